@@ -1,0 +1,41 @@
+# Komek: `make run` sets everything up and starts the server; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: setup run test lint e2e messages screenshots bench
+
+$(BIN)/komek: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(BIN)/komek
+
+setup: $(BIN)/komek
+	mkdir -p var
+	$(BIN)/komek migrate --noinput
+	$(BIN)/komek seed_demo
+
+run: setup
+	$(BIN)/komek runserver $(HOST)
+
+test: $(BIN)/komek
+	$(BIN)/pytest
+
+lint: $(BIN)/komek
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(BIN)/komek
+	cd komek && ../$(BIN)/komek makemessages -l ru -l kk -l en --no-obsolete --add-location file
+	cd komek && ../$(BIN)/komek compilemessages
+
+e2e: $(BIN)/komek
+	$(BIN)/pytest -m e2e
+
+screenshots: $(BIN)/komek
+	KOMEK_SCREENSHOTS=1 $(BIN)/pytest -m screenshots
+
+bench: $(BIN)/komek
+	$(BIN)/python bench/search.py --people 1000000 --reuse

@@ -1,0 +1,68 @@
+"""Shared fixtures: named users, one per role, plus an outsider from another office."""
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from komek.accounts import services
+from komek.accounts.models import Office, User
+from komek.core.roles import Role
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def office(db) -> Office:
+    return services.office_create(created_by=None, code="astana", name="Астана", city="Астана")
+
+
+@pytest.fixture
+def other_office(db) -> Office:
+    return services.office_create(created_by=None, code="almaty", name="Алматы", city="Алматы")
+
+
+def make_user(username: str, role: str, office: Office, **extra) -> User:
+    user = services.user_create(
+        created_by=None, password=PASSWORD, username=username, role=role, office=office, **extra
+    )
+    device = services.second_factor_start(user=user)
+    services.second_factor_confirm(device=device)
+    return user
+
+
+@pytest.fixture
+def make_staff(office):
+    def factory(role: str = Role.HOTLINE_OPERATOR, username: str | None = None, **extra) -> User:
+        return make_user(
+            username or f"{role}-{User.objects.count()}", role, extra.pop("office", office), **extra
+        )
+
+    return factory
+
+
+def verified_client(user: User) -> Client:
+    """A client signed in as ``user`` with the second factor passed."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return verified_client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests hash hundreds of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files go to a throwaway folder, never into the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+# The Django admin is for developers: superusers who passed the second factor.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", include("komek.core.urls")),
+    path("accounts/", include("komek.accounts.urls")),
+    path("audit/", include("komek.audit.urls")),
+    path("partners/", include("komek.partners.urls")),
+    path("people/", include("komek.people.urls")),
+    path("hotline/", include("komek.hotline.urls")),
+    path("cases/", include("komek.cases.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
