@@ -1,0 +1,75 @@
+"""Demo offices and one user per role, created through the same services as the UI."""
+
+from base64 import b32encode
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from komek.accounts import services
+from komek.accounts.models import Office, User
+from komek.core.roles import Role
+
+OFFICES = [
+    {"code": "astana", "name": "Астана", "city": "Астана"},
+    {"code": "almaty", "name": "Алматы", "city": "Алматы"},
+    {"code": "shymkent", "name": "Шымкент", "city": "Шымкент"},
+]
+
+# username, role, first name, last name, office code, national scope
+USERS = [
+    ("operator", Role.HOTLINE_OPERATOR, "Айгерим", "Сапарова", "astana", False),
+    ("lawyer", Role.LAWYER, "Ержан", "Мукашев", "astana", False),
+    ("social", Role.SOCIAL_WORKER, "Динара", "Есенова", "astana", False),
+    ("coordinator", Role.COORDINATOR, "Гульнара", "Ахметова", "astana", True),
+    ("admin", Role.ADMINISTRATOR, "Тимур", "Касымов", "astana", False),
+    ("dpo", Role.DATA_PROTECTION_OFFICER, "Асель", "Нурланова", "astana", False),
+    ("almaty_lawyer", Role.LAWYER, "Бауыржан", "Оспанов", "almaty", False),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    totp_key: str
+
+
+def demo_password(username: str) -> str:
+    return f"komek-demo-{username}"
+
+
+@transaction.atomic
+def seed() -> list[DemoLogin]:
+    offices = {}
+    for data in OFFICES:
+        office = Office.objects.filter(code=data["code"]).first()
+        offices[data["code"]] = office or services.office_create(created_by=None, **data)
+    logins = []
+    for username, role, first, last, office_code, national in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = services.user_create(
+                created_by=None,
+                password=demo_password(username),
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                office=offices[office_code],
+                national_scope=national,
+            )
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = services.second_factor_start(user=user)
+            services.second_factor_confirm(device=device)
+        logins.append(
+            DemoLogin(
+                username=username,
+                password=demo_password(username),
+                role=str(Role(user.role).label),
+                totp_key=b32encode(device.bin_key).decode("ascii"),
+            )
+        )
+    return logins

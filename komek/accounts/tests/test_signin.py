@@ -1,0 +1,111 @@
+import pytest
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from komek.accounts import services
+from komek.audit.models import Action, AuditEntry
+from komek.conftest import PASSWORD
+from komek.core.roles import Role
+
+
+def code_for(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+@pytest.fixture
+def staff(make_staff):
+    return make_staff(Role.HOTLINE_OPERATOR, username="aigerim")
+
+
+def sign_in_with_password(client, username="aigerim", password=PASSWORD, **extra):
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, **extra
+    )
+
+
+def test_a_password_then_a_code_signs_in_and_is_audited(client, staff):
+    response = sign_in_with_password(client)
+    assert response["Location"].startswith(reverse("accounts:second_factor"))
+    device = TOTPDevice.objects.get(user=staff)
+    response = client.post(reverse("accounts:second_factor"), {"token": code_for(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+    assert AuditEntry.objects.filter(action=Action.LOGIN, actor=staff).exists()
+
+
+def test_a_wrong_password_is_refused_and_recorded(client, staff):
+    response = sign_in_with_password(client, password="nope")
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, actor_username="aigerim").exists()
+
+
+def test_five_failures_lock_the_username_even_for_the_right_password(client, staff, settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in_with_password(client, password="nope")
+    assert AuditEntry.objects.filter(action=Action.LOCKED_OUT).exists()
+    response = sign_in_with_password(client)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_administrator_unlocks_a_locked_user(client, client_for, make_staff, staff, settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in_with_password(client, password="nope")
+    admin = make_staff(Role.ADMINISTRATOR)
+    client_for(admin).post(reverse("accounts:user_unlock", args=[staff.pk]))
+    assert sign_in_with_password(client).status_code == 302
+
+
+def test_a_wrong_code_counts_as_a_failure(client, staff):
+    sign_in_with_password(client)
+    response = client.post(reverse("accounts:second_factor"), {"token": "000000"})
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, detail="code").exists()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_a_user_without_an_authenticator_enrols_one_at_first_sign_in(client, office):
+    services.user_create(
+        created_by=None, password=PASSWORD, username="new", role=Role.LAWYER, office=office
+    )
+    sign_in_with_password(client, username="new")
+    page = client.get(reverse("accounts:second_factor"))
+    html = page.content.decode()
+    assert "<svg" in html
+    device = TOTPDevice.objects.get(user__username="new", confirmed=False)
+    client.post(reverse("accounts:second_factor"), {"token": code_for(device)})
+    device.refresh_from_db()
+    assert device.confirmed is True
+    assert AuditEntry.objects.filter(action=Action.SECOND_FACTOR_ENROLLED).exists()
+
+
+def test_next_is_followed_only_within_the_site(client, staff):
+    response = sign_in_with_password(client, **{"QUERY_STRING": "next=https://evil.example/"})
+    assert "evil.example" not in response["Location"]
+
+
+def test_an_inactive_user_cannot_sign_in(client, staff):
+    staff.is_active = False
+    staff.save()
+    assert sign_in_with_password(client).status_code == 200
+
+
+def test_sign_out_needs_a_post_and_is_audited(client_for, staff):
+    client = client_for(staff)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+    assert AuditEntry.objects.filter(action=Action.LOGOUT, actor=staff).exists()
+
+
+def test_a_reset_of_the_second_factor_is_audited_and_asks_for_enrolment(
+    client, client_for, make_staff, staff
+):
+    admin = make_staff(Role.ADMINISTRATOR)
+    client_for(admin).post(reverse("accounts:user_reset_2fa", args=[staff.pk]))
+    assert not TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    assert AuditEntry.objects.filter(action=Action.SECOND_FACTOR_RESET, actor=admin).exists()
+    sign_in_with_password(client)
+    assert "<svg" in client.get(reverse("accounts:second_factor")).content.decode()

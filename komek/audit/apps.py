@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "komek.audit"
+    label = "audit"
+    verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from komek.core import navigation
+        from komek.core.roles import Capability
+
+        navigation.register(
+            label=_("Audit log"),
+            url_name="audit:entry_list",
+            capability=Capability.AUDIT_VIEW,
+            order=950,
+        )

@@ -1,0 +1,84 @@
+"""Writing the audit log. Every service that shows, changes or exports personal data
+calls ``record`` inside its own transaction, so the entry and the change commit together."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import models
+
+from komek.audit.context import request_ip
+from komek.audit.models import Action, AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose values differ, as ``{field: [old, new]}``."""
+    return {
+        field: [_plain(before.get(field)), _plain(after.get(field))]
+        for field in sorted(set(before) | set(after))
+        if _plain(before.get(field)) != _plain(after.get(field))
+    }
+
+
+def record(
+    *,
+    actor,
+    action: Action | str,
+    obj: models.Model | None = None,
+    changes: dict[str, list[Any]] | None = None,
+    detail: str = "",
+    username: str = "",
+) -> AuditEntry:
+    known_actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=known_actor,
+        actor_username=known_actor.username if known_actor else username,
+        ip=request_ip.get(),
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        changes=changes or {},
+        detail=detail[:500],
+    )
+
+
+def values_of(obj: models.Model, fields: Sequence[str]) -> dict[str, Any]:
+    return {field: getattr(obj, field) for field in fields}
+
+
+def create_audited(*, obj: models.Model, actor, fields: Sequence[str]) -> models.Model:
+    """Validate and save a new row, with its history author and an audit entry of its values.
+
+    Call inside the caller's transaction."""
+    obj._history_user = actor
+    obj.full_clean()
+    obj.save()
+    record(actor=actor, action=Action.CREATE, obj=obj, changes=diff({}, values_of(obj, fields)))
+    return obj
+
+
+def update_audited(
+    *, obj: models.Model, actor, changes: dict[str, Any], fields: Sequence[str]
+) -> models.Model:
+    """Apply ``changes`` to a locked row and audit the old and new values of ``fields``.
+
+    Call inside the caller's transaction."""
+    locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    before = values_of(locked, fields)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj._history_user = actor
+    obj.full_clean()
+    obj.save()
+    record(actor=actor, action=Action.CHANGE, obj=obj, changes=diff(before, values_of(obj, fields)))
+    return obj

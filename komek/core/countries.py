@@ -1,0 +1,54 @@
+"""Country names in the interface language, from CLDR (Babel). Records store ISO 3166
+alpha-2 codes; names are never typed by hand."""
+
+from functools import cache
+
+from babel import Locale
+from django.utils.translation import get_language
+
+# CLDR territory codes that are groupings or placeholders, not countries.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+
+# The centre's own countries first in every list: origin countries and Kazakhstan.
+FIRST = ("KZ", "UZ", "TJ", "KG", "RU")
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse((language or "ru").replace("-", "_"))
+
+
+@cache
+def _names(language: str) -> dict[str, str]:
+    return {
+        code: name
+        for code, name in _locale(language).territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+
+
+def is_country(code: str) -> bool:
+    return code in _names("en")
+
+
+def country_name(code: str) -> str:
+    return _names(get_language()).get(code, code)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    names = _names(get_language())
+    rest = sorted((code for code in names if code not in FIRST), key=names.__getitem__)
+    return [(code, names[code]) for code in (*FIRST, *rest)]
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code for a code or a country name in Russian, Kazakh or English."""
+    cleaned = text.strip()
+    if cleaned.upper() in _names("en"):
+        return cleaned.upper()
+    folded = cleaned.casefold()
+    for language in ("ru", "kk", "en"):
+        for code, name in _names(language).items():
+            if name.casefold() == folded:
+                return code
+    return None

@@ -1,0 +1,72 @@
+"""Form styling and accessibility shared by every Komek form."""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from komek.core.phones import InvalidPhone, display, to_e164
+
+
+class FormRenderer(TemplatesSetting):
+    field_template_name = "core/includes/field.html"
+
+
+class ChipsCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes shown as toggle buttons: quick to hit with a mouse or Tab and Space."""
+
+    template_name = "core/widgets/chips.html"
+
+
+class ChipsRadio(forms.RadioSelect):
+    template_name = "core/widgets/chips.html"
+
+
+class StyledFormMixin:
+    """Bootstrap classes on every widget and ``aria-invalid`` on fields with errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class PhonesField(forms.CharField):
+    """One phone number per line, in any common format; cleaned to a list in E.164."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(display(number) for number in value)
+        return value
+
+    def clean(self, value) -> list[str]:
+        numbers = []
+        for line in (super().clean(value) or "").splitlines():
+            if not line.strip():
+                continue
+            try:
+                numbers.append(to_e164(line))
+            except InvalidPhone:
+                raise forms.ValidationError(
+                    _("“%(line)s” is not a phone number. Write it like +7 717 212 3456."),
+                    params={"line": line.strip()},
+                ) from None
+        return list(dict.fromkeys(numbers))

@@ -1,0 +1,83 @@
+"""Staff roles and what each may do.
+
+Capabilities are the unit of permission: every view declares the one it needs
+(``komek.core.permissions.requires``) and each role holds a set of them. The map is code,
+reviewed like code, because it is the security policy; which role a person holds and
+which office they belong to is data that administrators edit.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HOTLINE_OPERATOR = "operator", _("Hotline operator")
+    LAWYER = "lawyer", _("Lawyer")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    COORDINATOR = "coordinator", _("Coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    DATA_PROTECTION_OFFICER = "dpo", _("Data protection officer")
+
+
+class Capability(models.TextChoices):
+    USE = "core.use", _("Use Komek")
+    PARTNERS_VIEW = "partners.view", _("See the partners directory")
+    PARTNERS_CHANGE = "partners.change", _("Add and edit partners")
+    ACCOUNTS_MANAGE = "accounts.manage", _("Manage users and offices")
+    AUDIT_VIEW = "audit.view", _("Browse the audit log")
+    PEOPLE_SEARCH = "people.search", _("Search people (name, year of birth, citizenship)")
+    PEOPLE_VIEW = "people.view", _("Open the records of people they work with")
+    PEOPLE_CHANGE = "people.change", _("Register and edit people")
+    HOTLINE_LOG = "hotline.log", _("Log calls, walk-ins and messages")
+    TOPICS_MANAGE = "hotline.topics", _("Edit the consultation topics")
+    CASES_VIEW = "cases.view", _("See the cases of their office")
+    CASES_OPEN = "cases.open", _("Open cases")
+    CASES_WORK = "cases.work", _("Work on cases: notes, status, closing")
+    CASES_EXPORT = "cases.export", _("Export case lists")
+    CASES_SHARE_WITHOUT_CONSENT = (
+        "cases.share_without_consent",
+        _("Share a person's data with a partner without their consent, giving a reason"),
+    )
+
+
+# Every role can search: an operator must find any caller, and search results show only
+# what identifies a person. Opening the record is decided per person (komek/people/access.py).
+_EVERY_STAFF_ROLE = {Capability.USE, Capability.PARTNERS_VIEW, Capability.PEOPLE_SEARCH}
+_CASEWORK = {
+    Capability.PEOPLE_VIEW,
+    Capability.PEOPLE_CHANGE,
+    Capability.HOTLINE_LOG,
+    Capability.CASES_VIEW,
+    Capability.CASES_OPEN,
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.HOTLINE_OPERATOR: frozenset(_EVERY_STAFF_ROLE | _CASEWORK),
+    Role.LAWYER: frozenset(
+        _EVERY_STAFF_ROLE | _CASEWORK | {Capability.PARTNERS_CHANGE, Capability.CASES_WORK}
+    ),
+    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF_ROLE | _CASEWORK | {Capability.CASES_WORK}),
+    Role.COORDINATOR: frozenset(
+        _EVERY_STAFF_ROLE
+        | _CASEWORK
+        | {
+            Capability.PARTNERS_CHANGE,
+            Capability.TOPICS_MANAGE,
+            Capability.CASES_WORK,
+            Capability.CASES_EXPORT,
+            Capability.CASES_SHARE_WITHOUT_CONSENT,
+        }
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        _EVERY_STAFF_ROLE
+        | {Capability.PARTNERS_CHANGE, Capability.ACCOUNTS_MANAGE, Capability.TOPICS_MANAGE}
+    ),
+    Role.DATA_PROTECTION_OFFICER: frozenset(_EVERY_STAFF_ROLE | {Capability.AUDIT_VIEW}),
+}
+
+# Roles whose work is national: they see the records of every office.
+OFFICE_SPANNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER})
+
+
+def role_has(role: str, capability: str) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())

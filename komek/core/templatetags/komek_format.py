@@ -1,0 +1,24 @@
+"""Display filters for codes Komek stores: countries, languages, phone numbers."""
+
+from django import template
+
+from komek.core import phones
+from komek.core.countries import country_name as _country_name
+from komek.core.languages import language_name
+
+register = template.Library()
+
+
+@register.filter
+def country_name(code: str) -> str:
+    return _country_name(code) if code else ""
+
+
+@register.filter
+def language_names(codes: list[str]) -> str:
+    return ", ".join(language_name(code) for code in codes or [])
+
+
+@register.filter
+def phone(number: str) -> str:
+    return phones.display(number)
