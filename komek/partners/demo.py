@@ -1,0 +1,113 @@
+"""Demo partners: real public institutions the centre works with. Addresses and contacts
+are left to be checked (address_checked=False); no phone number is invented."""
+
+from django.db import transaction
+
+from komek.accounts.models import Office
+from komek.partners import services
+from komek.partners.models import Partner, PartnerKind
+
+TO_CHECK = "Адрес и контакты уточнить перед использованием."
+
+PARTNERS = [
+    {
+        "name": "Посольство Республики Таджикистан в Республике Казахстан",
+        "short_name": "Посольство РТ",
+        "kind": PartnerKind.EMBASSY,
+        "country": "TJ",
+        "city": "Астана",
+        "working_languages": ["tg", "ru"],
+        "notes": "Консул принимает сотрудников центра по вопросам граждан Таджикистана. "
+        + TO_CHECK,
+    },
+    {
+        "name": "Посольство Кыргызской Республики в Республике Казахстан",
+        "short_name": "Посольство КР",
+        "kind": PartnerKind.EMBASSY,
+        "country": "KG",
+        "city": "Астана",
+        "working_languages": ["ky", "ru"],
+        "notes": "Консул принимает сотрудников центра по вопросам граждан Кыргызстана. " + TO_CHECK,
+    },
+    {
+        "name": "Посольство Республики Узбекистан (консульский приём в Алматы)",
+        "short_name": "Посольство РУз",
+        "kind": PartnerKind.EMBASSY,
+        "country": "UZ",
+        "city": "Алматы",
+        "working_languages": ["uz", "ru"],
+        "notes": "По сообщению центра, приём граждан Узбекистана ведётся только в Алматы; "
+        "ожидание — недели. Свидетельства на возвращение. " + TO_CHECK,
+    },
+    {
+        "name": "Управление миграционной службы Департамента полиции города Астаны",
+        "short_name": "Миграционная полиция Астаны",
+        "kind": PartnerKind.STATE_BODY,
+        "city": "Астана",
+        "working_languages": ["kk", "ru"],
+        "notes": "Регистрация иностранцев, нарушения миграционного законодательства. " + TO_CHECK,
+    },
+    {
+        "name": "Управление государственной инспекции труда города Астаны",
+        "short_name": "Инспекция труда Астаны",
+        "kind": PartnerKind.STATE_BODY,
+        "city": "Астана",
+        "working_languages": ["kk", "ru"],
+        "notes": "Невыплата заработной платы, условия труда, трудовые договоры. " + TO_CHECK,
+    },
+    {
+        "name": "Представительство Международной организации по миграции (МОМ) в Казахстане",
+        "short_name": "МОМ",
+        "kind": PartnerKind.INTERNATIONAL,
+        "city": "Астана",
+        "website": "https://kazakhstan.iom.int",
+        "working_languages": ["ru", "kk", "en"],
+        "notes": "Программа по миграции; прямая помощь уязвимым мигрантам, возвращение. "
+        + TO_CHECK,
+    },
+    {
+        "name": "Представительство УВКБ ООН в Казахстане",
+        "short_name": "УВКБ ООН",
+        "kind": PartnerKind.INTERNATIONAL,
+        "city": "Алматы",
+        "working_languages": ["ru", "en"],
+        "notes": "Беженцы и лица, ищущие убежища. " + TO_CHECK,
+    },
+    {
+        "name": "Общественное объединение «Қадір-қасиет»",
+        "short_name": "Қадір-қасиет",
+        "kind": PartnerKind.NGO,
+        "city": "Астана",
+        "working_languages": ["kk", "ru"],
+        "notes": "Правовая помощь, мониторинг судебных дел о выдворении, форма апелляции. "
+        + TO_CHECK,
+    },
+    {
+        "name": "Общественный фонд «Сана Сезим»",
+        "short_name": "Сана Сезим",
+        "kind": PartnerKind.NGO,
+        "city": "Шымкент",
+        "working_languages": ["kk", "ru", "uz"],
+        "notes": "Центры правовой помощи трудовым мигрантам, буклеты «Мигранту об его правах». "
+        + TO_CHECK,
+    },
+    {
+        "name": "Казахстанское международное бюро по правам человека и соблюдению законности",
+        "short_name": "КМБПЧ",
+        "kind": PartnerKind.NGO,
+        "city": "Алматы",
+        "website": "https://bureau.kz",
+        "working_languages": ["ru", "kk", "en"],
+        "notes": "Права человека, права мигрантов. " + TO_CHECK,
+    },
+]
+
+
+@transaction.atomic
+def seed() -> int:
+    office = Office.objects.get(code="astana")
+    existing = set(Partner.objects.values_list("name", flat=True))
+    for data in PARTNERS:
+        if data["name"] not in existing:
+            services.partner_create(created_by=None, office=office, **data)
+    return len(PARTNERS)
