@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "komek.people"
+    label = "people"
+    verbose_name = _("People")
+
+    def ready(self) -> None:
+        from komek.core import navigation
+        from komek.core import search as global_search
+        from komek.core.roles import Capability
+        from komek.people import db_functions
+        from komek.people.views.search import render_search_results
+
+        db_functions.install()
+        navigation.register(
+            label=_("People"),
+            url_name="people:search",
+            capability=Capability.PEOPLE_SEARCH,
+            order=100,
+        )
+        global_search.register(
+            global_search.SearchProvider(
+                label=_("People"),
+                capability=Capability.PEOPLE_SEARCH,
+                render=render_search_results,
+            )
+        )

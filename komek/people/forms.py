@@ -1,0 +1,124 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from komek.core.countries import country_choices
+from komek.core.forms import PhonesField, StyledFormMixin
+from komek.core.languages import working_language_choices
+from komek.people.models import (
+    Consent,
+    DocumentKind,
+    FamilyLink,
+    IdentityDocument,
+    Person,
+    Vulnerability,
+)
+from komek.people.search import BirthQuery
+
+
+class BornField(forms.CharField):
+    """A date of birth as far as it is known: YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY."""
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        try:
+            return BirthQuery.parse(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write the date of birth as 1990-05-17, 1990-05 or 1990 (or 17.05.1990).")
+            ) from None
+
+
+class PersonForm(StyledFormMixin, forms.ModelForm):
+    born = BornField(label=_("Date of birth"), required=False, help_text=_("Year only is fine."))
+    phones = PhonesField(label=_("Phones"), required=False, help_text=_("One per line."))
+    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    vulnerabilities = forms.MultipleChoiceField(
+        label=_("Vulnerabilities"),
+        required=False,
+        choices=Vulnerability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "surname",
+            "given_name",
+            "patronymic",
+            "latin_surname",
+            "latin_given_name",
+            "sex",
+            "citizenship",
+            "languages",
+            "address",
+            "registration_status",
+            "registration_until",
+            "vulnerabilities",
+            "ref",
+            "notes",
+        ]
+        widgets = {
+            "registration_until": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, vulnerability_choices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["citizenship"].choices = [("", "—"), *country_choices()]
+        self.fields["languages"].choices = working_language_choices()
+        if vulnerability_choices is not None:
+            self.fields["vulnerabilities"].choices = vulnerability_choices
+        person = self.instance
+        if person.pk:
+            self.initial.setdefault("born", person.born)
+            self.initial.setdefault("phones", list(person.phones.values_list("number", flat=True)))
+
+    def person_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        born = self.cleaned_data.get("born")
+        data["born_year"] = born.year if born else None
+        data["born_month"] = born.month if born else None
+        data["born_day"] = born.day if born else None
+        return data
+
+
+class DocumentForm(StyledFormMixin, forms.ModelForm):
+    issuing_country = forms.ChoiceField(label=_("Issuing country"), required=False)
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "number", "issuing_country", "valid_until", "status"]
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_country"].choices = [("", "—"), *country_choices()]
+        self.fields["kind"].initial = DocumentKind.PASSPORT
+
+
+class ConsentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["scope", "given_on", "method"]
+        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FamilyLinkForm(StyledFormMixin, forms.ModelForm):
+    relative_id = forms.IntegerField(label=_("Relative's record number in Komek"), min_value=1)
+
+    class Meta:
+        model = FamilyLink
+        fields = ["kind"]
+
+
+class SearchForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Name, phone, document or registry number"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autofocus": True, "autocomplete": "off"}),
+    )
+    born = BornField(label=_("Date of birth"), required=False, max_length=10)

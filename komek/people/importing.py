@@ -1,0 +1,299 @@
+"""Importing people from CSV (UTF-8 or cp1251) or XLSX: all rows or none.
+
+Every row is checked before anything is written; a file with any bad row is rejected
+whole, with each problem named by row (as numbered in a spreadsheet, the header being
+row 1), column and value.
+"""
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.core.countries import is_country
+from komek.core.phones import InvalidPhone, to_e164
+from komek.people.models import DocumentKind, IdentityDocument, Person, PersonName, Phone
+from komek.people.search import BirthQuery
+from komek.people.services import document_number_key, name_keys, vocabulary_add
+
+COLUMNS = (
+    "ref",
+    "surname",
+    "given_name",
+    "patronymic",
+    "born",
+    "sex",
+    "citizenship",
+    "phone",
+    "document_number",
+)
+SEX_VALUES = {"m": "M", "м": "M", "f": "F", "ж": "F", "": ""}
+MAX_ERRORS_SHOWN = 50
+BATCH = 2000
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        shown = errors[:MAX_ERRORS_SHOWN]
+        more = len(errors) - len(shown)
+        text = "\n".join(shown)
+        if more:
+            text += "\n" + _("… and %(count)d more problems.") % {"count": more}
+        super().__init__(text)
+
+
+@dataclass
+class Row:
+    number: int
+    person: Person
+    phones: list[str] = field(default_factory=list)
+    document_number: str = ""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or cp1251, the Windows Cyrillic."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise ImportRejected([_("The file is not text (it holds NUL bytes): save it as CSV.")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError as error:
+        raise ImportRejected(
+            [
+                _("The file is neither UTF-8 nor cp1251 (byte %(position)d).")
+                % {"position": error.start}
+            ]
+        ) from None
+
+
+def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).active
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ImportRejected(
+                [_("The XLSX file cannot be read: %(error)s") % {"error": error}]
+            ) from None
+        rows = [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    else:
+        text = decode(path.read_bytes())
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise ImportRejected([_("The file is empty.")])
+    return [header.strip().lower() for header in rows[0]], rows[1:]
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """``"Фамилия=surname,Имя=given_name"`` → {"фамилия": "surname", ...}."""
+    mapping = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        source, _sep, target = pair.partition("=")
+        if target.strip() not in COLUMNS:
+            raise ImportRejected(
+                [
+                    _("Mapping “%(pair)s”: %(column)s is not a Komek column.")
+                    % {"pair": pair, "column": target.strip()}
+                ]
+            )
+        mapping[source.strip().lower()] = target.strip()
+    return mapping
+
+
+def _column_index(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
+    index = {}
+    for position, header in enumerate(headers):
+        column = mapping.get(header, header)
+        if column in COLUMNS:
+            index[column] = position
+    if "given_name" not in index:
+        raise ImportRejected(
+            [
+                _("The file has no given_name column (headers: %(headers)s).")
+                % {"headers": ", ".join(headers)}
+            ]
+        )
+    return index
+
+
+def _born(value: str) -> BirthQuery | None:
+    born = BirthQuery.parse(value)
+    if born is not None and born.day:
+        date(born.year, born.month, born.day)
+    return born
+
+
+def validate(
+    headers: list[str], rows: list[list[str]], *, office, mapping: dict[str, str]
+) -> list[Row]:
+    index = _column_index(headers, mapping)
+    existing_refs = set(Person.objects.exclude(ref="").values_list("ref", flat=True))
+    seen_refs: dict[str, int] = {}
+    errors: list[str] = []
+    parsed: list[Row] = []
+
+    def problem(number: int, column: str, value: str, text: str) -> None:
+        errors.append(
+            _("row %(row)d, column %(column)s: “%(value)s” %(problem)s")
+            % {"row": number, "column": column, "value": value, "problem": text}
+        )
+
+    for offset, cells in enumerate(rows):
+        number = offset + 2
+        value = {
+            column: cells[index[column]] if index.get(column, len(cells)) < len(cells) else ""
+            for column in COLUMNS
+        }
+        ok = True
+        if not value["given_name"]:
+            problem(number, "given_name", "", _("is empty: a given name is required."))
+            ok = False
+        ref = value["ref"]
+        if ref and (ref in existing_refs or ref in seen_refs):
+            text = (
+                _("is already used in row %(row)d.") % {"row": seen_refs[ref]}
+                if ref in seen_refs
+                else _("is already in Komek.")
+            )
+            problem(number, "ref", ref, text)
+            ok = False
+        if ref:
+            seen_refs.setdefault(ref, number)
+        try:
+            born = _born(value["born"])
+        except ValueError:
+            problem(
+                number, "born", value["born"], _("is not a date (YYYY-MM-DD, YYYY-MM or YYYY).")
+            )
+            born, ok = None, False
+        sex = SEX_VALUES.get(value["sex"].lower())
+        if sex is None:
+            problem(number, "sex", value["sex"], _("is not M or F."))
+            ok = False
+        citizenship = value["citizenship"].upper()
+        if citizenship and not is_country(citizenship):
+            problem(
+                number,
+                "citizenship",
+                value["citizenship"],
+                _("is not an ISO 3166 country code (UZ, TJ, KG…)."),
+            )
+            ok = False
+        phones = []
+        for phone in filter(
+            None, (part.strip() for part in value["phone"].replace(",", ";").split(";"))
+        ):
+            try:
+                phones.append(to_e164(phone))
+            except InvalidPhone:
+                problem(number, "phone", phone, _("is not a phone number."))
+                ok = False
+        if not ok:
+            continue
+        person = Person(
+            office=office,
+            ref=ref,
+            surname=value["surname"],
+            given_name=value["given_name"],
+            patronymic=value["patronymic"],
+            sex=sex,
+            citizenship=citizenship,
+            born_year=born.year if born else None,
+            born_month=born.month if born else None,
+            born_day=born.day if born else None,
+        )
+        for column in ("surname", "given_name", "patronymic"):
+            if len(getattr(person, column)) > 100:
+                problem(
+                    number,
+                    column,
+                    getattr(person, column)[:20] + "…",
+                    _("is longer than 100 characters."),
+                )
+                ok = False
+        if ok:
+            parsed.append(
+                Row(
+                    number=number,
+                    person=person,
+                    phones=phones,
+                    document_number=value["document_number"],
+                )
+            )
+    if errors:
+        raise ImportRejected(errors)
+    return parsed
+
+
+def _batches(items: list, size: int = BATCH) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def write(
+    rows: list[Row], *, imported_by, source: str, progress: Callable[[int, int], None]
+) -> int:
+    total = len(rows)
+    for done, batch in enumerate(_batches(rows), start=1):
+        people = bulk_create_with_history(
+            [row.person for row in batch], Person, batch_size=BATCH, default_user=imported_by
+        )
+        for row, person in zip(batch, people, strict=True):
+            row.person = person
+        keys = {row.person.pk: sorted(name_keys(row.person)) for row in batch}
+        vocabulary_add(key for row_keys in keys.values() for key in row_keys)
+        PersonName.objects.bulk_create(
+            PersonName(
+                person=row.person,
+                key=key,
+                born_year=row.person.born_year,
+                born_month=row.person.born_month,
+                born_day=row.person.born_day,
+            )
+            for row in batch
+            for key in keys[row.person.pk]
+        )
+        Phone.objects.bulk_create(
+            Phone(person=row.person, number=number)
+            for row in batch
+            for number in dict.fromkeys(row.phones)
+        )
+        IdentityDocument.objects.bulk_create(
+            IdentityDocument(
+                person=row.person,
+                kind=DocumentKind.PASSPORT,
+                number=row.document_number,
+                number_key=document_number_key(row.document_number),
+            )
+            for row in batch
+            if row.document_number
+        )
+        progress(min(done * BATCH, total), total)
+    record(
+        actor=imported_by, action=Action.CREATE, detail=f"import_people {source}: {total} people"
+    )
+    return total

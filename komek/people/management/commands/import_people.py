@@ -1,0 +1,65 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from komek.accounts.models import Office, User
+from komek.people import importing
+
+
+class Command(BaseCommand):
+    help = (
+        "Import people from a CSV (UTF-8 or cp1251) or XLSX file. Columns: ref, surname, "
+        "given_name, patronymic, born (YYYY-MM-DD, YYYY-MM or YYYY), sex (M/F), citizenship "
+        "(ISO alpha-2), phone (several separated by ;), document_number. All rows or none."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--mapping",
+            default="",
+            help='Other headers to Komek columns: "Фамилия=surname,Имя=given_name,Телефон=phone"',
+        )
+        parser.add_argument("--office", help="Code of the office that owns the people.")
+        parser.add_argument("--by", help="Username recorded as the importer in the audit log.")
+
+    def _office(self, code: str | None) -> Office:
+        if code:
+            office = Office.objects.filter(code=code).first()
+            if office is None:
+                raise CommandError(f"No office with code {code}.")
+            return office
+        offices = list(Office.objects.all()[:2])
+        if len(offices) != 1:
+            raise CommandError("Say which office owns the people: --office CODE.")
+        return offices[0]
+
+    def _progress(self, done: int, total: int) -> None:
+        if total < 5000:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def handle(
+        self, *args, file: Path, mapping: str, office: str | None, by: str | None, **options
+    ):
+        if not file.is_file():
+            raise CommandError(f"{file}: no such file.")
+        owner = self._office(office)
+        importer = User.objects.filter(username=by).first() if by else None
+        try:
+            headers, rows = importing.read_table(file)
+            parsed = importing.validate(
+                headers, rows, office=owner, mapping=importing.parse_mapping(mapping)
+            )
+            count = importing.write(
+                parsed, imported_by=importer, source=file.name, progress=self._progress
+            )
+        except importing.ImportRejected as rejected:
+            raise CommandError(f"{file.name} rejected, nothing imported:\n{rejected}") from None
+        self.stdout.write(self.style.SUCCESS(f"Imported {count} people from {file.name}."))

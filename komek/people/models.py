@@ -1,0 +1,280 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from komek.accounts.scoping import OfficeOwned
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class RegistrationStatus(models.TextChoices):
+    UNKNOWN = "unknown", _("unknown")
+    WITHIN_FREE_PERIOD = "free_period", _("within the period without registration")
+    REGISTERED = "registered", _("registered")
+    EXPIRED = "expired", _("registration expired")
+    NOT_REGISTERED = "not_registered", _("not registered")
+    RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+
+
+class Vulnerability(models.TextChoices):
+    PREGNANT = "pregnant", _("pregnant")
+    MINOR = "minor", _("minor")
+    UNACCOMPANIED_CHILD = "unaccompanied_child", _("unaccompanied or separated child")
+    DISABILITY = "disability", _("disability")
+    ELDERLY = "elderly", _("elderly")
+    SERIOUS_ILLNESS = "serious_illness", _("serious illness")
+    UNDOCUMENTED = "undocumented", _("without documents")
+    DETAINED = "detained", _("detained")
+    STRANDED = "stranded", _("stranded without means")
+    TRAFFICKING_VICTIM = "trafficking", _("victim of trafficking or forced labour")
+    GBV_SURVIVOR = "gbv", _("survivor of gender-based violence")
+
+
+# Shown only to the staff assigned to the person and to coordinators.
+SENSITIVE_VULNERABILITIES = frozenset(
+    {Vulnerability.TRAFFICKING_VICTIM, Vulnerability.GBV_SURVIVOR, Vulnerability.SERIOUS_ILLNESS}
+)
+
+
+class Person(OfficeOwned):
+    """A beneficiary: a migrant the centre serves. Names are kept as written."""
+
+    ref = models.CharField(_("registry number"), max_length=32, blank=True)
+    surname = models.CharField(_("surname"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(
+        _("patronymic"),
+        max_length=100,
+        blank=True,
+        help_text=_("Any form: -ovich/-ovna, o‘g‘li/qizi, uulu/kyzy, ұлы/қызы."),
+    )
+    latin_surname = models.CharField(_("surname as in the passport"), max_length=100, blank=True)
+    latin_given_name = models.CharField(
+        _("given name as in the passport"), max_length=100, blank=True
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    born_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    born_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
+    born_day = models.PositiveSmallIntegerField(_("day of birth"), null=True, blank=True)
+    citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    address = models.CharField(_("address in Kazakhstan"), max_length=300, blank=True)
+    registration_status = models.CharField(
+        _("registration in Kazakhstan"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.UNKNOWN,
+    )
+    registration_until = models.DateField(_("registered until"), null=True, blank=True)
+    vulnerabilities = models.JSONField(_("vulnerabilities"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    assigned_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned staff"),
+        blank=True,
+        related_name="assigned_people",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["last_contact_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["surname", "given_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ref"], condition=~Q(ref=""), name="person_ref_unique"),
+            models.CheckConstraint(
+                condition=Q(born_month__isnull=True) | Q(born_month__gte=1, born_month__lte=12),
+                name="person_born_month_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(born_day__isnull=True) | Q(born_month__isnull=False),
+                name="person_born_day_needs_month",
+            ),
+        ]
+        indexes = [models.Index(fields=["office", "surname"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+    @property
+    def born(self) -> str:
+        """The date of birth as far as it is known: YYYY-MM-DD, YYYY-MM, YYYY or ''."""
+        if self.born_year is None:
+            return ""
+        parts = [f"{self.born_year:04d}"]
+        if self.born_month:
+            parts.append(f"{self.born_month:02d}")
+            if self.born_day:
+                parts.append(f"{self.born_day:02d}")
+        return "-".join(parts)
+
+    @property
+    def born_display(self) -> str:
+        """The known part of the date of birth as documents write it: 14.03.1991, 03.1991."""
+        return ".".join(reversed(self.born.split("-")))
+
+
+class PersonName(models.Model):
+    """One spelling of a person's name with its folded search key.
+
+    A person has one row per spelling they are known by (local Cyrillic, passport Latin,
+    aliases), so one trigram index serves every script.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    key = models.CharField(max_length=200, db_index=True)
+    # The person's date of birth, copied so a search with a date reads one table.
+    born_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    born_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    born_day = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["born_year", "born_month", "born_day"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class NameToken(models.Model):
+    """Every folded word that occurs in a name key: the vocabulary a misspelt word of a
+    query is corrected against before the keys are looked up."""
+
+    token = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class Phone(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(_("phone"), max_length=20, db_index=True, help_text="E.164")
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "number"], name="phone_unique_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DocumentKind(models.TextChoices):
+    PASSPORT = "passport", _("passport")
+    ID_CARD = "id_card", _("identity card")
+    BIRTH_CERTIFICATE = "birth_certificate", _("birth certificate")
+    RETURN_CERTIFICATE = "return_certificate", _("certificate of return")
+    MIGRATION_CARD = "migration_card", _("migration card")
+    RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+    WORK_PERMIT = "work_permit", _("work permit")
+    IIN = "iin", _("IIN (individual identification number)")
+    OTHER = "other", _("other document")
+
+
+class DocumentStatus(models.TextChoices):
+    HELD = "held", _("held by the person")
+    LOST = "lost", _("lost or stolen")
+    CONFISCATED = "confiscated", _("withheld by an employer or intermediary")
+    SEIZED = "seized", _("seized by authorities")
+    EXPIRED = "expired", _("expired")
+
+
+class IdentityDocument(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=50)
+    number_key = models.CharField(max_length=50, db_index=True, editable=False)
+    issuing_country = models.CharField(_("issuing country"), max_length=2, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.HELD
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class RelationKind(models.TextChoices):
+    SPOUSE = "spouse", _("spouse")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    SIBLING = "sibling", _("brother or sister")
+    OTHER = "other", _("other relative")
+
+
+class FamilyLink(models.Model):
+    """``relative`` is the ``kind`` of ``person`` (the relative is the person's child...)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative"], name="family_link_unique"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("relative")), name="family_link_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.relative_id} ({self.kind})"
+
+
+class ConsentScope(models.TextChoices):
+    PROCESSING = "processing", _("processing by the centre")
+    SHARING_PARTNERS = "sharing", _("sharing with partners for their case")
+    CONTACT = "contact", _("being contacted by the centre")
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED = "signed", _("signed form")
+    ORAL_RECORDED = "oral", _("oral, recorded by staff")
+    ELECTRONIC = "electronic", _("electronic")
+
+
+class Consent(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField(_("scope"), max_length=20, choices=ConsentScope.choices)
+    given_on = models.DateField(_("given on"))
+    method = models.CharField(_("how given"), max_length=20, choices=ConsentMethod.choices)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.given_on}"

@@ -1,0 +1,187 @@
+"""Every write to the people registry: one transaction each, audited, search keys kept."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from komek.audit.models import Action
+from komek.audit.services import diff, record, values_of
+from komek.core.phones import to_e164
+from komek.people import names
+from komek.people.models import (
+    Consent,
+    FamilyLink,
+    IdentityDocument,
+    NameToken,
+    Person,
+    PersonName,
+    Phone,
+)
+
+PERSON_AUDITED_FIELDS = (
+    "ref",
+    "surname",
+    "given_name",
+    "patronymic",
+    "latin_surname",
+    "latin_given_name",
+    "sex",
+    "born_year",
+    "born_month",
+    "born_day",
+    "citizenship",
+    "languages",
+    "address",
+    "registration_status",
+    "registration_until",
+    "vulnerabilities",
+    "notes",
+    "office",
+)
+
+
+def _values(person: Person) -> dict[str, Any]:
+    return values_of(person, PERSON_AUDITED_FIELDS)
+
+
+def document_number_key(number: str) -> str:
+    return "".join(char for char in number.upper() if char.isalnum())
+
+
+def name_keys(person: Person) -> set[str]:
+    spellings = {
+        (person.surname, person.given_name),
+        (person.latin_surname, person.latin_given_name),
+    }
+    keys = {names.name_key(surname, given) for surname, given in spellings if surname or given}
+    return {key for key in keys if key}
+
+
+def vocabulary_add(keys) -> None:
+    words = {word for key in keys for word in key.split()}
+    NameToken.objects.bulk_create(
+        (NameToken(token=word) for word in sorted(words)), ignore_conflicts=True
+    )
+
+
+def _refresh_names(person: Person) -> None:
+    PersonName.objects.filter(person=person).delete()
+    vocabulary_add(name_keys(person))
+    PersonName.objects.bulk_create(
+        PersonName(
+            person=person,
+            key=key,
+            born_year=person.born_year,
+            born_month=person.born_month,
+            born_day=person.born_day,
+        )
+        for key in sorted(name_keys(person))
+    )
+
+
+def _set_phones(person: Person, phones: list[str]) -> None:
+    wanted = list(dict.fromkeys(to_e164(phone) for phone in phones if phone.strip()))
+    person.phones.exclude(number__in=wanted).delete()
+    existing = set(person.phones.values_list("number", flat=True))
+    Phone.objects.bulk_create(
+        Phone(person=person, number=number) for number in wanted if number not in existing
+    )
+
+
+@transaction.atomic
+def person_create(
+    *, created_by, office, phones: list[str] = (), documents: list[dict] = (), **fields
+) -> Person:
+    person = Person(office=office, created_by=created_by, **fields)
+    person._history_user = created_by
+    person.full_clean()
+    person.save()
+    _refresh_names(person)
+    _set_phones(person, list(phones))
+    for document in documents:
+        document_add(person=person, added_by=None, **document)
+    record(
+        actor=created_by,
+        action=Action.CREATE,
+        obj=person,
+        changes=diff({}, {**_values(person), "phones": list(phones)}),
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, updated_by, phones: list[str] | None = None, **fields
+) -> Person:
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    before = {**_values(locked), "phones": sorted(locked.phones.values_list("number", flat=True))}
+    for field, value in fields.items():
+        setattr(person, field, value)
+    person._history_user = updated_by
+    person.full_clean()
+    person.save()
+    _refresh_names(person)
+    if phones is not None:
+        _set_phones(person, phones)
+    after = {**_values(person), "phones": sorted(person.phones.values_list("number", flat=True))}
+    record(actor=updated_by, action=Action.CHANGE, obj=person, changes=diff(before, after))
+    return person
+
+
+@transaction.atomic
+def person_assign(*, person: Person, staff, assigned_by) -> None:
+    person.assigned_to.add(staff)
+    record(actor=assigned_by, action=Action.CHANGE, obj=person, detail=f"assigned {staff.username}")
+
+
+@transaction.atomic
+def document_add(*, person: Person, added_by, **fields) -> IdentityDocument:
+    document = IdentityDocument(person=person, **fields)
+    document.number_key = document_number_key(document.number)
+    document.full_clean()
+    document.save()
+    if added_by is not None:
+        record(
+            actor=added_by,
+            action=Action.CHANGE,
+            obj=person,
+            changes={"document": ["", str(document)]},
+        )
+    return document
+
+
+@transaction.atomic
+def consent_record(*, person: Person, recorded_by, **fields) -> Consent:
+    consent = Consent(person=person, recorded_by=recorded_by, **fields)
+    consent.full_clean()
+    consent.save()
+    record(
+        actor=recorded_by,
+        action=Action.CHANGE,
+        obj=person,
+        changes={"consent": ["", f"{consent.scope} {consent.given_on} {consent.method}"]},
+    )
+    return consent
+
+
+@transaction.atomic
+def family_link_add(*, person: Person, relative: Person, kind: str, added_by) -> FamilyLink:
+    link = FamilyLink(person=person, relative=relative, kind=kind)
+    link.full_clean()
+    link.save()
+    record(
+        actor=added_by,
+        action=Action.CHANGE,
+        obj=person,
+        changes={"family": ["", f"{kind}: {relative.full_name} (#{relative.pk})"]},
+    )
+    return link
+
+
+def person_touch_contact(*, person: Person, at=None) -> None:
+    """Note a contact's time on the person (kept for the search result's 'last contact')."""
+    moment = at or timezone.now()
+    Person.objects.filter(pk=person.pk).exclude(last_contact_at__gt=moment).update(
+        last_contact_at=moment
+    )
