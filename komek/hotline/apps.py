@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HotlineConfig(AppConfig):
+    name = "komek.hotline"
+    label = "hotline"
+    verbose_name = _("Hotline")
+
+    def ready(self) -> None:
+        from komek.core import navigation, panels
+        from komek.core.roles import Capability
+        from komek.hotline.views.contacts import render_person_contacts
+
+        navigation.register(
+            label=_("Hotline"), url_name="hotline:log", capability=Capability.HOTLINE_LOG, order=50
+        )
+        navigation.register(
+            label=_("Contacts"),
+            url_name="hotline:contact_list",
+            capability=Capability.HOTLINE_LOG,
+            order=60,
+        )
+        navigation.register(
+            label=_("Callbacks"),
+            url_name="hotline:callbacks",
+            capability=Capability.HOTLINE_LOG,
+            order=70,
+        )
+        navigation.register(
+            label=_("Topics"),
+            url_name="hotline:topic_list",
+            capability=Capability.TOPICS_MANAGE,
+            order=800,
+        )
+        panels.register(
+            panels.Panel(
+                page="people:detail",
+                title=_("Contacts"),
+                capability=Capability.HOTLINE_LOG,
+                order=10,
+                render=render_person_contacts,
+            )
+        )

@@ -1,0 +1,135 @@
+"""Demo contacts: calls and walk-ins of the demo people and of unknown callers."""
+
+import uuid
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from komek.accounts.models import User
+from komek.hotline import services
+from komek.hotline.models import Channel, Contact, Outcome, Topic
+from komek.hotline.topics import seed_topics
+from komek.people.models import Person
+
+# ref (or None for an unknown caller), days ago, channel, topic codes, question, answer,
+# outcome, caller phone, caller name
+CONTACTS = [
+    (
+        "AST-0001",
+        40,
+        Channel.CALL,
+        ["documents"],
+        "Потерял паспорт, как вернуться домой?",
+        "Нужна справка из полиции об утере и свидетельство на возвращение в посольстве.",
+        Outcome.REFERRED_LAWYER,
+        "",
+        "",
+    ),
+    (
+        "AST-0001",
+        12,
+        Channel.WALK_IN,
+        ["documents", "return"],
+        "Что с запросом в посольство?",
+        "Запрос отправлен, ждём ответа.",
+        Outcome.ANSWERED,
+        "",
+        "",
+    ),
+    (
+        "AST-0002",
+        20,
+        Channel.CALL,
+        ["wages"],
+        "Работодатель не платит три месяца.",
+        "Объяснили права, передали юристу.",
+        Outcome.REFERRED_LAWYER,
+        "",
+        "",
+    ),
+    (
+        "AST-0003",
+        9,
+        Channel.CALL,
+        ["registration"],
+        "Сколько дней можно без регистрации?",
+        "Объяснили сроки; правило уточнит юрист.",
+        Outcome.ANSWERED,
+        "",
+        "",
+    ),
+    (
+        "AST-0004",
+        5,
+        Channel.CALL,
+        ["detention"],
+        "Брата задержали за нарушение регистрации.",
+        "Связались с консулом Кыргызстана.",
+        Outcome.REFERRED_PARTNER,
+        "",
+        "",
+    ),
+    (
+        "AST-0006",
+        2,
+        Channel.MESSAGE,
+        ["humanitarian"],
+        "Нет денег на еду.",
+        "Пригласили за продуктовым набором.",
+        Outcome.ANSWERED,
+        "",
+        "",
+    ),
+    (
+        None,
+        1,
+        Channel.CALL,
+        ["work_permit"],
+        "Как получить разрешение на работу у частного лица?",
+        "",
+        Outcome.CALLBACK,
+        "+7 705 333 44 55",
+        "Бахром",
+    ),
+    (
+        None,
+        0,
+        Channel.CALL,
+        ["entry_ban"],
+        "Есть ли запрет въезда?",
+        "Перезвоним после проверки.",
+        Outcome.CALLBACK,
+        "+998 91 777 66 55",
+        "Ойбек",
+    ),
+]
+
+
+@transaction.atomic
+def seed() -> int:
+    seed_topics()
+    if Contact.objects.exists():
+        return Contact.objects.count()
+    operator = User.objects.get(username="operator")
+    people = {person.ref: person for person in Person.objects.filter(ref__startswith="AST-")}
+    topics = {topic.code: topic for topic in Topic.objects.all()}
+    now = timezone.now()
+    for ref, days, channel, codes, question, answer, outcome, phone, name in CONTACTS:
+        at = now - timedelta(days=days, hours=2)
+        services.contact_log(
+            operator=operator,
+            submission_key=uuid.uuid4(),
+            topics=[topics[code] for code in codes],
+            person=people.get(ref),
+            at=at,
+            channel=channel,
+            question=question,
+            answer=answer,
+            outcome=outcome,
+            caller_phone=phone,
+            caller_name=name,
+            duration_seconds=240,
+            callback_due=at + timedelta(days=1) if outcome == Outcome.CALLBACK else None,
+        )
+    return len(CONTACTS)

@@ -1,0 +1,136 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from komek.accounts.scoping import OfficeOwned
+
+
+class Topic(models.Model):
+    """A consultation topic. Data the coordinators edit, not code."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=150)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=150, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "ru")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_ru
+
+
+class Channel(models.TextChoices):
+    CALL = "call", _("call")
+    WALK_IN = "walk_in", _("walk-in")
+    MESSAGE = "message", _("message")
+    OUTREACH = "outreach", _("outreach meeting")
+
+
+class Direction(models.TextChoices):
+    INCOMING = "in", _("incoming")
+    OUTGOING = "out", _("outgoing")
+
+
+class Outcome(models.TextChoices):
+    ANSWERED = "answered", _("answered")
+    REFERRED_LAWYER = "lawyer", _("referred to a lawyer")
+    REFERRED_PARTNER = "partner", _("referred to a partner")
+    CALLBACK = "callback", _("callback needed")
+
+
+class ContactLanguage(models.TextChoices):
+    RU = "ru", "Русский"
+    KK = "kk", "Қазақша"
+    UZ = "uz", "Oʻzbekcha"
+    TG = "tg", "Тоҷикӣ"
+    KY = "ky", "Кыргызча"
+    EN = "en", "English"
+    OTHER = "other", _("other")
+
+
+class Contact(OfficeOwned):
+    """A call, walk-in, message or outreach meeting, with or without a known person."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=Direction.choices, default=Direction.INCOMING
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=ContactLanguage.choices, default=ContactLanguage.RU
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("operator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    caller_phone = models.CharField(_("caller's phone"), max_length=20, blank=True)
+    caller_name = models.CharField(_("caller's name"), max_length=100, blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    question = models.TextField(_("question"), blank=True)
+    answer = models.TextField(_("answer given"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    duration_seconds = models.PositiveIntegerField(_("duration, seconds"), null=True, blank=True)
+    callback_due = models.DateTimeField(_("call back by"), null=True, blank=True)
+    callback_done_at = models.DateTimeField(_("called back"), null=True, blank=True)
+    # One key per form shown: a resubmitted form finds its contact instead of a twin.
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["submission_key"])
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["caller_phone", "-at"]),
+            models.Index(fields=["person", "-at"]),
+            models.Index(fields=["office", "-at"]),
+            models.Index(
+                fields=["office", "callback_due"],
+                condition=Q(callback_due__isnull=False, callback_done_at__isnull=True),
+                name="contact_open_callbacks",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="callback") | Q(callback_due__isnull=False),
+                name="contact_callback_has_due_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = self.caller_name or self.caller_phone or "—"
+        return f"{self.get_channel_display()} {self.at:%Y-%m-%d %H:%M} {who}"
+
+    @property
+    def callback_overdue(self) -> bool:
+        return bool(
+            self.callback_due and not self.callback_done_at and self.callback_due < timezone.now()
+        )

@@ -1,0 +1,128 @@
+"""Logging a contact while the caller waits, the caller's history, the contact list."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.core.permissions import requires
+from komek.core.roles import Capability
+from komek.hotline import selectors, services
+from komek.hotline.forms import ContactFilterForm, ContactForm, LinkPersonForm
+from komek.people.access import Access, require_access
+from komek.people.search import search_people
+
+PAGE_SIZE = 50
+
+
+@requires(Capability.HOTLINE_LOG)
+def log(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_log(
+                operator=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+                topics=list(form.cleaned_data["topics"]),
+                person=form.cleaned_data["person"],
+                new_person=form.new_person(),
+                started_at=form.cleaned_data["started_at"],
+                **form.contact_fields(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Contact logged."),
+                    reverse("hotline:contact_detail", args=[contact.pk]),
+                    _("Open it"),
+                ),
+            )
+            return redirect("hotline:log")
+    history = None
+    if form.is_bound and form.data.get("caller_phone"):
+        history = selectors.caller_history(user=request.user, phone=form.data["caller_phone"])
+    return render(request, "hotline/log.html", {"form": form, "history": history})
+
+
+@requires(Capability.HOTLINE_LOG)
+def lookup(request: HttpRequest) -> HttpResponse:
+    phone = request.GET.get("caller_phone", "").strip()[:30]
+    history = selectors.caller_history(user=request.user, phone=phone) if phone else None
+    return render(request, "hotline/log.html#history", {"history": history})
+
+
+@requires(Capability.HOTLINE_LOG)
+def contact_list(request: HttpRequest) -> HttpResponse:
+    filters = ContactFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    contacts = selectors.contact_list(user=request.user, **criteria)
+    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "hotline/contact_list.html", {"filters": filters, "page": page})
+
+
+@requires(Capability.HOTLINE_LOG)
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_display(user=request.user, pk=pk)
+    return render(request, "hotline/contact_detail.html", {"contact": contact})
+
+
+@requires(Capability.HOTLINE_LOG)
+def link_person(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_change(user=request.user, pk=pk)
+    if request.method == "POST":
+        form = LinkPersonForm(request.POST)
+        if form.is_valid():
+            services.contact_link_person(
+                contact=contact, person=form.cleaned_data["person"], linked_by=request.user
+            )
+            messages.success(request, _("The contact is linked to the person."))
+            return redirect("hotline:contact_detail", pk=contact.pk)
+    query = request.GET.get("q", "").strip()[:200] or contact.caller_name
+    matches = search_people(query, limit=10) if query else []
+    if matches:
+        record(actor=request.user, action=Action.VIEW, detail=f"search: {query}")
+    return render(
+        request,
+        "hotline/link_person.html",
+        {"contact": contact, "query": query, "matches": matches},
+    )
+
+
+@requires(Capability.HOTLINE_LOG)
+def callbacks(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.callbacks_due(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "hotline/callbacks.html", {"page": page})
+
+
+@requires(Capability.HOTLINE_LOG)
+@require_POST
+def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_change(user=request.user, pk=pk)
+    services.callback_done(contact=contact, done_by=request.user)
+    messages.success(request, _("Callback marked as done."))
+    return redirect("hotline:callbacks")
+
+
+def render_person_contacts(request: HttpRequest, person) -> str:
+    """The contacts panel on the person's page."""
+    require_access(request.user, person, Access.FULL)
+    return render_to_string(
+        "hotline/person_contacts.html",
+        {"contacts": selectors.person_contacts(person), "person": person},
+        request=request,
+    )
