@@ -1,0 +1,28 @@
+"""Who sees which case: the office's casework staff, except sensitive cases, which only
+their assigned staff and the coordinators see."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from komek.accounts.scoping import in_scope
+from komek.cases.models import Case
+from komek.core.roles import Role
+
+
+def visible_cases(user, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    cases = in_scope(Case.objects.all() if cases is None else cases, user)
+    if user.role == Role.COORDINATOR:
+        return cases
+    return cases.filter(Q(sensitive=False) | Q(assigned_to=user)).distinct()
+
+
+def case_for(user, pk: int) -> Case:
+    """The case if this user may see it; 404 otherwise, revealing nothing."""
+    case = visible_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def is_assigned(user, case: Case) -> bool:
+    return case.assigned_to.filter(pk=user.pk).exists()

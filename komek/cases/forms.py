@@ -1,0 +1,137 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komek.accounts.models import User
+from komek.cases.models import Case, CaseKind, Outcome, Priority, ReferralOutcome, Request, Status
+from komek.cases.models import Channel as ReferralChannel
+from komek.core.forms import StyledFormMixin
+from komek.core.roles import Role
+from komek.hotline.models import Topic
+from komek.partners.models import Partner
+
+
+def _caseworkers(office):
+    return User.objects.filter(
+        is_active=True, office=office, role__in=[Role.LAWYER, Role.SOCIAL_WORKER, Role.COORDINATOR]
+    )
+
+
+class CaseOpenForm(StyledFormMixin, forms.ModelForm):
+    assign = forms.ModelMultipleChoiceField(
+        label=_("Assign to"), queryset=User.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Case
+        fields = ["title", "kind", "category", "priority", "description", "sensitive"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, office=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["assign"].queryset = _caseworkers(office)
+
+
+class CaseEditForm(StyledFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Case
+        fields = ["title", "kind", "category", "priority", "description", "sensitive"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Topic.objects.all()
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class MoveForm(StyledFormMixin, forms.Form):
+    to = forms.ChoiceField(label=_("New status"))
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices]
+    )
+    amount_recovered = forms.DecimalField(
+        label=_("Amount recovered, KZT"), required=False, min_value=0, max_digits=12
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(value, Status(value).label) for value in statuses]
+
+
+class NoteForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseFilterForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Topic.objects.all(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    priority = forms.ChoiceField(label=_("Priority"), required=False)
+    citizenship = forms.CharField(
+        label=_("Client's citizenship (code)"), required=False, max_length=2
+    )
+    mine = forms.BooleanField(label=_("Only my cases"), required=False)
+    open_only = forms.BooleanField(label=_("Only open cases"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All statuses")), *Status.choices]
+        self.fields["kind"].choices = [("", _("All kinds")), *CaseKind.choices]
+        self.fields["priority"].choices = [("", _("All priorities")), *Priority.choices]
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("Scan or photo"))
+
+
+class ReferralForm(StyledFormMixin, forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+    request = forms.ChoiceField(label=_("What is requested"), choices=Request.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=ReferralChannel.choices)
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    expected_days = forms.IntegerField(
+        label=_("Answer expected within, days"), min_value=1, max_value=365, initial=14
+    )
+    details = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    without_consent_reason = forms.CharField(
+        label=_("If the person has not consented: why share anyway"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
+        self.initial.setdefault("sent_on", timezone.localdate())
+
+
+class AnswerForm(StyledFormMixin, forms.Form):
+    answered_on = forms.DateField(
+        label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ReferralOutcome.choices)
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    start = forms.DateField(
+        label=_("Sent from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Sent until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return cleaned

@@ -1,0 +1,239 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from komek.accounts.scoping import OfficeOwned
+
+
+class CaseKind(models.TextChoices):
+    LEGAL = "legal", _("legal")
+    SOCIAL = "social", _("social")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("low")
+    NORMAL = "normal", _("normal")
+    HIGH = "high", _("high")
+    URGENT = "urgent", _("urgent")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    IN_PROGRESS = "in_progress", _("in progress")
+    WAITING = "waiting", _("waiting for a partner")
+    RESOLVED = "resolved", _("resolved")
+    UNRESOLVED = "unresolved", _("closed unresolved")
+    TRANSFERRED = "transferred", _("transferred")
+
+
+CLOSED = frozenset({Status.RESOLVED, Status.UNRESOLVED, Status.TRANSFERRED})
+
+
+class Outcome(models.TextChoices):
+    DOCUMENTS_RESTORED = "documents", _("documents restored")
+    RETURNED_HOME = "returned", _("returned home")
+    WAGES_RECOVERED = "wages", _("wages recovered")
+    REGULARISED = "regularised", _("regularised")
+    RELEASED = "released", _("released from detention")
+    REFERRED = "referred", _("referred elsewhere")
+    LOST_CONTACT = "lost_contact", _("client lost contact")
+    OTHER = "other", _("other")
+
+
+class Case(OfficeOwned):
+    """A lawyer's or social worker's case, from opening to its outcome."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    category = models.ForeignKey(
+        "hotline.Topic", verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    client = models.ForeignKey(
+        "people.Person", verbose_name=_("client"), on_delete=models.PROTECT, related_name="cases"
+    )
+    people = models.ManyToManyField(
+        "people.Person", verbose_name=_("people involved"), blank=True, related_name="+"
+    )
+    assigned_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned staff"), related_name="cases"
+    )
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_(
+            "Trafficking, gender-based violence…: only assigned staff and coordinators see it."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, blank=True)
+    amount_recovered = models.DecimalField(
+        _("amount recovered, KZT"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    opened_from = models.ForeignKey(
+        "hotline.Contact",
+        verbose_name=_("opened from contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Raised by every save: an edit based on an older version is refused, not lost.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["office", "status", "-opened_at"]),
+            models.Index(fields=["category", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"№{self.pk} {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+
+class EventKind(models.TextChoices):
+    NOTE = "note", _("note")
+    OPENED = "opened", _("opened")
+    STATUS = "status", _("status changed")
+    EDITED = "edited", _("edited")
+    DOCUMENT = "document", _("document added")
+    REFERRAL = "referral", _("referral")
+
+
+class CaseEvent(models.Model):
+    """One entry of the case's timeline."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    text = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
+
+    @property
+    def status_change(self) -> tuple[str, str, str]:
+        """The old and new status and the outcome, in the interface language."""
+        outcome = self.data.get("outcome")
+        return (
+            Status(self.data["old"]).label,
+            Status(self.data["new"]).label,
+            Outcome(outcome).label if outcome else "",
+        )
+
+
+class CaseDocument(models.Model):
+    """A scan or photo attached to a case. Stored outside the web root under a random
+    name; served only through a permission-checked, audited view."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="cases/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Request(models.TextChoices):
+    RETURN_CERTIFICATE = "return_certificate", _("certificate of return")
+    PASSPORT = "passport", _("passport replacement")
+    CONSULAR = "consular", _("consular assistance")
+    RELEASE = "release", _("release from detention")
+    WAGE_CLAIM = "wage_claim", _("wage claim")
+    SHELTER = "shelter", _("shelter")
+    MEDICAL = "medical", _("medical care")
+    OTHER = "other", _("other")
+
+
+class Channel(models.TextChoices):
+    LETTER = "letter", _("letter")
+    EMAIL = "email", _("email")
+    VISIT = "visit", _("visit")
+    PHONE = "phone", _("phone")
+
+
+class ReferralOutcome(models.TextChoices):
+    DONE = "done", _("request fulfilled")
+    PARTLY = "partly", _("partly fulfilled")
+    REFUSED = "refused", _("refused")
+    REDIRECTED = "redirected", _("sent elsewhere")
+
+
+class Referral(models.Model):
+    """A request sent to a partner for a case, and the partner's answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    request = models.CharField(_("what is requested"), max_length=20, choices=Request.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    details = models.TextField(_("details"), blank=True)
+    sent_on = models.DateField(_("sent on"))
+    expected_by = models.DateField(_("answer expected by"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    without_consent_reason = models.CharField(
+        _("reason for sharing without consent"), max_length=300, blank=True
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=ReferralOutcome.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-sent_on"]
+        indexes = [models.Index(fields=["partner", "sent_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.get_request_display()}"
+
+    @property
+    def days_to_answer(self) -> int | None:
+        return (self.answered_on - self.sent_on).days if self.answered_on else None

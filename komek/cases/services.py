@@ -1,0 +1,137 @@
+"""Writes for cases: open, edit with a version check, move through the workflow, notes."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.audit.models import Action
+from komek.audit.services import diff, record, values_of
+from komek.cases import workflow
+from komek.cases.models import CLOSED, Case, CaseEvent, EventKind, Outcome
+from komek.core.roles import Role
+from komek.people.services import person_assign
+
+EDITABLE = ("title", "description", "kind", "category", "priority", "sensitive")
+
+
+class StaleEdit(Exception):
+    """The case changed since the form was opened; the newer version is kept."""
+
+    def __init__(self, current: Case) -> None:
+        self.current = current
+        super().__init__(_("Someone changed this case while you were editing it."))
+
+
+def _event(case: Case, author, kind: str, text: str = "", **data) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, author=author, kind=kind, text=text, data=data)
+
+
+@transaction.atomic
+def case_open(
+    *,
+    opened_by,
+    client,
+    kind,
+    category,
+    title,
+    description="",
+    priority="normal",
+    sensitive=False,
+    people=(),
+    assign=(),
+    opened_from=None,
+) -> Case:
+    case = Case(
+        office=opened_by.office,
+        opened_by=opened_by,
+        client=client,
+        kind=kind,
+        category=category,
+        title=title,
+        description=description,
+        priority=priority,
+        sensitive=sensitive,
+        opened_from=opened_from,
+    )
+    case._history_user = opened_by
+    case.full_clean()
+    case.save()
+    staff = list(assign)
+    if opened_by.role in (Role.LAWYER, Role.SOCIAL_WORKER) and opened_by not in staff:
+        staff.append(opened_by)
+    case.assigned_to.set(staff)
+    case.people.set(people)
+    for member in staff:
+        person_assign(person=client, staff=member, assigned_by=opened_by)
+    _event(case, opened_by, EventKind.OPENED, title)
+    record(
+        actor=opened_by, action=Action.CREATE, obj=case, changes=diff({}, values_of(case, EDITABLE))
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
+    """Apply an edit made on ``version``; a newer version in the database refuses it."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != version:
+        raise StaleEdit(current)
+    before = values_of(current, EDITABLE)
+    for field, value in fields.items():
+        setattr(current, field, value)
+    current.version += 1
+    current._history_user = updated_by
+    current.full_clean(exclude=["version"])
+    current.save()
+    changes = diff(before, values_of(current, EDITABLE))
+    _event(current, updated_by, EventKind.EDITED, changes=changes)
+    record(actor=updated_by, action=Action.CHANGE, obj=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def case_move(
+    *,
+    case: Case,
+    moved_by,
+    to: str,
+    assigned: bool,
+    note: str = "",
+    outcome: str = "",
+    amount_recovered: Decimal | None = None,
+) -> Case:
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    workflow.check(current, moved_by, to, assigned=assigned)
+    closing = to in CLOSED
+    if closing and not outcome:
+        raise ValidationError({"outcome": _("Say how the case ended.")})
+    if outcome == Outcome.WAGES_RECOVERED and not amount_recovered:
+        raise ValidationError({"amount_recovered": _("Give the amount recovered, in KZT.")})
+    before = current.status
+    current.status = to
+    current.outcome = outcome if closing else ""
+    current.amount_recovered = amount_recovered if closing else None
+    current.closed_at = timezone.now() if closing else None
+    current.version += 1
+    current._history_user = moved_by
+    current.save()
+    _event(current, moved_by, EventKind.STATUS, note, old=before, new=to, outcome=outcome)
+    record(
+        actor=moved_by,
+        action=Action.CHANGE,
+        obj=current,
+        changes={"status": [before, to], **({"outcome": ["", outcome]} if outcome else {})},
+    )
+    return current
+
+
+@transaction.atomic
+def case_note(*, case: Case, author, text: str) -> CaseEvent:
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
+    event = _event(case, author, EventKind.NOTE, text.strip())
+    record(actor=author, action=Action.CHANGE, obj=case, detail="note added")
+    return event

@@ -1,0 +1,347 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.cases import documents, referrals, selectors, services, workflow
+from komek.cases.access import case_for, is_assigned
+from komek.cases.evidence import country_response_times, partner_response_times
+from komek.cases.forms import (
+    AnswerForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    DocumentForm,
+    MoveForm,
+    NoteForm,
+    PeriodForm,
+    ReferralForm,
+)
+from komek.cases.models import CaseDocument, Referral
+from komek.core import exports
+from komek.core.permissions import requires, user_can
+from komek.core.roles import Capability
+from komek.hotline.models import Contact
+from komek.people.access import Access, require_access
+from komek.people.models import Person
+
+PAGE_SIZE = 50
+
+
+@requires(Capability.CASES_VIEW)
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = CaseFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    cases = selectors.case_list(user=request.user, **criteria)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "can_export": user_can(request.user, Capability.CASES_EXPORT),
+    }
+    return render(request, "cases/case_list.html", context)
+
+
+EXPORT_FORMATS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+
+@requires(Capability.CASES_EXPORT)
+def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered case list as CSV (streamed) or XLSX; the export is audited."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    filters = CaseFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    cases = selectors.case_list(user=request.user, **criteria)
+    record(
+        actor=request.user,
+        action=Action.EXPORT,
+        detail=f"cases {fmt}: {request.GET.urlencode()}"[:500],
+    )
+    header = [
+        _("Number"),
+        _("Title"),
+        _("Client"),
+        _("Citizenship"),
+        _("Category"),
+        _("Status"),
+        _("Priority"),
+        _("Outcome"),
+        _("Amount recovered, KZT"),
+        _("Opened"),
+        _("Closed"),
+    ]
+    rows = (
+        [
+            case.pk,
+            case.title,
+            case.client.full_name,
+            case.client.citizenship,
+            case.category.label,
+            case.get_status_display(),
+            case.get_priority_display(),
+            case.get_outcome_display(),
+            case.amount_recovered,
+            timezone.localtime(case.opened_at).replace(tzinfo=None),
+            timezone.localtime(case.closed_at).replace(tzinfo=None) if case.closed_at else None,
+        ]
+        for case in cases.iterator(chunk_size=2000)
+    )
+    return EXPORT_FORMATS[fmt](f"komek-cases.{fmt}", header, rows)
+
+
+@requires(Capability.CASES_OPEN)
+def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
+    client = get_object_or_404(Person, pk=person_pk)
+    require_access(request.user, client, Access.FULL)
+    contact = Contact.objects.filter(pk=request.GET.get("contact") or None, person=client).first()
+    initial = {}
+    if contact is not None:
+        initial = {"title": contact.question[:200], "description": contact.question}
+        topic = contact.topics.first()
+        if topic is not None:
+            initial["category"] = topic.pk
+    form = CaseOpenForm(request.POST or None, initial=initial, office=request.user.office)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        case = services.case_open(
+            opened_by=request.user,
+            client=client,
+            assign=list(data.pop("assign")),
+            opened_from=contact,
+            **data,
+        )
+        messages.success(request, _("Case opened."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_open.html", {"form": form, "client": client})
+
+
+@requires(Capability.CASES_VIEW)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case, events = selectors.case_for_display(user=request.user, pk=pk)
+    assigned = is_assigned(request.user, case)
+    statuses = workflow.allowed_next(case, request.user, assigned=assigned)
+    context = {
+        "case": case,
+        "events": events,
+        "note_form": NoteForm(),
+        "document_form": DocumentForm(),
+        "documents": case.documents.select_related("uploaded_by"),
+        "referrals": case.referrals.select_related("partner"),
+        "referral_form": ReferralForm(),
+        "answer_form": AnswerForm(),
+        "today": timezone.localdate(),
+        "move_form": MoveForm(statuses=statuses) if statuses else None,
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@requires(Capability.CASES_WORK)
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    form = CaseEditForm(request.POST or None, instance=case)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.case_update(case=case, updated_by=request.user, version=version, **data)
+        except services.StaleEdit as stale:
+            conflict = stale.current
+            form.add_error(
+                None,
+                _(
+                    "Someone saved this case while you were editing it. Their version is shown "
+                    "beside your form; nothing of theirs or yours is lost until you save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("cases:detail", pk=case.pk)
+    context = {"form": form, "case": case, "conflict": conflict}
+    return render(request, "cases/case_edit.html", context)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def case_note(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.case_note(case=case, author=request.user, text=form.cleaned_data["text"])
+        form = NoteForm()
+    events = list(case.events.select_related("author"))
+    if request.htmx:
+        return render(
+            request,
+            "cases/case_detail.html#timeline",
+            {"case": case, "events": events, "note_form": form},
+        )
+    return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def case_move(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    assigned = is_assigned(request.user, case)
+    form = MoveForm(
+        request.POST, statuses=workflow.allowed_next(case, request.user, assigned=assigned)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the statuses offered."))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        services.case_move(case=case, moved_by=request.user, assigned=assigned, **form.cleaned_data)
+    except (ValidationError, workflow.TransitionRefused) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to attach."))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        documents.document_attach(
+            case=case, uploaded_by=request.user, upload=form.cleaned_data["file"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Document attached."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_VIEW)
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    case = case_for(request.user, pk)
+    document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
+    documents.document_opened(document=document, user=request.user)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    form = ReferralForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("The referral is incomplete: %(errors)s") % {"errors": _errors(form)}
+        )
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        referrals.referral_send(case=case, sent_by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Referral recorded."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def referral_answer(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    referral = get_object_or_404(Referral, pk=referral_pk, case=case)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("The answer is incomplete: %(errors)s") % {"errors": _errors(form)}
+        )
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        referrals.referral_answer(referral=referral, recorded_by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Answer recorded."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_VIEW)
+def evidence(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    context = {
+        "form": form,
+        "partners": partner_response_times(start=period.get("start"), end=period.get("end")),
+        "countries": country_response_times(start=period.get("start"), end=period.get("end")),
+    }
+    return render(request, "cases/evidence.html", context)
+
+
+@requires(Capability.CASES_VIEW)
+def evidence_export(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    rows = partner_response_times(start=period.get("start"), end=period.get("end"))
+    record(actor=request.user, action=Action.EXPORT, detail="partner response times")
+    header = [
+        _("Partner"),
+        _("Country"),
+        _("City"),
+        _("Sent"),
+        _("Answered"),
+        _("Median, days"),
+        _("90th percentile, days"),
+        _("No answer in 30 days"),
+    ]
+    return exports.xlsx_response(
+        "komek-partner-response-times.xlsx",
+        header,
+        (
+            [
+                row.partner,
+                row.country,
+                row.city,
+                row.sent,
+                row.answered,
+                row.median_days,
+                row.p90_days,
+                row.unanswered_30d_share,
+            ]
+            for row in rows
+        ),
+    )
+
+
+def _errors(form) -> str:
+    return " ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+
+
+def render_person_cases(request: HttpRequest, person) -> str:
+    return render_to_string(
+        "cases/person_cases.html",
+        {"cases": selectors.person_cases(user=request.user, person=person), "person": person},
+        request=request,
+    )

@@ -1,0 +1,42 @@
+"""Which status a case may move to, and who may move it there."""
+
+from django.utils.translation import gettext_lazy as _
+
+from komek.cases.models import CLOSED, Status
+from komek.core.roles import Role
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.IN_PROGRESS, Status.TRANSFERRED, Status.UNRESOLVED}),
+    Status.IN_PROGRESS: frozenset(
+        {Status.WAITING, Status.RESOLVED, Status.UNRESOLVED, Status.TRANSFERRED}
+    ),
+    Status.WAITING: frozenset(
+        {Status.IN_PROGRESS, Status.RESOLVED, Status.UNRESOLVED, Status.TRANSFERRED}
+    ),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
+    Status.UNRESOLVED: frozenset({Status.IN_PROGRESS}),
+    Status.TRANSFERRED: frozenset({Status.IN_PROGRESS}),
+}
+
+
+class TransitionRefused(Exception):
+    pass
+
+
+def allowed_next(case, user, *, assigned: bool) -> list[str]:
+    """The statuses this user may move this case to now.
+
+    Coordinators move any case; the assigned lawyer or social worker moves an open one
+    (reopening a closed case is the coordinator's decision)."""
+    may_move = user.role == Role.COORDINATOR or (
+        user.role in (Role.LAWYER, Role.SOCIAL_WORKER) and assigned and case.status not in CLOSED
+    )
+    return sorted(TRANSITIONS[case.status]) if may_move else []
+
+
+def check(case, user, to: str, *, assigned: bool) -> None:
+    if to not in allowed_next(case, user, assigned=assigned):
+        raise TransitionRefused(
+            _("You cannot move this case from “%(current)s” to “%(target)s”.")
+            % {"current": Status(case.status).label, "target": Status(to).label}
+        )
