@@ -1,0 +1,193 @@
+"""Benchmark of the operator's hot paths at national scale, on PostgreSQL.
+
+    .venv/bin/python bench/search.py [--people 1000000] [--contacts-per-person 5] [--reuse]
+
+Creates (or reuses) the database in BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/komek_bench), fills it with `komek seed_people`, then
+measures through Django: the caller lookup by phone (the htmx view the hotline form
+calls), name search with and without a date of birth, and recall on generated spelling
+variants. Prints one JSON object.
+
+Recall: a query is a hit at k when the person it was made from is among the first k
+results, or a namesake is: someone whose stored name folds to the same key and, when a
+date of birth is given, was born on the same date (no name search can tell them apart).
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/komek_bench"
+)
+os.environ.setdefault("DEBUG", "false")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 2)
+
+
+def timings(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        "p50_ms": round(statistics.median(values), 2),
+        "p95_ms": percentile(values, 0.95),
+        "max_ms": round(max(values), 2),
+    }
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--contacts-per-person", type=float, default=5.0)
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--reuse", action="store_true", help="keep existing data if big enough")
+    parser.add_argument("--seed", type=int, default=7)
+    options = parser.parse_args()
+
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from komek.accounts.models import User
+    from komek.hotline.generation import typo, variant_latin
+    from komek.hotline.models import Contact
+    from komek.people import names
+    from komek.people.models import Person, Phone
+    from komek.people.search import BirthQuery, search_people
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    setup_seconds = None
+    existing = Person.objects.filter(ref__startswith="SYN-").count()
+    if not options.reuse or existing < options.people:
+        started = time.monotonic()
+        call_command(
+            "seed_people",
+            count=options.people - (existing if options.reuse else 0),
+            contacts_per_person=options.contacts_per_person,
+            seed=options.seed + existing,
+        )
+        setup_seconds = round(time.monotonic() - started, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("SHOW server_version")
+        server_version = cursor.fetchone()[0]
+
+    rng = random.Random(options.seed)
+    operator = User.objects.get(username="operator")
+    client = Client()
+    client.force_login(operator)
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.get(user=operator).persistent_id
+    session.save()
+
+    max_id = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+    sample_ids = rng.sample(range(1, max_id + 1), options.queries * 2)
+    people = [p for p in Person.objects.filter(pk__in=sample_ids, ref__startswith="SYN-")]
+    people = people[: options.queries]
+    phones = list(Phone.objects.filter(person__in=people[:300]).values_list("number", flat=True))
+
+    lookup_url = reverse("hotline:lookup")
+    for number in phones[:20]:
+        client.get(lookup_url, {"caller_phone": number})
+    lookup_ms = []
+    for number in phones:
+        started = time.perf_counter()
+        response = client.get(lookup_url, {"caller_phone": number})
+        lookup_ms.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+
+    def query_for(person) -> str:
+        kind = rng.randrange(4)
+        if kind == 0:  # the other script: Latin passport spelling
+            return f"{person.latin_surname} {person.latin_given_name}".title()
+        if kind == 1:  # another transliteration system
+            surname = variant_latin(person.latin_surname.title(), rng)
+            return f"{surname} {person.latin_given_name.title()}"
+        if kind == 2:  # a typo
+            return f"{typo(person.surname, rng)} {person.given_name}"
+        return f"{person.given_name} {person.surname}"  # swapped order
+
+    def is_hit(person, found, born) -> bool:
+        keys = {names.name_key(person.surname, person.given_name)}
+        for match in found:
+            other = match.person
+            if other.pk == person.pk:
+                return True
+            same_name = names.name_key(other.surname, other.given_name) in keys
+            same_birth = born is None or other.born == person.born
+            if same_name and same_birth:
+                return True
+        return False
+
+    results = {}
+    for label, with_birth in (("search_with_birth", True), ("search_name_only", False)):
+        elapsed, hits1, hits10, count = [], 0, 0, 0
+        for person in people:
+            born = BirthQuery.parse(person.born) if with_birth and person.born_year else None
+            if with_birth and born is None:
+                continue
+            query = query_for(person)
+            started = time.perf_counter()
+            found = search_people(query, born=born, limit=10)
+            elapsed.append((time.perf_counter() - started) * 1000)
+            count += 1
+            hits1 += is_hit(person, found[:1], born)
+            hits10 += is_hit(person, found, born)
+        results[label] = {
+            **timings(elapsed),
+            "recall_at_1": round(hits1 / count, 4),
+            "recall_at_10": round(hits10 / count, 4),
+        }
+
+    print(
+        json.dumps(
+            {
+                "benchmark": "search",
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "postgresql": server_version,
+                },
+                "data": {
+                    "people": Person.objects.count(),
+                    "contacts": Contact.objects.count(),
+                    "seed_seconds": setup_seconds,
+                },
+                "caller_lookup_view": timings(lookup_ms),
+                **results,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

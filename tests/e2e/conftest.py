@@ -1,0 +1,66 @@
+"""Browser tests: Playwright driving Debian's chromium against a live Komek server."""
+
+import os
+import shutil
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# test itself (seeding, reading TOTP keys) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("KOMEK_SCREENSHOTS") != "1":
+        skip = pytest.mark.skip(reason="screenshots are taken by `make screenshots`")
+        for item in items:
+            if "screenshots" in item.keywords:
+                item.add_marker(skip)
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("KOMEK_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"{CHROMIUM} is required (KOMEK_REQUIRE_BROWSER=1).")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ru-RU")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def current_code(username: str) -> str:
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form:has(#id_password) button[type=submit]").click()
+    page.locator("#id_token").fill(current_code(username))
+    page.locator("main form:has(#id_token) button[type=submit]").click()
+    page.wait_for_selector("nav .dropdown-toggle")

@@ -1,0 +1,73 @@
+"""Screenshots of the main pages, in Russian, for the README (make screenshots)."""
+
+from pathlib import Path
+
+import pytest
+
+from komek.accounts import demo as accounts_demo
+from komek.accounts.demo import demo_password
+from komek.cases import demo as cases_demo
+from komek.cases.models import Case
+from komek.hotline import demo as hotline_demo
+from komek.partners import demo as partners_demo
+from komek.partners.models import Partner
+from komek.people import demo as people_demo
+from komek.people.models import Person
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.screenshots, pytest.mark.django_db(transaction=True)]
+
+OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shoot(page, name: str) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=OUTPUT / f"{name}.png", full_page=False)
+
+
+def test_take_screenshots(live_server, page, browser):
+    accounts_demo.seed()
+    partners_demo.seed()
+    people_demo.seed()
+    hotline_demo.seed()
+    cases_demo.seed()
+    url = live_server.url
+
+    page.goto(f"{url}/accounts/login/")
+    shoot(page, "login")
+
+    sign_in(page, url, "coordinator", demo_password("coordinator"))
+    shoot(page, "home")
+    page.goto(f"{url}/partners/")
+    shoot(page, "partners-list")
+    embassy = Partner.objects.get(short_name="Посольство РУз")
+    page.goto(f"{url}/partners/{embassy.pk}/")
+    shoot(page, "partner-detail")
+    page.goto(f"{url}/people/?q=Xusanov+Sherzod")
+    shoot(page, "people-search")
+    sherzod = Person.objects.get(ref="AST-0001")
+    page.goto(f"{url}/people/{sherzod.pk}/")
+    shoot(page, "person-detail")
+    page.goto(f"{url}/hotline/")
+    page.locator("#id_caller_phone").press_sequentially("+998901234567", delay=10)
+    page.locator("#history h2").wait_for()
+    shoot(page, "hotline-log")
+    page.goto(f"{url}/hotline/callbacks/")
+    shoot(page, "callbacks")
+    page.goto(f"{url}/cases/")
+    shoot(page, "cases-list")
+    uzbek = Case.objects.get(client__ref="AST-0001")
+    page.goto(f"{url}/cases/{uzbek.pk}/")
+    shoot(page, "case-detail")
+    page.goto(f"{url}/cases/response-times/")
+    shoot(page, "response-times")
+
+    admin_page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(admin_page, url, "admin", demo_password("admin"))
+    admin_page.goto(f"{url}/accounts/users/")
+    shoot(admin_page, "users")
+
+    dpo_page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(dpo_page, url, "dpo", demo_password("dpo"))
+    dpo_page.goto(f"{url}/audit/")
+    shoot(dpo_page, "audit-log")
