@@ -47,6 +47,7 @@ def test_a_coordinator_works_in_three_languages_and_adds_a_partner(live_server, 
 
     page.locator("nav").get_by_role("link", name="Партнёры").click()
     page.locator("#id_q").fill("генеральное")
+    page.locator("#id_q").press("Enter")
     results = page.locator("#results")
     expect(results.get_by_role("link", name="Генеральное консульство")).to_be_visible()
     expect(results.get_by_role("link", name="Посольство Кыргызской")).to_have_count(0)

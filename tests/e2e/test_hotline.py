@@ -24,6 +24,7 @@ def demo():
 
 
 def type_phone(page, number: str) -> None:
+    page.wait_for_load_state()
     field = page.locator("#id_caller_phone")
     field.fill("")
     field.press_sequentially(number, delay=20)
@@ -62,6 +63,7 @@ def test_an_operator_logs_calls_finds_the_caller_and_links_an_unknown_one(live_s
 
     page.locator("nav").get_by_role("link", name="Люди").click()
     page.locator("#id_q").fill("Hamroev Bakhtiyor")
+    page.locator("#id_q").press("Enter")
     first = page.locator("#results tbody tr").first
     expect(first).to_contain_text("Ҳамроев Бахтиёр")
     first.get_by_role("link", name="Ҳамроев Бахтиёр").click()
