@@ -17,7 +17,10 @@ setup: $(BIN)/komek
 	$(BIN)/komek migrate --noinput
 	$(BIN)/komek seed_demo
 
+# The task worker (reminders, referral follow-ups) runs beside the server and stops with it.
 run: setup
+	$(BIN)/komek db_worker --no-reload --interval 5 & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/komek runserver $(HOST)
 
 test: $(BIN)/komek

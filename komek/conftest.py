@@ -1,5 +1,7 @@
 """Shared fixtures: named users, one per role, plus an outsider from another office."""
 
+import os
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -66,3 +68,13 @@ def _fast_password_hashing(settings):
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files go to a throwaway folder, never into the working tree.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def require_system_tool(available: bool, what: str) -> None:
+    """Skip a test whose system package is missing, unless CI demands every tool
+    (KOMEK_REQUIRE_TOOLS=1, set by .ci/run, which installs them)."""
+    if available:
+        return
+    if os.environ.get("KOMEK_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{what} is required (KOMEK_REQUIRE_TOOLS=1).")
+    pytest.skip(f"{what} is not installed")

@@ -67,13 +67,17 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "simple_history",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "komek.core",
     "komek.accounts",
     "komek.audit",
     "komek.partners",
     "komek.people",
     "komek.hotline",
+    "komek.notifications",
     "komek.cases",
+    "komek.letters",
     "komek.demo",
 ]
 
@@ -109,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "komek.core.context_processors.nav",
+                "komek.notifications.context_processors.notifications",
             ],
         },
     },
@@ -199,6 +204,13 @@ if PRODUCTION:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Background tasks (reminders, referral follow-ups) go through the django-tasks API into
+# the database; `komek db_worker` runs them. Several workers may share the queue: each
+# claims a task with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Reminders also go by email to staff who have an address, when this is on.
+KOMEK_REMINDER_EMAILS = os.getenv("KOMEK_REMINDER_EMAILS", "") == "1"
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "komek@localhost")

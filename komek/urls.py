@@ -14,5 +14,7 @@ urlpatterns = [
     path("people/", include("komek.people.urls")),
     path("hotline/", include("komek.hotline.urls")),
     path("cases/", include("komek.cases.urls")),
+    path("letters/", include("komek.letters.urls")),
+    path("notifications/", include("komek.notifications.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -23,8 +23,8 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
-    if os.environ.get("KOMEK_REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError(f"{CHROMIUM} is required (KOMEK_REQUIRE_BROWSER=1).")
+    if os.environ.get("KOMEK_REQUIRE_TOOLS") == "1":
+        raise pytest.UsageError(f"{CHROMIUM} is required (KOMEK_REQUIRE_TOOLS=1).")
     skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
     for item in items:
         if "e2e" in item.keywords:

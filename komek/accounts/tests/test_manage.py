@@ -96,7 +96,7 @@ def test_scoping_shows_own_office_to_office_staff_and_all_to_national_roles(
 
 
 def run_komek(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-m", "komek.manage", *args],
         env={"PATH": "/usr/bin:/bin", **env},
         capture_output=True,
