@@ -16,6 +16,9 @@ class CasesConfig(AppConfig):
             label=_("Cases"), url_name="cases:list", capability=Capability.CASES_VIEW, order=80
         )
         navigation.register(
+            label=_("Tasks"), url_name="cases:tasks", capability=Capability.CASES_VIEW, order=82
+        )
+        navigation.register(
             label=_("Response times"),
             url_name="cases:evidence",
             capability=Capability.CASES_VIEW,

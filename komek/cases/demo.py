@@ -10,6 +10,7 @@ from komek.accounts.models import User
 from komek.cases import services
 from komek.cases.models import Case, Status
 from komek.cases.referrals import has_sharing_consent, referral_answer, referral_send
+from komek.cases.reminders import sweep_reminders
 from komek.hotline.models import Topic
 from komek.partners.models import Partner
 from komek.people.models import ConsentMethod, ConsentScope, Person
@@ -76,6 +77,14 @@ REFERRALS = [
 ]
 
 
+# client ref, task, due in days (negative: overdue)
+TASKS = [
+    ("AST-0003", "Подготовить жалобу в инспекцию труда", 3),
+    ("AST-0004", "Позвонить брату клиента в Бишкек", -2),
+    ("AST-0001", "Получить справку полиции об утере паспорта", 0),
+]
+
+
 def _seed_referrals(lawyer, cases: dict) -> None:
     partners = {partner.short_name: partner for partner in Partner.objects.all()}
     today = timezone.localdate()
@@ -139,4 +148,16 @@ def seed() -> int:
             title="Консульская помощь",
         )
     _seed_referrals(lawyer, cases)
+    today = timezone.localdate()
+    for ref, title, due_in in TASKS:
+        services.task_add(
+            case=cases[ref],
+            created_by=lawyer,
+            title=title,
+            assignee=lawyer,
+            due_on=today + timedelta(days=due_in),
+        )
+    # What the daily sweep would have done by now: follow-ups of the unanswered
+    # referrals and reminders of the tasks due.
+    sweep_reminders.call()
     return len(cases)

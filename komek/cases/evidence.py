@@ -12,7 +12,9 @@ from statistics import median
 
 from django.utils import timezone
 
-from komek.cases.models import Referral
+from komek.cases.models import Referral, ReferralStatus
+
+COUNTED = [ReferralStatus.SENT, ReferralStatus.ANSWERED]
 
 GRACE_DAYS = 30
 
@@ -59,7 +61,9 @@ def partner_response_times(
     *, start: date | None = None, end: date | None = None
 ) -> list[ResponseTimes]:
     end = end or timezone.localdate()
-    referrals = Referral.objects.select_related("partner").filter(sent_on__lte=end)
+    referrals = Referral.objects.select_related("partner").filter(
+        status__in=COUNTED, sent_on__lte=end
+    )
     if start:
         referrals = referrals.filter(sent_on__gte=start)
     by_partner: dict[int, list[Referral]] = {}
@@ -79,7 +83,7 @@ def country_response_times(
 ) -> list[ResponseTimes]:
     end = end or timezone.localdate()
     referrals = Referral.objects.select_related("partner").filter(
-        sent_on__lte=end, partner__country__gt=""
+        status__in=COUNTED, sent_on__lte=end, partner__country__gt=""
     )
     if start:
         referrals = referrals.filter(sent_on__gte=start)

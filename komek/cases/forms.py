@@ -79,11 +79,32 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
     citizenship = forms.CharField(
         label=_("Client's citizenship (code)"), required=False, max_length=2
     )
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=User.objects.none(), required=False
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Referred to"), queryset=Partner.objects.none(), required=False
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("newest first")),
+            ("oldest", _("oldest first")),
+            ("priority", _("priority")),
+            ("status", _("status")),
+        ],
+    )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
     open_only = forms.BooleanField(label=_("Only open cases"), required=False)
+    overdue = forms.BooleanField(
+        label=_("Overdue: a late task or an unanswered referral"), required=False
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, office=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = _caseworkers(office)
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
         self.fields["status"].choices = [("", _("All statuses")), *Status.choices]
         self.fields["kind"].choices = [("", _("All kinds")), *CaseKind.choices]
         self.fields["priority"].choices = [("", _("All priorities")), *Priority.choices]
@@ -97,7 +118,12 @@ class ReferralForm(StyledFormMixin, forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
     request = forms.ChoiceField(label=_("What is requested"), choices=Request.choices)
     channel = forms.ChoiceField(label=_("Channel"), choices=ReferralChannel.choices)
-    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty while the letter is being prepared."),
+    )
     expected_days = forms.IntegerField(
         label=_("Answer expected within, days"), min_value=1, max_value=365, initial=14
     )
@@ -111,7 +137,30 @@ class ReferralForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
+
+
+class SentForm(StyledFormMixin, forms.Form):
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.initial.setdefault("sent_on", timezone.localdate())
+
+
+class WithdrawForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Why is it withdrawn"), max_length=300)
+
+
+class TaskForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, case, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = _caseworkers(case.office)
+        if user.role in (Role.LAWYER, Role.SOCIAL_WORKER, Role.COORDINATOR):
+            self.initial.setdefault("assignee", user.pk)
 
 
 class AnswerForm(StyledFormMixin, forms.Form):

@@ -118,6 +118,8 @@ class EventKind(models.TextChoices):
     EDITED = "edited", _("edited")
     DOCUMENT = "document", _("document added")
     REFERRAL = "referral", _("referral")
+    TASK = "task", _("task")
+    LETTER = "letter", _("letter")
 
 
 class CaseEvent(models.Model):
@@ -197,8 +199,18 @@ class ReferralOutcome(models.TextChoices):
     REDIRECTED = "redirected", _("sent elsewhere")
 
 
+class ReferralStatus(models.TextChoices):
+    PREPARED = "prepared", _("being prepared")
+    SENT = "sent", _("sent, awaiting an answer")
+    ANSWERED = "answered", _("answered")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
 class Referral(models.Model):
-    """A request sent to a partner for a case, and the partner's answer."""
+    """A request sent to a partner for a case, and the partner's answer.
+
+    Prepared (the letter is being written) → sent → answered; or withdrawn before the
+    answer. Only sent and answered referrals count in the response-time evidence."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     partner = models.ForeignKey(
@@ -210,8 +222,12 @@ class Referral(models.Model):
     request = models.CharField(_("what is requested"), max_length=20, choices=Request.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     details = models.TextField(_("details"), blank=True)
-    sent_on = models.DateField(_("sent on"))
-    expected_by = models.DateField(_("answer expected by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    response_days = models.PositiveSmallIntegerField(_("answer expected within, days"), default=14)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    expected_by = models.DateField(_("answer expected by"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -237,3 +253,59 @@ class Referral(models.Model):
     @property
     def days_to_answer(self) -> int | None:
         return (self.answered_on - self.sent_on).days if self.answered_on else None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == ReferralStatus.SENT and self.expected_by < timezone.localdate()
+
+
+class Task(models.Model):
+    """Something to do on a case by a date: call the client back, chase the embassy."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=200)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        related_name="case_tasks",
+    )
+    due_on = models.DateField(_("due"))
+    referral = models.ForeignKey(
+        Referral,
+        verbose_name=_("follow-up of referral"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(
+                fields=["assignee", "due_on"],
+                condition=models.Q(done_at__isnull=True),
+                name="task_open_by_assignee",
+            ),
+            models.Index(
+                fields=["due_on"], condition=models.Q(done_at__isnull=True), name="task_open_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_on < timezone.localdate()

@@ -1,19 +1,26 @@
 """Referrals: a request sent to a partner for a case, and the partner's answer.
 
+A referral is prepared (while its letter is written), sent, then answered; or withdrawn
+before an answer. Sending it schedules a follow-up: with no answer by the expected date,
+the sender gets a task to chase the partner.
+
 Sharing a person's data with a partner needs the person's consent to sharing; without
 it the sender needs the separate capability and a stated reason, and the audit log
 says so."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases.models import Case, CaseEvent, EventKind, Referral
+from komek.cases import reminders
+from komek.cases.models import Case, CaseEvent, EventKind, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.people.models import Consent, ConsentScope
@@ -35,12 +42,13 @@ def referral_send(
     partner,
     request: str,
     channel: str,
-    sent_on: date,
+    sent_on: date | None,
     expected_days: int = 14,
     details: str = "",
     without_consent_reason: str = "",
 ):
-    consent = has_sharing_consent(case.client, sent_on)
+    """Record a referral: sent on ``sent_on``, or prepared (to be sent) when it is None."""
+    consent = has_sharing_consent(case.client, sent_on or timezone.localdate())
     if not consent:
         if not role_can(sent_by, Capability.CASES_SHARE_WITHOUT_CONSENT):
             raise ValidationError(
@@ -57,19 +65,21 @@ def referral_send(
         partner=partner,
         request=request,
         channel=channel,
-        sent_on=sent_on,
-        expected_by=sent_on + timedelta(days=expected_days),
+        status=ReferralStatus.PREPARED,
+        response_days=expected_days,
         details=details,
         sent_by=sent_by,
         without_consent_reason="" if consent else without_consent_reason.strip(),
     )
     referral.full_clean()
     referral.save()
+    if sent_on is not None:
+        _mark_sent(referral, sent_on)
     CaseEvent.objects.create(
         case=case,
         author=sent_by,
         kind=EventKind.REFERRAL,
-        text=f"{partner}: {referral.get_request_display()}",
+        text=f"{partner}: {referral.get_request_display()} · {referral.get_status_display()}",
     )
     record(
         actor=sent_by,
@@ -81,15 +91,113 @@ def referral_send(
     return referral
 
 
+def _mark_sent(referral: Referral, sent_on: date) -> None:
+    referral.status = ReferralStatus.SENT
+    referral.sent_on = sent_on
+    referral.expected_by = sent_on + timedelta(days=referral.response_days)
+    referral.save(update_fields=["status", "sent_on", "expected_by"])
+    reminders.schedule_follow_up(referral)
+
+
+def _locked(referral: Referral, *allowed: str) -> Referral:
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status not in allowed:
+        raise ValidationError(
+            _("This cannot be done while the referral is “%(status)s”.")
+            % {"status": current.get_status_display()}
+        )
+    return current
+
+
+@transaction.atomic
+def referral_mark_sent(*, referral: Referral, sent_by, sent_on: date) -> Referral:
+    current = _locked(referral, ReferralStatus.PREPARED)
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("The sending date is in the future.")})
+    _mark_sent(current, sent_on)
+    CaseEvent.objects.create(
+        case=current.case,
+        author=sent_by,
+        kind=EventKind.REFERRAL,
+        text=f"{current.partner}: {current.get_status_display()}",
+    )
+    record(
+        actor=sent_by, action=Action.CHANGE, obj=current.case, detail=f"referral {current.pk} sent"
+    )
+    return current
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, withdrawn_by, reason: str) -> Referral:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the referral is withdrawn.")})
+    current = _locked(referral, ReferralStatus.PREPARED, ReferralStatus.SENT)
+    current.status = ReferralStatus.WITHDRAWN
+    current.save(update_fields=["status"])
+    current.follow_ups.filter(done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=withdrawn_by
+    )
+    CaseEvent.objects.create(
+        case=current.case,
+        author=withdrawn_by,
+        kind=EventKind.REFERRAL,
+        text=f"{current.partner}: {current.get_status_display()} — {reason.strip()}",
+    )
+    record(
+        actor=withdrawn_by,
+        action=Action.CHANGE,
+        obj=current.case,
+        detail=f"referral {current.pk} withdrawn",
+    )
+    return current
+
+
+@transaction.atomic
+def referral_follow_up(referral: Referral) -> Task | None:
+    """A task to chase a partner that has not answered by the expected date; None when
+    the referral was answered, withdrawn, is not yet late, or already has one."""
+    current = (
+        Referral.objects.select_for_update().select_related("case", "partner").get(pk=referral.pk)
+    )
+    today = timezone.localdate()
+    if (
+        current.status != ReferralStatus.SENT
+        or current.expected_by >= today
+        or current.follow_ups.exists()
+    ):
+        return None
+    assignee = current.sent_by
+    if not assignee.is_active:
+        assignee = current.case.assigned_to.filter(is_active=True).first() or assignee
+    with translation.override(assignee.language or settings.LANGUAGE_CODE):
+        title = _("No answer from %(partner)s since %(date)s: follow up") % {
+            "partner": current.partner.short_name or current.partner.name,
+            "date": current.sent_on.strftime("%d.%m.%Y"),
+        }
+    follow_up = Task.objects.create(
+        case=current.case, title=title, assignee=assignee, due_on=today, referral=current
+    )
+    CaseEvent.objects.create(case=current.case, kind=EventKind.TASK, text=title)
+    reminders.send_task_reminder(follow_up)
+    return follow_up
+
+
 @transaction.atomic
 def referral_answer(*, referral, recorded_by, answered_on: date, answer: str, outcome: str):
+    referral = _locked(referral, ReferralStatus.SENT)
     if answered_on < referral.sent_on:
         raise ValidationError({"answered_on": _("The answer cannot come before the request.")})
+    if answered_on > timezone.localdate():
+        raise ValidationError({"answered_on": _("The answer date is in the future.")})
+    referral.status = ReferralStatus.ANSWERED
     referral.answered_on = answered_on
     referral.answer = answer
     referral.outcome = outcome
     referral.full_clean()
     referral.save()
+    referral.follow_ups.filter(done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=recorded_by
+    )
     CaseEvent.objects.create(
         case=referral.case,
         author=recorded_by,

@@ -1,9 +1,30 @@
-from django.db.models import QuerySet
+from django.db.models import Case as Choose
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.cases.access import case_for, visible_cases
-from komek.cases.models import CLOSED, Case, CaseEvent
+from komek.cases.models import (
+    CLOSED,
+    Case,
+    Priority,
+    Referral,
+    ReferralStatus,
+    Task,
+)
+
+PRIORITY_RANK = Choose(
+    *(When(priority=value, then=Value(rank)) for rank, value in enumerate(Priority.values)),
+    output_field=IntegerField(),
+)
+
+SORTS = {
+    "newest": ["-opened_at", "-pk"],
+    "oldest": ["opened_at", "pk"],
+    "priority": ["-priority_rank", "-opened_at"],
+    "status": ["status", "-opened_at"],
+}
 
 
 def case_list(
@@ -16,6 +37,10 @@ def case_list(
     citizenship="",
     mine=False,
     open_only=False,
+    assignee=None,
+    partner=None,
+    overdue=False,
+    sort="",
 ) -> QuerySet[Case]:
     cases = visible_cases(user, Case.objects.select_related("client", "category"))
     if status:
@@ -32,16 +57,40 @@ def case_list(
         cases = cases.filter(assigned_to=user)
     if open_only:
         cases = cases.exclude(status__in=CLOSED)
-    return cases.prefetch_related("assigned_to").order_by("-opened_at")
+    if assignee is not None:
+        cases = cases.filter(assigned_to=assignee)
+    if partner is not None:
+        cases = cases.filter(Exists(Referral.objects.filter(case=OuterRef("pk"), partner=partner)))
+    if overdue:
+        today = timezone.localdate()
+        late_task = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
+        late_referral = Referral.objects.filter(
+            case=OuterRef("pk"), status=ReferralStatus.SENT, expected_by__lt=today
+        )
+        cases = cases.filter(Exists(late_task) | Exists(late_referral))
+    order = SORTS.get(sort, SORTS["newest"])
+    if sort == "priority":
+        cases = cases.alias(priority_rank=PRIORITY_RANK)
+    return cases.prefetch_related("assigned_to").order_by(*order)
 
 
-def case_for_display(*, user, pk: int) -> tuple[Case, list[CaseEvent]]:
-    """The case and its timeline; the opening is audited."""
+def case_for_display(*, user, pk: int) -> Case:
+    """The case, if the user may see it; the opening is audited."""
     case = case_for(user, pk)
-    events = list(case.events.select_related("author"))
     record(actor=user, action=Action.VIEW, obj=case)
-    return case, events
+    return case
 
 
 def person_cases(*, user, person) -> list[Case]:
     return list(visible_cases(user, person.cases.select_related("category"))[:20])
+
+
+def task_list(*, user, overdue: bool = False) -> QuerySet[Task]:
+    """Open tasks: the user's own; with ``overdue``, every late task of the cases they see
+    (a coordinator sees the whole office's backlog)."""
+    tasks = Task.objects.filter(done_at__isnull=True).select_related("case", "assignee")
+    if overdue:
+        tasks = tasks.filter(due_on__lt=timezone.localdate(), case__in=visible_cases(user))
+    else:
+        tasks = tasks.filter(assignee=user)
+    return tasks.order_by("due_on", "pk")

@@ -1,4 +1,5 @@
-"""Writes for cases: open, edit with a version check, move through the workflow, notes."""
+"""Writes for cases: open, edit with a version check, move through the workflow, notes,
+tasks."""
 
 from decimal import Decimal
 
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
-from komek.cases import workflow
-from komek.cases.models import CLOSED, Case, CaseEvent, EventKind, Outcome
+from komek.cases import reminders, workflow
+from komek.cases.models import CLOSED, Case, CaseEvent, EventKind, Outcome, Task
 from komek.core.roles import Role
 from komek.people.services import person_assign
 
@@ -135,3 +136,43 @@ def case_note(*, case: Case, author, text: str) -> CaseEvent:
     event = _event(case, author, EventKind.NOTE, text.strip())
     record(actor=author, action=Action.CHANGE, obj=case, detail="note added")
     return event
+
+
+@transaction.atomic
+def task_add(*, case: Case, created_by, title: str, assignee, due_on) -> Task:
+    if assignee.office_id != case.office_id and not assignee.spans_offices:
+        raise ValidationError({"assignee": _("Assign the task to someone of the case's office.")})
+    case_task = Task(
+        case=case, title=title.strip(), assignee=assignee, due_on=due_on, created_by=created_by
+    )
+    case_task.full_clean()
+    case_task.save()
+    reminders.schedule_task_reminder(case_task)
+    _event(
+        case,
+        created_by,
+        EventKind.TASK,
+        case_task.title,
+        assignee=str(assignee),
+        due_on=due_on.isoformat(),
+    )
+    record(actor=created_by, action=Action.CHANGE, obj=case, detail=f"task added: {title}"[:500])
+    return case_task
+
+
+@transaction.atomic
+def task_done(*, case_task: Task, done_by) -> Task:
+    current = Task.objects.select_for_update().get(pk=case_task.pk)
+    if current.done_at is not None:
+        return current
+    current.done_at = timezone.now()
+    current.done_by = done_by
+    current.save(update_fields=["done_at", "done_by"])
+    _event(current.case, done_by, EventKind.TASK, current.title, done=True)
+    record(
+        actor=done_by,
+        action=Action.CHANGE,
+        obj=current.case,
+        detail=f"task done: {current.title}"[:500],
+    )
+    return current

@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("tasks/", views.task_list, name="tasks"),
     path("response-times/", views.evidence, name="evidence"),
     path("response-times.xlsx", views.evidence_export, name="evidence_export"),
     path("export.<str:fmt>", views.case_export, name="export"),
@@ -20,6 +21,14 @@ urlpatterns = [
         "<int:pk>/referrals/<int:referral_pk>/answer/",
         views.referral_answer,
         name="referral_answer",
+    ),
+    path("<int:pk>/tasks/", views.task_add, name="task_add"),
+    path("<int:pk>/tasks/<int:task_pk>/done/", views.task_done, name="task_done"),
+    path("<int:pk>/referrals/<int:referral_pk>/sent/", views.referral_sent, name="referral_sent"),
+    path(
+        "<int:pk>/referrals/<int:referral_pk>/withdraw/",
+        views.referral_withdraw,
+        name="referral_withdraw",
     ),
     path(
         "<int:pk>/documents/<int:document_pk>/",

@@ -23,9 +23,12 @@ from komek.cases.forms import (
     NoteForm,
     PeriodForm,
     ReferralForm,
+    SentForm,
+    TaskForm,
+    WithdrawForm,
 )
-from komek.cases.models import CaseDocument, Referral
-from komek.core import exports
+from komek.cases.models import CaseDocument, Referral, Task
+from komek.core import charts, exports
 from komek.core.permissions import requires, user_can
 from komek.core.roles import Capability
 from komek.hotline.models import Contact
@@ -37,7 +40,7 @@ PAGE_SIZE = 50
 
 @requires(Capability.CASES_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
-    filters = CaseFilterForm(request.GET or None)
+    filters = CaseFilterForm(request.GET or None, office=request.user.office)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     cases = selectors.case_list(user=request.user, **criteria)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -57,7 +60,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered case list as CSV (streamed) or XLSX; the export is audited."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    filters = CaseFilterForm(request.GET or None)
+    filters = CaseFilterForm(request.GET or None, office=request.user.office)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     cases = selectors.case_list(user=request.user, **criteria)
     record(
@@ -123,21 +126,37 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(request, "cases/case_open.html", {"form": form, "client": client})
 
 
+def _timeline(request: HttpRequest, case, *, note_form=None, task_form=None) -> dict:
+    """What the timeline partial shows: open tasks, the events, and the two forms."""
+    return {
+        "case": case,
+        "events": list(case.events.select_related("author")),
+        "tasks": list(case.tasks.filter(done_at__isnull=True).select_related("assignee")),
+        "note_form": note_form or NoteForm(prefix="note"),
+        "task_form": task_form or TaskForm(case=case, user=request.user, prefix="task"),
+        "today": timezone.localdate(),
+    }
+
+
 @requires(Capability.CASES_VIEW)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case, events = selectors.case_for_display(user=request.user, pk=pk)
+    case = selectors.case_for_display(user=request.user, pk=pk)
     assigned = is_assigned(request.user, case)
     statuses = workflow.allowed_next(case, request.user, assigned=assigned)
     context = {
-        "case": case,
-        "events": events,
-        "note_form": NoteForm(),
+        **_timeline(request, case),
         "document_form": DocumentForm(),
         "documents": case.documents.select_related("uploaded_by"),
-        "referrals": case.referrals.select_related("partner"),
-        "referral_form": ReferralForm(),
-        "answer_form": AnswerForm(),
-        "today": timezone.localdate(),
+        "referrals": [
+            {
+                "referral": referral,
+                "answer_form": AnswerForm(prefix=f"answer-{referral.pk}"),
+                "sent_form": SentForm(prefix=f"sent-{referral.pk}"),
+                "withdraw_form": WithdrawForm(prefix=f"withdraw-{referral.pk}"),
+            }
+            for referral in case.referrals.select_related("partner").prefetch_related("letters")
+        ],
+        "referral_form": ReferralForm(prefix="referral"),
         "move_form": MoveForm(statuses=statuses) if statuses else None,
     }
     return render(request, "cases/case_detail.html", context)
@@ -175,18 +194,55 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request.user, pk)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, prefix="note")
     if form.is_valid():
         services.case_note(case=case, author=request.user, text=form.cleaned_data["text"])
-        form = NoteForm()
-    events = list(case.events.select_related("author"))
+        form = None
+    return _timeline_response(request, case, note_form=form)
+
+
+def _timeline_response(request: HttpRequest, case, **forms) -> HttpResponse:
     if request.htmx:
-        return render(
-            request,
-            "cases/case_detail.html#timeline",
-            {"case": case, "events": events, "note_form": form},
-        )
+        return render(request, "cases/case_detail.html#timeline", _timeline(request, case, **forms))
     return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    form = TaskForm(request.POST, case=case, user=request.user, prefix="task")
+    if form.is_valid():
+        try:
+            services.task_add(case=case, created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = None
+    if form is not None and not request.htmx:
+        messages.error(request, _("The task is incomplete: %(errors)s") % {"errors": _errors(form)})
+    return _timeline_response(request, case, task_form=form)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    case_task = get_object_or_404(Task, pk=task_pk, case=case)
+    services.task_done(case_task=case_task, done_by=request.user)
+    if request.POST.get("next") == "tasks":
+        messages.success(request, _("Task done."))
+        return redirect("cases:tasks")
+    return _timeline_response(request, case)
+
+
+@requires(Capability.CASES_VIEW)
+def task_list(request: HttpRequest) -> HttpResponse:
+    overdue = request.GET.get("show") == "overdue"
+    tasks = selectors.task_list(user=request.user, overdue=overdue)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "overdue": overdue, "today": timezone.localdate()}
+    return render(request, "cases/task_list.html", context)
 
 
 @requires(Capability.CASES_WORK)
@@ -248,7 +304,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 @require_POST
 def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request.user, pk)
-    form = ReferralForm(request.POST)
+    form = ReferralForm(request.POST, prefix="referral")
     if not form.is_valid():
         messages.error(
             request, _("The referral is incomplete: %(errors)s") % {"errors": _errors(form)}
@@ -268,7 +324,7 @@ def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_answer(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     case = case_for(request.user, pk)
     referral = get_object_or_404(Referral, pk=referral_pk, case=case)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, prefix=f"answer-{referral.pk}")
     if not form.is_valid():
         messages.error(
             request, _("The answer is incomplete: %(errors)s") % {"errors": _errors(form)}
@@ -283,13 +339,63 @@ def referral_answer(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
     return redirect("cases:detail", pk=case.pk)
 
 
+@requires(Capability.CASES_WORK)
+@require_POST
+def referral_sent(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    referral = get_object_or_404(Referral, pk=referral_pk, case=case)
+    form = SentForm(request.POST, prefix=f"sent-{referral.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Give the date the referral was sent."))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        referrals.referral_mark_sent(referral=referral, sent_by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Referral marked as sent."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def referral_withdraw(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    referral = get_object_or_404(Referral, pk=referral_pk, case=case)
+    form = WithdrawForm(request.POST, prefix=f"withdraw-{referral.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Say why the referral is withdrawn."))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        referrals.referral_withdraw(
+            referral=referral, withdrawn_by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Referral withdrawn."))
+    return redirect("cases:detail", pk=case.pk)
+
+
 @requires(Capability.CASES_VIEW)
 def evidence(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     period = form.cleaned_data if form.is_valid() else {}
+    partners = partner_response_times(start=period.get("start"), end=period.get("end"))
+    chart = charts.bar_chart(
+        title=_("Days a partner takes to answer"),
+        description=", ".join(
+            _("%(partner)s: median %(median)s, 90th percentile %(p90)s")
+            % {"partner": row.partner, "median": row.median_days, "p90": row.p90_days}
+            for row in partners
+            if row.median_days is not None
+        ),
+        rows=[(row.partner, row.median_days, row.p90_days) for row in partners],
+    )
     context = {
         "form": form,
-        "partners": partner_response_times(start=period.get("start"), end=period.get("end")),
+        "partners": partners,
+        "chart": chart,
         "countries": country_response_times(start=period.get("start"), end=period.get("end")),
     }
     return render(request, "cases/evidence.html", context)

@@ -38,6 +38,7 @@ class Capability(models.TextChoices):
         "cases.share_without_consent",
         _("Share a person's data with a partner without their consent, giving a reason"),
     )
+    LETTERS_MANAGE = "letters.manage", _("Edit the letter templates and the letterhead")
 
 
 # Every role can search: an operator must find any caller, and search results show only
@@ -66,11 +67,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CASES_WORK,
             Capability.CASES_EXPORT,
             Capability.CASES_SHARE_WITHOUT_CONSENT,
+            Capability.LETTERS_MANAGE,
         }
     ),
     Role.ADMINISTRATOR: frozenset(
         _EVERY_STAFF_ROLE
-        | {Capability.PARTNERS_CHANGE, Capability.ACCOUNTS_MANAGE, Capability.TOPICS_MANAGE}
+        | {
+            Capability.PARTNERS_CHANGE,
+            Capability.ACCOUNTS_MANAGE,
+            Capability.TOPICS_MANAGE,
+            Capability.LETTERS_MANAGE,
+        }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(_EVERY_STAFF_ROLE | {Capability.AUDIT_VIEW}),
 }

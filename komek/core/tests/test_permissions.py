@@ -8,16 +8,19 @@ import uuid
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from komek.cases.documents import document_attach
 from komek.cases.referrals import referral_send
-from komek.cases.services import case_open
+from komek.cases.services import case_open, task_add
 from komek.conftest import make_user
 from komek.core.permissions import PUBLIC, SIGNED_IN, declared_permission
 from komek.core.roles import Role, role_has
 from komek.hotline.services import contact_log, topic_create
+from komek.letters.models import Letter, LetterTemplate
+from komek.notifications.models import Notification
 from komek.partners.services import partner_create
 from komek.people.services import person_assign, person_create
 
@@ -66,6 +69,18 @@ def sample_kwargs(name: str, objects: dict) -> dict:
         "cases:export": {"fmt": "csv"},
         "cases:referral_send": {"pk": objects["case"].pk},
         "cases:referral_answer": {"pk": objects["case"].pk, "referral_pk": objects["referral"].pk},
+        "cases:task_add": {"pk": objects["case"].pk},
+        "cases:task_done": {"pk": objects["case"].pk, "task_pk": objects["task"].pk},
+        "cases:referral_sent": {"pk": objects["case"].pk, "referral_pk": objects["referral"].pk},
+        "cases:referral_withdraw": {
+            "pk": objects["case"].pk,
+            "referral_pk": objects["referral"].pk,
+        },
+        "letters:template_edit": {"pk": objects["letter_template"].pk},
+        "letters:letterhead": {"office_pk": objects["office"].pk},
+        "letters:write": {"case_pk": objects["case"].pk},
+        "letters:download": {"pk": objects["letter"].pk, "fmt": "pdf"},
+        "notifications:open": {"pk": objects["notification"].pk},
         "cases:document_download": {
             "pk": objects["case"].pk,
             "document_pk": objects["document"].pk,
@@ -117,7 +132,35 @@ def objects(office):
         sent_on=date(2026, 1, 10),
         without_consent_reason="urgent detention",
     )
+    case_task = task_add(
+        case=case,
+        created_by=coordinator,
+        title="Позвонить",
+        assignee=coordinator,
+        due_on=date.today(),
+    )
+    letter_template = LetterTemplate.objects.create(
+        name="Запрос", language="ru", subject="О {{ person.full_name }}", body="Текст"
+    )
+    # Stored as generated; made here without WeasyPrint, which the letters tests exercise.
+    letter = Letter(
+        case=case,
+        number="AST-2026/1",
+        language="ru",
+        addressee="Посольство",
+        subject="Запрос",
+        body="Текст",
+        created_by=coordinator,
+    )
+    letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"), save=False)
+    letter.docx.save("letter.docx", ContentFile(b"PK\x03\x04 letter"), save=False)
+    letter.save()
+    notification = Notification.objects.create(user=target, key="probe", text="Проверка")
     return {
+        "task": case_task,
+        "letter_template": letter_template,
+        "letter": letter,
+        "notification": notification,
         "referral": referral,
         "case": case,
         "document": document,

@@ -17,6 +17,7 @@ from komek.core.permissions import requires
 from komek.core.roles import Capability
 from komek.hotline import selectors, services
 from komek.hotline.forms import ContactFilterForm, ContactForm, LinkPersonForm
+from komek.hotline.models import Outcome
 from komek.people.access import Access, require_access
 from komek.people.search import search_people
 
@@ -41,15 +42,22 @@ def log(request: HttpRequest) -> HttpResponse:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(
-                request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Contact logged."),
-                    reverse("hotline:contact_detail", args=[contact.pk]),
-                    _("Open it"),
-                ),
+            message = format_html(
+                '{} <a href="{}">{}</a>',
+                _("Contact logged."),
+                reverse("hotline:contact_detail", args=[contact.pk]),
+                _("Open it"),
             )
+            if contact.outcome == Outcome.REFERRED_LAWYER and contact.person_id:
+                # One click from "referred to a lawyer" to the case.
+                message = format_html(
+                    '{} · <a href="{}?contact={}">{}</a>',
+                    message,
+                    reverse("cases:open", args=[contact.person_id]),
+                    contact.pk,
+                    _("Open a case"),
+                )
+            messages.success(request, message)
             return redirect("hotline:log")
     history = None
     if form.is_bound and form.data.get("caller_phone"):
