@@ -4,14 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 from komek.accounts import demo as accounts_demo
 from komek.cases import demo as cases_demo
 from komek.hotline import demo as hotline_demo
+from komek.letters import demo as letters_demo
 from komek.partners import demo as partners_demo
 from komek.people import demo as people_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo offices, users (one per role), partners, people, contacts and "
-        "cases. Safe to run again."
+        "Create the demo offices, users (one per role), partners, people, contacts, "
+        "cases with tasks, letterheads and letter templates. Safe to run again."
     )
 
     def handle(self, *args, **options) -> None:
@@ -22,10 +23,11 @@ class Command(BaseCommand):
         people = people_demo.seed()
         contacts = hotline_demo.seed()
         cases = cases_demo.seed()
+        templates = letters_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {partners} partners, {len(people)} people, "
-                f"{contacts} contacts, {cases} cases."
+                f"{contacts} contacts, {cases} cases, {templates} letter templates."
             )
         )
         self.stdout.write("")

@@ -1,0 +1,157 @@
+"""Writes for letters: templates and letterheads (audited), and generating a letter for a
+case, stored with its PDF and DOCX on the case timeline."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.audit.models import Action
+from komek.audit.services import create_audited, record, update_audited
+from komek.cases.models import CaseEvent, EventKind
+from komek.letters import placeholders, rendering
+from komek.letters.models import Letter, Letterhead, LetterTemplate
+
+TEMPLATE_FIELDS = ("name", "language", "subject", "body", "is_active")
+LETTERHEAD_FIELDS = (
+    "organisation_ru",
+    "organisation_kk",
+    "address",
+    "contacts",
+    "signatory",
+    "signatory_title_ru",
+    "signatory_title_kk",
+    "number_prefix",
+)
+
+
+def _check_placeholders(subject: str, body: str) -> None:
+    unknown = placeholders.unknown_placeholders(f"{subject}\n{body}")
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholders: %(names)s. Use only those listed beside the form.")
+            % {"names": ", ".join(f"{{{{ {name} }}}}" for name in unknown)}
+        )
+
+
+@transaction.atomic
+def template_save(*, saved_by, template: LetterTemplate | None = None, **fields) -> LetterTemplate:
+    _check_placeholders(fields["subject"], fields["body"])
+    if template is None:
+        return create_audited(obj=LetterTemplate(**fields), actor=saved_by, fields=TEMPLATE_FIELDS)
+    return update_audited(obj=template, actor=saved_by, changes=fields, fields=TEMPLATE_FIELDS)
+
+
+@transaction.atomic
+def letterhead_save(*, saved_by, office, **fields) -> Letterhead:
+    letterhead = Letterhead.objects.filter(office=office).first()
+    if letterhead is None:
+        return create_audited(
+            obj=Letterhead(office=office, **fields), actor=saved_by, fields=LETTERHEAD_FIELDS
+        )
+    return update_audited(obj=letterhead, actor=saved_by, changes=fields, fields=LETTERHEAD_FIELDS)
+
+
+def letterhead_for(office) -> Letterhead:
+    letterhead = Letterhead.objects.filter(office=office).first()
+    if letterhead is None:
+        raise ValidationError(
+            _("The letterhead of %(office)s is not set up yet: ask a coordinator.")
+            % {"office": office}
+        )
+    return letterhead
+
+
+def draft(*, case, staff, template: LetterTemplate, referral=None) -> dict:
+    """The template filled in for this case: the starting point the author then edits."""
+    context = placeholders.LetterContext(
+        case=case,
+        staff=staff,
+        letterhead=letterhead_for(case.office),
+        language=template.language,
+        number=_("(assigned when generated)"),
+        on=timezone.localdate(),
+        referral=referral,
+    )
+    addressee = f"{referral.partner.name}\n{referral.partner.city}" if referral else ""
+    return {
+        "language": template.language,
+        "addressee": addressee.strip(),
+        "subject": placeholders.fill(template.subject, context),
+        "body": placeholders.fill(template.body, context),
+    }
+
+
+def _next_number(letterhead: Letterhead, year: int) -> str:
+    prefix = f"{letterhead.number_prefix}-{year}/"
+    issued = Letter.objects.filter(number__startswith=prefix).count()
+    return f"{prefix}{issued + 1}"
+
+
+@transaction.atomic
+def letter_generate(
+    *,
+    case,
+    created_by,
+    language: str,
+    addressee: str,
+    subject: str,
+    body: str,
+    template: LetterTemplate | None = None,
+    referral=None,
+) -> Letter:
+    # Locking the letterhead numbers an office's letters one after another.
+    letterhead = Letterhead.objects.select_for_update().filter(office=case.office).first()
+    if letterhead is None:
+        letterhead_for(case.office)
+    today = timezone.localdate()
+    number = _next_number(letterhead, today.year)
+    content = rendering.LetterContent(
+        language=language,
+        organisation=letterhead.organisation(language),
+        address=letterhead.address,
+        contacts=letterhead.contacts,
+        number=number,
+        date=today.strftime("%d.%m.%Y"),
+        addressee=addressee,
+        subject=subject,
+        body=body,
+        signatory=letterhead.signatory,
+        signatory_title=letterhead.signatory_title(language),
+    )
+    letter = Letter(
+        case=case,
+        referral=referral,
+        template=template,
+        number=number,
+        language=language,
+        addressee=addressee,
+        subject=subject,
+        body=body,
+        created_by=created_by,
+    )
+    name = uuid.uuid4().hex
+    letter.pdf.save(f"{name}.pdf", ContentFile(rendering.pdf_bytes(content)), save=False)
+    letter.docx.save(f"{name}.docx", ContentFile(rendering.docx_bytes(content)), save=False)
+    letter.save()
+    CaseEvent.objects.create(
+        case=case,
+        author=created_by,
+        kind=EventKind.LETTER,
+        text=f"№ {number}: {subject}",
+        data={"letter": letter.pk},
+    )
+    record(actor=created_by, action=Action.CREATE, obj=case, detail=f"letter {number} generated")
+    return letter
+
+
+def letter_opened(*, letter: Letter, user, fmt: str) -> None:
+    record(
+        actor=user,
+        action=Action.EXPORT,
+        obj=letter.case,
+        detail=f"letter {letter.number} downloaded as {fmt}",
+    )

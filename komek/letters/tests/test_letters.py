@@ -1,0 +1,295 @@
+"""Letters from editable templates: placeholders, PDF checked with pdftotext, DOCX, the
+timeline and the audit."""
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from docx import Document
+
+from komek.audit.models import Action, AuditEntry
+from komek.cases import services
+from komek.cases.referrals import referral_send
+from komek.conftest import require_system_tool
+from komek.core.roles import Role
+from komek.hotline.services import topic_create
+from komek.letters import demo as letters_demo
+from komek.letters import services as letters
+from komek.letters.models import Letter, LetterTemplate
+from komek.partners.services import partner_create
+from komek.people.models import IdentityDocument
+from komek.people.services import consent_record, person_create
+
+# The letters of Kazakh, Uzbek, Tajik and Kyrgyz Cyrillic beyond the Russian alphabet.
+EXTRA_CYRILLIC = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЎўҲҳӢӣӮӯҶҷ"
+
+
+def weasyprint_loads() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def needs_pdf_tools():
+    require_system_tool(
+        weasyprint_loads(), "Pango, for WeasyPrint (apt-get install libpango-1.0-0)"
+    )
+    require_system_tool(
+        bool(shutil.which("pdftotext")), "pdftotext (apt-get install poppler-utils)"
+    )
+
+
+@pytest.fixture
+def lawyer(make_staff):
+    return make_staff(Role.LAWYER, username="erzhan", first_name="Ержан", last_name="Мукашев")
+
+
+@pytest.fixture
+def referral(office, lawyer):
+    letters_demo.seed()
+    client = person_create(
+        created_by=None,
+        office=office,
+        surname="Ҳамроев",
+        given_name="Бахтиёр",
+        patronymic="Ғайратович",
+        latin_surname="Hamroev",
+        latin_given_name="Bakhtiyor",
+        born_year=1990,
+        born_month=3,
+        born_day=14,
+        citizenship="UZ",
+        address="Астана, ул. Жұмабаев, 5",
+    )
+    IdentityDocument.objects.create(
+        person=client, kind="passport", number="FA1234567", number_key="FA1234567"
+    )
+    consent_record(
+        person=client,
+        recorded_by=lawyer,
+        scope="sharing",
+        given_on=date(2026, 1, 1),
+        method="signed",
+    )
+    case = services.case_open(
+        opened_by=lawyer,
+        client=client,
+        kind="legal",
+        category=topic_create(created_by=None, code="documents", name_ru="Документы"),
+        title="Свидетельство на возвращение",
+    )
+    embassy = partner_create(
+        created_by=None,
+        office=office,
+        name="Посольство Республики Узбекистан",
+        kind="embassy",
+        country="UZ",
+        city="Алматы",
+    )
+    return referral_send(
+        case=case,
+        sent_by=lawyer,
+        partner=embassy,
+        request="return_certificate",
+        channel="letter",
+        sent_on=None,
+        details="Паспорт утерян в 2025 году.",
+    )
+
+
+def template(language: str) -> LetterTemplate:
+    return LetterTemplate.objects.get(name="Запрос свидетельства на возвращение", language=language)
+
+
+def test_a_template_fills_in_the_person_the_case_and_the_partner(referral, lawyer):
+    draft = letters.draft(
+        case=referral.case, staff=lawyer, template=template("ru"), referral=referral
+    )
+    assert draft["subject"] == (
+        "О выдаче свидетельства на возвращение гражданину Ҳамроев Бахтиёр Ғайратович"
+    )
+    body = draft["body"]
+    assert "Узбекистан Ҳамроев Бахтиёр Ғайратович (Hamroev Bakhtiyor), 14.03.1990" in body
+    assert "свидетельство на возвращение" in body
+    assert f"дело № {referral.case.pk}" in body
+    assert "Исполнитель: Ержан Мукашев" in body
+    assert draft["addressee"] == "Посольство Республики Узбекистан\nАлматы"
+    assert "{{" not in body
+
+
+def test_the_kazakh_template_speaks_kazakh(referral, lawyer):
+    draft = letters.draft(
+        case=referral.case, staff=lawyer, template=template("kk"), referral=referral
+    )
+    assert "Өзбекстан азаматы Ҳамроев Бахтиёр" in draft["body"]
+    assert "елге оралу куәлігі" in draft["body"]
+
+
+@pytest.mark.parametrize(
+    "body", ["{{ case.assigned_to.password }}", "{{ person.secret }}", "{{ staff.email }}"]
+)
+def test_a_template_naming_anything_but_the_listed_placeholders_is_refused(lawyer, body):
+    with pytest.raises(ValidationError, match="Неизвестные"):
+        letters.template_save(
+            saved_by=lawyer, name="x", language="ru", subject="x", body=body, is_active=True
+        )
+    assert not LetterTemplate.objects.exists()
+
+
+def test_the_generated_pdf_prints_every_cyrillic_letter_and_is_on_the_timeline(
+    needs_pdf_tools, referral, lawyer
+):
+    body = f"Проверка алфавитов: {EXTRA_CYRILLIC}.\n\nВторой абзац <b>без разметки</b>."
+    letter = letters.letter_generate(
+        case=referral.case,
+        created_by=lawyer,
+        language="kk",
+        addressee="Посольство Республики Узбекистан",
+        subject="Ҳамроев Бахтиёр Ғайратович",
+        body=body,
+        referral=referral,
+    )
+    text = subprocess.run(
+        [shutil.which("pdftotext"), "-enc", "UTF-8", letter.pdf.path, "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    assert EXTRA_CYRILLIC in text
+    assert "Ҳамроев Бахтиёр Ғайратович" in text
+    assert "«Көмек» мигранттарға көмек көрсету орталығы" in text
+    assert "<b>без разметки</b>" in text
+    assert f"№ {letter.number}" in text
+    assert letter.number == f"AST-{date.today().year}/1"
+    document = Document(io.BytesIO(letter.docx.read()))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert f"Проверка алфавитов: {EXTRA_CYRILLIC}." in paragraphs
+    event = referral.case.events.get(kind="letter")
+    assert event.data["letter"] == letter.pk
+    assert letter.number in event.text
+
+
+def test_letters_of_an_office_are_numbered_in_sequence(needs_pdf_tools, referral, lawyer):
+    numbers = [
+        letters.letter_generate(
+            case=referral.case,
+            created_by=lawyer,
+            language="ru",
+            addressee="Посольство",
+            subject="Запрос",
+            body="Текст",
+        ).number
+        for _ in range(2)
+    ]
+    year = date.today().year
+    assert numbers == [f"AST-{year}/1", f"AST-{year}/2"]
+
+
+def test_without_a_letterhead_the_letter_is_refused_with_a_reason(referral, lawyer):
+    referral.case.office.letterhead.delete()
+    with pytest.raises(ValidationError, match="Бланк офиса Астана"):
+        letters.letter_generate(
+            case=referral.case,
+            created_by=lawyer,
+            language="ru",
+            addressee="Посольство",
+            subject="Запрос",
+            body="Текст",
+        )
+    assert not Letter.objects.exists()
+
+
+def test_a_lawyer_writes_the_letter_in_the_browser_and_downloads_it_audited(
+    needs_pdf_tools, client_for, referral, lawyer
+):
+    client = client_for(lawyer)
+    url = reverse("letters:write", args=[referral.case.pk])
+    page = client.get(url, {"template": template("ru").pk, "referral": referral.pk})
+    assert "Hamroev Bakhtiyor" in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "template": template("ru").pk,
+            "referral": referral.pk,
+            "language": "ru",
+            "addressee": "Посольство Республики Узбекистан",
+            "subject": "О выдаче свидетельства",
+            "body": "Просим выдать свидетельство.",
+        },
+    )
+    assert response["Location"] == reverse("cases:detail", args=[referral.case.pk])
+    letter = Letter.objects.get()
+    assert letter.referral == referral
+    download = client.get(reverse("letters:download", args=[letter.pk, "pdf"]))
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert AuditEntry.objects.filter(
+        action=Action.EXPORT, detail__contains=f"letter {letter.number}"
+    ).exists()
+
+
+def test_an_empty_letter_is_refused_and_nothing_is_stored(client_for, referral, lawyer):
+    response = client_for(lawyer).post(
+        reverse("letters:write", args=[referral.case.pk]),
+        {
+            "template": template("ru").pk,
+            "language": "ru",
+            "addressee": "",
+            "subject": "",
+            "body": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Обязательное поле" in response.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_an_outsider_cannot_download_a_letter_of_a_sensitive_case(
+    client_for, referral, lawyer, make_staff
+):
+    letter = Letter.objects.create(
+        case=referral.case,
+        number="AST-2026/9",
+        language="ru",
+        addressee="x",
+        subject="x",
+        body="x",
+        pdf="letters/x.pdf",
+        docx="letters/x.docx",
+        created_by=lawyer,
+    )
+    case = referral.case
+    services.case_update(case=case, updated_by=lawyer, version=case.version, sensitive=True)
+    other = make_staff(Role.LAWYER)
+    response = client_for(other).get(reverse("letters:download", args=[letter.pk, "pdf"]))
+    assert response.status_code == 404
+
+
+def test_a_coordinator_edits_a_template_and_its_history_is_kept(client_for, make_staff):
+    letters_demo.seed()
+    coordinator = make_staff(Role.COORDINATOR)
+    russian = template("ru")
+    response = client_for(coordinator).post(
+        reverse("letters:template_edit", args=[russian.pk]),
+        {
+            "name": russian.name,
+            "language": "ru",
+            "subject": russian.subject,
+            "body": "Новый текст для {{ partner.name }}",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    russian.refresh_from_db()
+    assert russian.body == "Новый текст для {{ partner.name }}"
+    assert russian.history.count() == 2
+    assert AuditEntry.objects.filter(
+        action=Action.CHANGE, object_type="letters.LetterTemplate"
+    ).exists()

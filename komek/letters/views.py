@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from komek.accounts.models import Office
+from komek.cases.access import case_for
+from komek.core.permissions import requires
+from komek.core.roles import Capability
+from komek.letters import services
+from komek.letters.forms import ChooseTemplateForm, LetterForm, LetterheadForm, TemplateForm
+from komek.letters.models import Letter, Letterhead, LetterTemplate
+from komek.letters.placeholders import PLACEHOLDERS
+
+DOWNLOADS = {
+    "pdf": ("pdf", "application/pdf"),
+    "docx": (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+}
+
+
+@requires(Capability.LETTERS_MANAGE)
+def template_list(request: HttpRequest) -> HttpResponse:
+    letterheads = {letterhead.office_id: letterhead for letterhead in Letterhead.objects.all()}
+    offices = [
+        (office, letterheads.get(office.pk)) for office in Office.objects.filter(is_active=True)
+    ]
+    context = {"templates": LetterTemplate.objects.all(), "offices": offices}
+    return render(request, "letters/template_list.html", context)
+
+
+@requires(Capability.LETTERS_MANAGE)
+def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    template = get_object_or_404(LetterTemplate, pk=pk) if pk else None
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_save(saved_by=request.user, template=template, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Template saved."))
+            return redirect("letters:templates")
+    context = {"form": form, "template": template, "placeholders": PLACEHOLDERS.values()}
+    return render(request, "letters/template_edit.html", context)
+
+
+@requires(Capability.LETTERS_MANAGE)
+def letterhead_edit(request: HttpRequest, office_pk: int) -> HttpResponse:
+    office = get_object_or_404(Office, pk=office_pk)
+    letterhead = Letterhead.objects.filter(office=office).first()
+    form = LetterheadForm(request.POST or None, instance=letterhead)
+    if request.method == "POST" and form.is_valid():
+        services.letterhead_save(saved_by=request.user, office=office, **form.cleaned_data)
+        messages.success(request, _("Letterhead saved."))
+        return redirect("letters:templates")
+    return render(request, "letters/letterhead_edit.html", {"form": form, "office": office})
+
+
+@requires(Capability.CASES_WORK)
+def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Choose a template, edit the filled-in text, generate the PDF and DOCX."""
+    case = case_for(request.user, case_pk)
+    choose = ChooseTemplateForm(request.GET or None, case=case)
+    form = LetterForm(request.POST or None)
+    if request.method == "POST":
+        choose = ChooseTemplateForm(request.POST, case=case)
+        if form.is_valid() and choose.is_valid():
+            try:
+                letter = services.letter_generate(
+                    case=case,
+                    created_by=request.user,
+                    template=choose.cleaned_data["template"],
+                    referral=choose.cleaned_data["referral"],
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Letter № %(number)s is ready.") % {"number": letter.number}
+                )
+                return redirect("cases:detail", pk=case.pk)
+    elif choose.is_valid():
+        try:
+            form = LetterForm(
+                initial=services.draft(
+                    case=case,
+                    staff=request.user,
+                    template=choose.cleaned_data["template"],
+                    referral=choose.cleaned_data["referral"],
+                )
+            )
+        except ValidationError as error:
+            choose.add_error(None, error)
+            form = None
+    else:
+        form = None
+    context = {"case": case, "choose": choose, "form": form}
+    return render(request, "letters/letter_write.html", context)
+
+
+@requires(Capability.CASES_VIEW)
+def letter_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404
+    letter = get_object_or_404(Letter, pk=pk)
+    case_for(request.user, letter.case_id)
+    services.letter_opened(letter=letter, user=request.user, fmt=fmt)
+    extension, content_type = DOWNLOADS[fmt]
+    response = FileResponse(
+        getattr(letter, extension).open("rb"),
+        as_attachment=True,
+        filename=f"{letter.number.replace('/', '-')}.{extension}",
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
