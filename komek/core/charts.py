@@ -1,0 +1,85 @@
+"""Charts drawn on the server as SVG: no JavaScript, no CDN, readable by screen readers
+(each chart has a title and a description, and the figures stay in a table beside it)."""
+
+import math
+from dataclasses import dataclass
+
+ROW_HEIGHT = 26
+BAR_HEIGHT = 16
+AXIS_HEIGHT = 24
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    marker: float | None
+    y: int
+    length: float
+    marker_x: float | None
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    description: str
+    bars: list[Bar]
+    ticks: list[tuple[float, str]]
+    width: int
+    height: int
+    label_width: int
+    plot_width: int
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def axis_y(self) -> int:
+        return len(self.bars) * ROW_HEIGHT
+
+
+def _nice_step(largest: float, steps: int = 5) -> float:
+    rough = largest / steps
+    magnitude = 10 ** math.floor(math.log10(rough))
+    return next(factor * magnitude for factor in (1, 2, 5, 10) if factor * magnitude >= rough)
+
+
+def bar_chart(
+    *,
+    title: str,
+    description: str,
+    rows: list[tuple[str, float | None, float | None]],
+    width: int = 760,
+    label_width: int = 280,
+) -> BarChart:
+    """Horizontal bars for (label, value, marker) rows; a marker (say, the 90th percentile)
+    is drawn as a tick across the bar. Rows without a value are left out."""
+    rows = [(label, value, marker) for label, value, marker in rows if value is not None]
+    largest = max([1.0, *(max(value, marker or 0) for _, value, marker in rows)])
+    step = _nice_step(largest)
+    top = step * math.ceil(largest / step)
+    plot_width = width - label_width - 40
+    scale = plot_width / top
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            marker=marker,
+            y=index * ROW_HEIGHT,
+            length=round(value * scale, 1),
+            marker_x=round(label_width + marker * scale, 1) if marker is not None else None,
+        )
+        for index, (label, value, marker) in enumerate(rows)
+    ]
+    ticks = [
+        (round(label_width + step * index * scale, 1), f"{step * index:g}")
+        for index in range(int(top / step) + 1)
+    ]
+    return BarChart(
+        title=title,
+        description=description,
+        bars=bars,
+        ticks=ticks,
+        width=width,
+        height=len(bars) * ROW_HEIGHT + AXIS_HEIGHT,
+        label_width=label_width,
+        plot_width=plot_width,
+    )

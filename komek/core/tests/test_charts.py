@@ -1,0 +1,39 @@
+from komek.core.charts import bar_chart
+
+
+def test_bars_are_proportional_and_the_axis_has_round_ticks():
+    chart = bar_chart(
+        title="Дни",
+        description="",
+        rows=[
+            ("Посольство РУз", 38.5, 52.0),
+            ("Посольство КР", 5.0, 8.0),
+            ("Нет ответов", None, None),
+        ],
+        width=540,
+        label_width=200,
+    )
+    assert [bar.label for bar in chart.bars] == ["Посольство РУз", "Посольство КР"]
+    assert [label for _, label in chart.ticks] == ["0", "20", "40", "60"]
+    slow, fast = chart.bars
+    assert slow.length / fast.length == 38.5 / 5.0
+    assert slow.marker_x == 200 + 52.0 * chart.plot_width / 60
+
+
+def test_the_evidence_page_draws_the_chart_with_a_title(client_for, make_staff, db):
+    from django.urls import reverse
+
+    from komek.accounts import demo as accounts_demo
+    from komek.cases import demo as cases_demo
+    from komek.hotline import demo as hotline_demo
+    from komek.partners import demo as partners_demo
+    from komek.people import demo as people_demo
+
+    for module in (accounts_demo, partners_demo, people_demo, hotline_demo, cases_demo):
+        module.seed()
+    from komek.accounts.models import User
+
+    page = client_for(User.objects.get(username="lawyer")).get(reverse("cases:evidence"))
+    body = page.content.decode()
+    assert '<svg class="komek-chart"' in body
+    assert "Посольство Республики Узбекистан" in body.split("<desc")[1]
