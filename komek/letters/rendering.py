@@ -11,7 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 FONTS = Path(__file__).resolve().parent / "fonts"
-FONT_FILES = {FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"}
+FONT_REGULAR = (FONTS / "DejaVuSans.ttf").as_uri()
+FONT_BOLD = (FONTS / "DejaVuSans-Bold.ttf").as_uri()
 DOCX_FONT = "Times New Roman"
 
 
@@ -34,29 +35,26 @@ class LetterContent:
         return [part.strip() for part in self.body.replace("\r\n", "\n").split("\n\n") if part]
 
 
-def _only_our_fonts(url: str, *args, **kwargs):
-    """Letters load nothing but the bundled fonts: no network, no other local file."""
-    from weasyprint.urls import default_url_fetcher
-
-    path = Path(url.removeprefix("file://"))
-    if not url.startswith("file://") or path not in FONT_FILES:
-        raise ValueError(f"refused to load {url}")
-    return default_url_fetcher(url, *args, **kwargs)
-
-
 def pdf_bytes(content: LetterContent) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only letters need.
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class BundledFontsOnly(URLFetcher):
+        """Letters load the bundled fonts and nothing else: no network, no other file.
+        A font that fails to load stops the letter rather than printing empty boxes."""
+
+        def fetch(self, url, headers=None):
+            if url not in (FONT_REGULAR, FONT_BOLD):
+                raise ValueError(f"refused to load {url}")
+            return super().fetch(url, headers)
 
     html = render_to_string(
         "letters/letter.html",
-        {
-            "letter": content,
-            "font_regular": (FONTS / "DejaVuSans.ttf").as_uri(),
-            "font_bold": (FONTS / "DejaVuSans-Bold.ttf").as_uri(),
-        },
+        {"letter": content, "font_regular": FONT_REGULAR, "font_bold": FONT_BOLD},
     )
-    return HTML(string=html, url_fetcher=_only_our_fonts).write_pdf()
+    fetcher = BundledFontsOnly(allowed_protocols={"file"}, fail_on_errors=True)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def docx_bytes(content: LetterContent) -> bytes:

@@ -64,7 +64,10 @@ def letterhead_edit(request: HttpRequest, office_pk: int) -> HttpResponse:
 def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Choose a template, edit the filled-in text, generate the PDF and DOCX."""
     case = case_for(request.user, case_pk)
-    choose = ChooseTemplateForm(request.GET or None, case=case)
+    if "template" in request.GET:
+        choose = ChooseTemplateForm(request.GET, case=case)
+    else:
+        choose = ChooseTemplateForm(initial={"referral": request.GET.get("referral")}, case=case)
     form = LetterForm(request.POST or None)
     if request.method == "POST":
         choose = ChooseTemplateForm(request.POST, case=case)
