@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint e2e messages screenshots bench
+.PHONY: setup run test lint e2e messages screenshots bench bench-cases
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,6 @@ screenshots: $(BIN)/komek
 
 bench: $(BIN)/komek
 	$(BIN)/python bench/search.py --people 1000000 --reuse
+
+bench-cases: $(BIN)/komek
+	$(BIN)/python bench/cases.py --cases 200000 --reuse

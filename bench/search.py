@@ -18,42 +18,9 @@ import json
 import os
 import platform
 import random
-import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "komek.settings")
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/komek_bench"
-)
-os.environ.setdefault("DEBUG", "false")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 2)
-
-
-def timings(values: list[float]) -> dict:
-    return {
-        "n": len(values),
-        "p50_ms": round(statistics.median(values), 2),
-        "p95_ms": percentile(values, 0.95),
-        "max_ms": round(max(values), 2),
-    }
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+from common import configure, server_version, signed_in_client, timings
 
 
 def main() -> None:
@@ -65,15 +32,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args()
 
-    ensure_database(os.environ["DATABASE_URL"])
+    configure("komek_bench")
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
     from django.urls import reverse
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from komek.accounts.models import User
     from komek.hotline.generation import typo, variant_latin
@@ -95,18 +59,11 @@ def main() -> None:
             seed=options.seed + existing,
         )
         setup_seconds = round(time.monotonic() - started, 1)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-        cursor.execute("SHOW server_version")
-        server_version = cursor.fetchone()[0]
+    postgresql = server_version()
 
     rng = random.Random(options.seed)
     operator = User.objects.get(username="operator")
-    client = Client()
-    client.force_login(operator)
-    session = client.session
-    session["otp_device_id"] = TOTPDevice.objects.get(user=operator).persistent_id
-    session.save()
+    client = signed_in_client(operator)
 
     max_id = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
     sample_ids = rng.sample(range(1, max_id + 1), options.queries * 2)
@@ -174,7 +131,7 @@ def main() -> None:
                 "machine": {
                     "cpus": os.cpu_count(),
                     "python": platform.python_version(),
-                    "postgresql": server_version,
+                    "postgresql": postgresql,
                 },
                 "data": {
                     "people": Person.objects.count(),

@@ -1,7 +1,7 @@
 """Who sees which case: the office's casework staff, except sensitive cases, which only
 their assigned staff and the coordinators see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from komek.accounts.scoping import in_scope
@@ -9,11 +9,16 @@ from komek.cases.models import Case
 from komek.core.roles import Role
 
 
+def assigned(user) -> Exists:
+    """True for the cases ``user`` is assigned to (a subquery: no join, no duplicates)."""
+    return Exists(Case.assigned_to.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk))
+
+
 def visible_cases(user, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     cases = in_scope(Case.objects.all() if cases is None else cases, user)
     if user.role == Role.COORDINATOR:
         return cases
-    return cases.filter(Q(sensitive=False) | Q(assigned_to=user)).distinct()
+    return cases.filter(Q(sensitive=False) | assigned(user))
 
 
 def case_for(user, pk: int) -> Case:

@@ -70,6 +70,8 @@ class Case(OfficeOwned):
             "Trafficking, gender-based violence…: only assigned staff and coordinators see it."
         ),
     )
+    # Stored so that sorting by priority reads an index: low 0 … urgent 3.
+    priority_rank = models.PositiveSmallIntegerField(default=1, editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
@@ -99,6 +101,9 @@ class Case(OfficeOwned):
         verbose_name_plural = _("cases")
         ordering = ["-opened_at"]
         indexes = [
+            models.Index(fields=["-opened_at"]),
+            models.Index(fields=["office", "-opened_at"]),
+            models.Index(fields=["office", "-priority_rank", "-opened_at"]),
             models.Index(fields=["office", "status", "-opened_at"]),
             models.Index(fields=["category", "status"]),
         ]
@@ -109,6 +114,12 @@ class Case(OfficeOwned):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED
+
+    def save(self, *args, **kwargs) -> None:
+        self.priority_rank = Priority.values.index(self.priority)
+        if kwargs.get("update_fields") is not None and "priority" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "priority_rank"}
+        super().save(*args, **kwargs)
 
 
 class EventKind(models.TextChoices):

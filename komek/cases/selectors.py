@@ -1,28 +1,21 @@
-from django.db.models import Case as Choose
-from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases.access import case_for, visible_cases
+from komek.cases.access import assigned, case_for, visible_cases
 from komek.cases.models import (
     CLOSED,
     Case,
-    Priority,
     Referral,
     ReferralStatus,
     Task,
 )
 
-PRIORITY_RANK = Choose(
-    *(When(priority=value, then=Value(rank)) for rank, value in enumerate(Priority.values)),
-    output_field=IntegerField(),
-)
-
 SORTS = {
     "newest": ["-opened_at", "-pk"],
     "oldest": ["opened_at", "pk"],
-    "priority": ["-priority_rank", "-opened_at"],
+    "priority": ["-priority_rank", "-opened_at", "-pk"],
     "status": ["status", "-opened_at"],
 }
 
@@ -54,11 +47,11 @@ def case_list(
     if citizenship:
         cases = cases.filter(client__citizenship=citizenship.upper())
     if mine:
-        cases = cases.filter(assigned_to=user)
+        cases = cases.filter(assigned(user))
     if open_only:
         cases = cases.exclude(status__in=CLOSED)
     if assignee is not None:
-        cases = cases.filter(assigned_to=assignee)
+        cases = cases.filter(assigned(assignee))
     if partner is not None:
         cases = cases.filter(Exists(Referral.objects.filter(case=OuterRef("pk"), partner=partner)))
     if overdue:
@@ -69,8 +62,6 @@ def case_list(
         )
         cases = cases.filter(Exists(late_task) | Exists(late_referral))
     order = SORTS.get(sort, SORTS["newest"])
-    if sort == "priority":
-        cases = cases.alias(priority_rank=PRIORITY_RANK)
     return cases.prefetch_related("assigned_to").order_by(*order)
 
 

@@ -28,7 +28,8 @@ from komek.cases.forms import (
     WithdrawForm,
 )
 from komek.cases.models import CaseDocument, Referral, Task
-from komek.core import charts, exports
+from komek.core import charts, exports, pagination
+from komek.core.pagination import CappedPaginator
 from komek.core.permissions import requires, user_can
 from komek.core.roles import Capability
 from komek.hotline.models import Contact
@@ -43,10 +44,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseFilterForm(request.GET or None, office=request.user.office)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     cases = selectors.case_list(user=request.user, **criteria)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page": page,
+        "cap": pagination.COUNT_CAP,
         "can_export": user_can(request.user, Capability.CASES_EXPORT),
     }
     return render(request, "cases/case_list.html", context)

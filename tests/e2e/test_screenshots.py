@@ -9,6 +9,8 @@ from komek.accounts.demo import demo_password
 from komek.cases import demo as cases_demo
 from komek.cases.models import Case
 from komek.hotline import demo as hotline_demo
+from komek.letters import demo as letters_demo
+from komek.letters.models import LetterTemplate
 from komek.partners import demo as partners_demo
 from komek.partners.models import Partner
 from komek.people import demo as people_demo
@@ -31,6 +33,7 @@ def test_take_screenshots(live_server, page, browser):
     people_demo.seed()
     hotline_demo.seed()
     cases_demo.seed()
+    letters_demo.seed()
     url = live_server.url
 
     page.goto(f"{url}/accounts/login/")
@@ -61,6 +64,22 @@ def test_take_screenshots(live_server, page, browser):
     shoot(page, "case-detail")
     page.goto(f"{url}/cases/response-times/")
     shoot(page, "response-times")
+    page.goto(f"{url}/letters/templates/")
+    shoot(page, "letter-templates")
+    template = LetterTemplate.objects.get(name__startswith="Запрос свидетельства", language="ru")
+    referral = uzbek.referrals.first()
+    page.goto(f"{url}/letters/case/{uzbek.pk}/new/?template={template.pk}&referral={referral.pk}")
+    shoot(page, "letter-write")
+
+    lawyer_page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(lawyer_page, url, "lawyer", demo_password("lawyer"))
+    lawyer_page.goto(f"{url}/cases/tasks/")
+    shoot(lawyer_page, "my-tasks")
+    lawyer_page.goto(f"{url}/notifications/")
+    shoot(lawyer_page, "notifications")
+    lawyer_page.goto(f"{url}/cases/{uzbek.pk}/")
+    lawyer_page.locator("#timeline").scroll_into_view_if_needed()
+    shoot(lawyer_page, "case-timeline")
 
     admin_page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     sign_in(admin_page, url, "admin", demo_password("admin"))

@@ -281,3 +281,23 @@ def test_the_case_list_filters_overdue_cases_by_partner_and_sorts_by_priority(
     assert list(selectors.case_list(user=lawyer, assignee=lawyer, sort="oldest")) == [case, urgent]
     page = client_for(lawyer).get(reverse("cases:list"), {"overdue": "on"}).content.decode()
     assert "Паспорт" in page and "Приют" not in page
+
+
+def test_a_huge_list_says_there_are_more_instead_of_counting_them_all(
+    client_for, case, lawyer, client_person, topic, monkeypatch
+):
+    from komek.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 1)
+    services.case_open(
+        opened_by=lawyer, client=client_person, kind="social", category=topic, title="Приют"
+    )
+    page = client_for(lawyer).get(reverse("cases:list")).content.decode()
+    assert "Больше 1 дел" in page
+    assert "Приют" in page and "Паспорт" in page
+
+
+def test_sorting_by_priority_follows_a_changed_priority(case, lawyer):
+    services.case_update(case=case, updated_by=lawyer, version=case.version, priority="urgent")
+    case.refresh_from_db()
+    assert case.priority_rank == 3

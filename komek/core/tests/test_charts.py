@@ -37,3 +37,14 @@ def test_the_evidence_page_draws_the_chart_with_a_title(client_for, make_staff, 
     body = page.content.decode()
     assert '<svg class="komek-chart"' in body
     assert "Посольство Республики Узбекистан" in body.split("<desc")[1]
+
+
+def test_the_chart_geometry_is_not_localised():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    chart = bar_chart(title="Дни", description="", rows=[("РУз", 38.5, 52.5)])
+    with translation.override("ru"):
+        svg = render_to_string("core/includes/bar_chart.html", {"chart": chart, "chart_id": "c"})
+    assert 'width="38' in svg or 'width="' in svg
+    assert not any(f'="{digit},' in svg for digit in "0123456789")
