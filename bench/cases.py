@@ -77,7 +77,7 @@ def generate(cases: int, events_per_case: int, seed: int) -> float:
         cursor.execute(
             """
             INSERT INTO cases_case (office_id, kind, category_id, title, description, priority,
-                priority_rank, client_id, sensitive, status, outcome, opened_by_id, opened_at,
+                client_id, sensitive, status, outcome, opened_by_id, opened_at,
                 closed_at, version)
             SELECT
                 CASE WHEN g %% 10 < 6 THEN (%(offices)s::bigint[])[1]
@@ -86,7 +86,6 @@ def generate(cases: int, events_per_case: int, seed: int) -> float:
                 (%(topics)s::bigint[])[1 + g %% cardinality(%(topics)s::bigint[])],
                 'Дело ' || g, '',
                 (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + g %% 5],
-                (ARRAY[0, 1, 1, 2, 3])[1 + g %% 5],
                 %(first_person)s + (g * 7919) %% %(people)s,
                 g %% 40 = 0,
                 (ARRAY['new', 'in_progress', 'waiting', 'resolved', 'unresolved',

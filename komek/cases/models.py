@@ -70,8 +70,18 @@ class Case(OfficeOwned):
             "Trafficking, gender-based violence…: only assigned staff and coordinators see it."
         ),
     )
-    # Stored so that sorting by priority reads an index: low 0 … urgent 3.
-    priority_rank = models.PositiveSmallIntegerField(default=1, editable=False)
+    # Computed by the database so that sorting by priority reads an index: low 0 … urgent 3.
+    priority_rank = models.GeneratedField(
+        expression=models.Case(
+            *(
+                models.When(priority=value, then=models.Value(rank))
+                for rank, value in enumerate(Priority.values)
+            ),
+            default=models.Value(1),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
@@ -94,7 +104,7 @@ class Case(OfficeOwned):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Raised by every save: an edit based on an older version is refused, not lost.
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["priority_rank"])
 
     class Meta:
         verbose_name = _("case")
@@ -114,12 +124,6 @@ class Case(OfficeOwned):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED
-
-    def save(self, *args, **kwargs) -> None:
-        self.priority_rank = Priority.values.index(self.priority)
-        if kwargs.get("update_fields") is not None and "priority" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "priority_rank"}
-        super().save(*args, **kwargs)
 
 
 class EventKind(models.TextChoices):
@@ -290,8 +294,9 @@ class Task(models.Model):
         blank=True,
         related_name="follow_ups",
     )
+    # Empty for the follow-ups Komek creates itself.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases import reminders
+from komek.cases import reminders, services
 from komek.cases.models import Case, CaseEvent, EventKind, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
@@ -81,6 +81,7 @@ def referral_send(
         kind=EventKind.REFERRAL,
         text=f"{partner}: {referral.get_request_display()} · {referral.get_status_display()}",
     )
+    # Sharing the person's data is the audited act here, not the change to the case.
     record(
         actor=sent_by,
         action=Action.EXPORT,
@@ -92,6 +93,8 @@ def referral_send(
 
 
 def _mark_sent(referral: Referral, sent_on: date) -> None:
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("The sending date is in the future.")})
     referral.status = ReferralStatus.SENT
     referral.sent_on = sent_on
     referral.expected_by = sent_on + timedelta(days=referral.response_days)
@@ -109,22 +112,34 @@ def _locked(referral: Referral, *allowed: str) -> Referral:
     return current
 
 
+def _logged(referral: Referral, actor, text: str, change: str) -> Referral:
+    """Put a change of the referral on its case's timeline and in the audit log."""
+    CaseEvent.objects.create(
+        case=referral.case,
+        author=actor,
+        kind=EventKind.REFERRAL,
+        text=f"{referral.partner}: {text}",
+    )
+    record(
+        actor=actor,
+        action=Action.CHANGE,
+        obj=referral.case,
+        detail=f"referral {referral.pk} {change}",
+    )
+    return referral
+
+
+def _close_follow_ups(referral: Referral, closed_by) -> None:
+    referral.follow_ups.filter(done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=closed_by
+    )
+
+
 @transaction.atomic
 def referral_mark_sent(*, referral: Referral, sent_by, sent_on: date) -> Referral:
     current = _locked(referral, ReferralStatus.PREPARED)
-    if sent_on > timezone.localdate():
-        raise ValidationError({"sent_on": _("The sending date is in the future.")})
     _mark_sent(current, sent_on)
-    CaseEvent.objects.create(
-        case=current.case,
-        author=sent_by,
-        kind=EventKind.REFERRAL,
-        text=f"{current.partner}: {current.get_status_display()}",
-    )
-    record(
-        actor=sent_by, action=Action.CHANGE, obj=current.case, detail=f"referral {current.pk} sent"
-    )
-    return current
+    return _logged(current, sent_by, current.get_status_display(), "sent")
 
 
 @transaction.atomic
@@ -134,22 +149,9 @@ def referral_withdraw(*, referral: Referral, withdrawn_by, reason: str) -> Refer
     current = _locked(referral, ReferralStatus.PREPARED, ReferralStatus.SENT)
     current.status = ReferralStatus.WITHDRAWN
     current.save(update_fields=["status"])
-    current.follow_ups.filter(done_at__isnull=True).update(
-        done_at=timezone.now(), done_by=withdrawn_by
-    )
-    CaseEvent.objects.create(
-        case=current.case,
-        author=withdrawn_by,
-        kind=EventKind.REFERRAL,
-        text=f"{current.partner}: {current.get_status_display()} — {reason.strip()}",
-    )
-    record(
-        actor=withdrawn_by,
-        action=Action.CHANGE,
-        obj=current.case,
-        detail=f"referral {current.pk} withdrawn",
-    )
-    return current
+    _close_follow_ups(current, withdrawn_by)
+    text = f"{current.get_status_display()} — {reason.strip()}"
+    return _logged(current, withdrawn_by, text, "withdrawn")
 
 
 @transaction.atomic
@@ -174,12 +176,14 @@ def referral_follow_up(referral: Referral) -> Task | None:
             "partner": current.partner.short_name or current.partner.name,
             "date": current.sent_on.strftime("%d.%m.%Y"),
         }
-    follow_up = Task.objects.create(
-        case=current.case, title=title, assignee=assignee, due_on=today, referral=current
+    return services.task_add(
+        case=current.case,
+        created_by=None,
+        title=title,
+        assignee=assignee,
+        due_on=today,
+        referral=current,
     )
-    CaseEvent.objects.create(case=current.case, kind=EventKind.TASK, text=title)
-    reminders.send_task_reminder(follow_up)
-    return follow_up
 
 
 @transaction.atomic
@@ -195,19 +199,6 @@ def referral_answer(*, referral, recorded_by, answered_on: date, answer: str, ou
     referral.outcome = outcome
     referral.full_clean()
     referral.save()
-    referral.follow_ups.filter(done_at__isnull=True).update(
-        done_at=timezone.now(), done_by=recorded_by
-    )
-    CaseEvent.objects.create(
-        case=referral.case,
-        author=recorded_by,
-        kind=EventKind.REFERRAL,
-        text=f"{referral.partner}: {referral.get_outcome_display()} — {answer}",
-    )
-    record(
-        actor=recorded_by,
-        action=Action.CHANGE,
-        obj=referral.case,
-        detail=f"referral {referral.pk} answered",
-    )
-    return referral
+    _close_follow_ups(referral, recorded_by)
+    text = f"{referral.get_outcome_display()} — {answer}"
+    return _logged(referral, recorded_by, text, "answered")

@@ -139,11 +139,17 @@ def case_note(*, case: Case, author, text: str) -> CaseEvent:
 
 
 @transaction.atomic
-def task_add(*, case: Case, created_by, title: str, assignee, due_on) -> Task:
+def task_add(*, case: Case, created_by, title: str, assignee, due_on, referral=None) -> Task:
+    """A task on the case; its reminder is queued for the morning it falls due."""
     if assignee.office_id != case.office_id and not assignee.spans_offices:
         raise ValidationError({"assignee": _("Assign the task to someone of the case's office.")})
     case_task = Task(
-        case=case, title=title.strip(), assignee=assignee, due_on=due_on, created_by=created_by
+        case=case,
+        title=title.strip(),
+        assignee=assignee,
+        due_on=due_on,
+        created_by=created_by,
+        referral=referral,
     )
     case_task.full_clean()
     case_task.save()

@@ -55,8 +55,9 @@ def letterhead_save(*, saved_by, office, **fields) -> Letterhead:
     return update_audited(obj=letterhead, actor=saved_by, changes=fields, fields=LETTERHEAD_FIELDS)
 
 
-def letterhead_for(office) -> Letterhead:
-    letterhead = Letterhead.objects.filter(office=office).first()
+def letterhead_for(office, *, lock: bool = False) -> Letterhead:
+    letterheads = Letterhead.objects.select_for_update() if lock else Letterhead.objects
+    letterhead = letterheads.filter(office=office).first()
     if letterhead is None:
         raise ValidationError(
             _("The letterhead of %(office)s is not set up yet: ask a coordinator.")
@@ -66,7 +67,8 @@ def letterhead_for(office) -> Letterhead:
 
 
 def draft(*, case, staff, template: LetterTemplate, referral=None) -> dict:
-    """The template filled in for this case: the starting point the author then edits."""
+    """The template filled in for this case: the starting point the author then edits.
+    It shows the client's personal data, so it is audited as a view of the case."""
     context = placeholders.LetterContext(
         case=case,
         staff=staff,
@@ -77,6 +79,7 @@ def draft(*, case, staff, template: LetterTemplate, referral=None) -> dict:
         referral=referral,
     )
     addressee = f"{referral.partner.name}\n{referral.partner.city}" if referral else ""
+    record(actor=staff, action=Action.VIEW, obj=case, detail=f"letter draft: {template}")
     return {
         "language": template.language,
         "addressee": addressee.strip(),
@@ -104,9 +107,7 @@ def letter_generate(
     referral=None,
 ) -> Letter:
     # Locking the letterhead numbers an office's letters one after another.
-    letterhead = Letterhead.objects.select_for_update().filter(office=case.office).first()
-    if letterhead is None:
-        letterhead_for(case.office)
+    letterhead = letterhead_for(case.office, lock=True)
     today = timezone.localdate()
     number = _next_number(letterhead, today.year)
     content = rendering.LetterContent(

@@ -15,10 +15,9 @@ def notify(*, user, key: str, message, params=None, url: str = "") -> Notificati
     filled with ``params``."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
         rendered = str(message) % (params or {})
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            user=user, key=key, defaults={"text": rendered[:300], "url": url}
-        )
+    notification, created = Notification.objects.get_or_create(
+        user=user, key=key, defaults={"text": rendered[:300], "url": url}
+    )
     if not created:
         return None
     if settings.KOMEK_REMINDER_EMAILS and user.email:

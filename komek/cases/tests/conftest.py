@@ -57,3 +57,19 @@ def consented(case, lawyer):
         given_on=date(2026, 1, 1),
         method="signed",
     )
+
+
+def send(case, user, partner, **extra):
+    """A letter asking ``partner`` for a certificate of return, sent on 10 January 2026
+    unless ``extra`` says otherwise (``sent_on=None``: only prepared)."""
+    from komek.cases.referrals import referral_send
+
+    return referral_send(
+        case=case,
+        sent_by=user,
+        partner=partner,
+        request=extra.pop("request", "return_certificate"),
+        channel="letter",
+        sent_on=extra.pop("sent_on", date(2026, 1, 10)),
+        **extra,
+    )

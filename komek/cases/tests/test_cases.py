@@ -8,6 +8,7 @@ from django.urls import reverse
 from komek.audit.models import Action, AuditEntry
 from komek.cases import services, workflow
 from komek.cases.models import Case, CaseEvent, Status
+from komek.cases.tests.conftest import send
 from komek.core.roles import Role
 from komek.hotline.services import contact_log
 
@@ -241,22 +242,6 @@ def test_an_outsider_cannot_download_a_sensitive_cases_document(
     other = make_staff(Role.LAWYER)
     url = reverse("cases:document_download", args=[case.pk, document.pk])
     assert client_for(other).get(url).status_code == 404
-
-
-def send(case, user, embassy, **extra):
-    from datetime import date
-
-    from komek.cases.referrals import referral_send
-
-    return referral_send(
-        case=case,
-        sent_by=user,
-        partner=embassy,
-        request="return_certificate",
-        channel="letter",
-        sent_on=extra.pop("sent_on", date(2026, 1, 10)),
-        **extra,
-    )
 
 
 def test_sharing_without_consent_is_refused_to_a_lawyer(case, lawyer, embassy):

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from komek.cases import referrals, selectors, services
 from komek.cases.evidence import partner_response_times
 from komek.cases.models import ReferralStatus, Task
+from komek.cases.tests.conftest import send
 from komek.core.roles import Role
 from komek.notifications.models import Notification
 
@@ -72,15 +73,7 @@ def test_no_answer_by_the_expected_date_gives_the_sender_a_follow_up_task(
     case, lawyer, embassy, consented
 ):
     with time_machine.travel(at(date(2026, 2, 1)), tick=False):
-        referral = referrals.referral_send(
-            case=case,
-            sent_by=lawyer,
-            partner=embassy,
-            request="return_certificate",
-            channel="letter",
-            sent_on=date(2026, 2, 1),
-            expected_days=14,
-        )
+        referral = send(case, lawyer, embassy, sent_on=date(2026, 2, 1), expected_days=14)
     assert referral.expected_by == date(2026, 2, 15)
     with time_machine.travel(at(date(2026, 2, 15)), tick=False):
         run_worker()
@@ -109,14 +102,7 @@ def test_no_answer_by_the_expected_date_gives_the_sender_a_follow_up_task(
 @pytest.mark.django_db(transaction=True)
 def test_an_answer_in_time_means_no_follow_up(case, lawyer, embassy, consented):
     with time_machine.travel(at(date(2026, 2, 1)), tick=False):
-        referral = referrals.referral_send(
-            case=case,
-            sent_by=lawyer,
-            partner=embassy,
-            request="consular",
-            channel="email",
-            sent_on=date(2026, 2, 1),
-        )
+        referral = send(case, lawyer, embassy, request="consular", sent_on=date(2026, 2, 1))
     with time_machine.travel(at(date(2026, 2, 5)), tick=False):
         referrals.referral_answer(
             referral=referral,
@@ -133,14 +119,7 @@ def test_an_answer_in_time_means_no_follow_up(case, lawyer, embassy, consented):
 def test_a_referral_is_prepared_sent_answered_and_counts_only_once_sent(
     case, lawyer, embassy, consented
 ):
-    referral = referrals.referral_send(
-        case=case,
-        sent_by=lawyer,
-        partner=embassy,
-        request="return_certificate",
-        channel="letter",
-        sent_on=None,
-    )
+    referral = send(case, lawyer, embassy, sent_on=None)
     assert referral.status == ReferralStatus.PREPARED
     assert referral.expected_by is None
     assert partner_response_times() == []
@@ -165,14 +144,7 @@ def test_a_referral_is_prepared_sent_answered_and_counts_only_once_sent(
 def test_a_withdrawn_referral_leaves_the_evidence_and_needs_a_reason(
     case, lawyer, embassy, consented
 ):
-    referral = referrals.referral_send(
-        case=case,
-        sent_by=lawyer,
-        partner=embassy,
-        request="consular",
-        channel="letter",
-        sent_on=date(2026, 1, 5),
-    )
+    referral = send(case, lawyer, embassy, request="consular", sent_on=date(2026, 1, 5))
     with pytest.raises(ValidationError):
         referrals.referral_withdraw(referral=referral, withdrawn_by=lawyer, reason=" ")
     referrals.referral_withdraw(referral=referral, withdrawn_by=lawyer, reason="Клиент уехал")
@@ -266,14 +238,7 @@ def test_the_case_list_filters_overdue_cases_by_partner_and_sorts_by_priority(
         title="Приют",
         priority="urgent",
     )
-    referrals.referral_send(
-        case=case,
-        sent_by=lawyer,
-        partner=embassy,
-        request="consular",
-        channel="letter",
-        sent_on=date.today() - timedelta(days=30),
-    )
+    send(case, lawyer, embassy, sent_on=date.today() - timedelta(days=30))
     late = selectors.case_list(user=lawyer, overdue=True)
     assert list(late) == [case]
     assert list(selectors.case_list(user=lawyer, partner=embassy)) == [case]

@@ -213,6 +213,9 @@ def test_a_lawyer_writes_the_letter_in_the_browser_and_downloads_it_audited(
     url = reverse("letters:write", args=[referral.case.pk])
     page = client.get(url, {"template": template("ru").pk, "referral": referral.pk})
     assert "Hamroev Bakhtiyor" in page.content.decode()
+    assert AuditEntry.objects.filter(
+        action=Action.VIEW, object_id=str(referral.case.pk), detail__startswith="letter draft"
+    ).exists()
     response = client.post(
         url,
         {
