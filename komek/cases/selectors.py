@@ -7,6 +7,7 @@ from komek.cases.access import assigned, case_for, visible_cases
 from komek.cases.models import (
     CLOSED,
     Case,
+    CaseEvent,
     Referral,
     ReferralStatus,
     Task,
@@ -85,3 +86,18 @@ def task_list(*, user, overdue: bool = False) -> QuerySet[Task]:
     else:
         tasks = tasks.filter(assignee=user)
     return tasks.order_by("due_on", "pk")
+
+
+# A long case shows its latest entries first; the earlier ones are one click away.
+TIMELINE_LATEST = 100
+
+
+def timeline(case: Case, *, everything: bool = False) -> tuple[list[CaseEvent], int]:
+    """The case's events in order, and how many earlier ones were left out."""
+    events = case.events.select_related("author")
+    if everything:
+        return list(events), 0
+    latest = list(events.order_by("-at", "-pk")[: TIMELINE_LATEST + 1])
+    if len(latest) <= TIMELINE_LATEST:
+        return latest[::-1], 0
+    return latest[:TIMELINE_LATEST][::-1], case.events.count() - TIMELINE_LATEST

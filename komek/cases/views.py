@@ -45,6 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     criteria = filters.cleaned_data if filters.is_valid() else {}
     cases = selectors.case_list(user=request.user, **criteria)
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    record(actor=request.user, action=Action.VIEW, detail=f"case list: {request.GET.urlencode()}")
     context = {
         "filters": filters,
         "page": page,
@@ -130,9 +131,11 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 def _timeline(request: HttpRequest, case, *, note_form=None, task_form=None) -> dict:
     """What the timeline partial shows: open tasks, the events, and the two forms."""
+    events, earlier = selectors.timeline(case, everything=request.GET.get("timeline") == "all")
     return {
         "case": case,
-        "events": list(case.events.select_related("author")),
+        "events": events,
+        "earlier": earlier,
         "tasks": list(case.tasks.filter(done_at__isnull=True).select_related("assignee")),
         "note_form": note_form or NoteForm(prefix="note"),
         "task_form": task_form or TaskForm(case=case, user=request.user, prefix="task"),

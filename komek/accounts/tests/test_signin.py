@@ -109,3 +109,25 @@ def test_a_reset_of_the_second_factor_is_audited_and_asks_for_enrolment(
     assert AuditEntry.objects.filter(action=Action.SECOND_FACTOR_RESET, actor=admin).exists()
     sign_in_with_password(client)
     assert "<svg" in client.get(reverse("accounts:second_factor")).content.decode()
+
+
+def test_a_password_change_needs_the_old_password_and_is_audited_without_it(client_for, make_staff):
+    user = make_staff(Role.LAWYER)
+    client = client_for(user)
+    url = reverse("accounts:password_change")
+    new = "another-long-passphrase"
+    refused = client.post(
+        url, {"old_password": "wrong", "new_password1": new, "new_password2": new}
+    )
+    assert refused.status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    response = client.post(
+        url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    entry = AuditEntry.objects.filter(action=Action.CHANGE, object_id=str(user.pk)).latest("pk")
+    assert entry.changes["password"] == ["***", "***"]
+    assert new not in str(entry.changes)

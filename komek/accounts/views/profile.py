@@ -13,8 +13,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from komek.accounts import services
-from komek.audit.models import Action
-from komek.audit.services import record
 from komek.core.permissions import public, requires
 from komek.core.roles import Capability
 
@@ -48,9 +46,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = services.user_update(
+            user=request.user,
+            updated_by=request.user,
+            password=form.cleaned_data["new_password1"],
+        )
         update_session_auth_hash(request, user)
-        record(actor=user, action=Action.CHANGE, obj=user, changes={"password": ["***", "***"]})
         messages.success(request, _("Your password was changed."))
         return redirect("core:home")
     return render(request, "accounts/password_change.html", {"form": form})

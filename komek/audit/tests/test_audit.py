@@ -74,3 +74,23 @@ def test_entries_made_during_a_request_carry_the_client_ip(client_for, make_staf
     entry = AuditEntry.objects.get(object_type="accounts.Office", object_repr="Шымкент")
     assert entry.ip == "10.1.2.3"
     assert entry.actor == admin
+
+
+@pytest.mark.parametrize(
+    "url_name,detail",
+    [
+        ("cases:list", "case list: "),
+        ("hotline:contact_list", "contact list: "),
+        ("hotline:callbacks", "callbacks due"),
+    ],
+)
+def test_lists_of_people_are_audited_with_their_filters(client_for, make_staff, url_name, detail):
+    from django.urls import reverse
+
+    from komek.audit.models import Action, AuditEntry
+    from komek.core.roles import Role
+
+    coordinator = make_staff(Role.COORDINATOR)
+    client_for(coordinator).get(reverse(url_name), {"page": "1"})
+    entry = AuditEntry.objects.get(action=Action.VIEW, actor=coordinator)
+    assert entry.detail.startswith(detail)

@@ -266,3 +266,18 @@ def test_sorting_by_priority_follows_a_changed_priority(case, lawyer):
     services.case_update(case=case, updated_by=lawyer, version=case.version, priority="urgent")
     case.refresh_from_db()
     assert case.priority_rank == 3
+
+
+def test_a_long_timeline_shows_the_latest_entries_and_the_rest_on_request(
+    client_for, case, lawyer, monkeypatch
+):
+    monkeypatch.setattr(selectors, "TIMELINE_LATEST", 3)
+    for index in range(5):
+        services.case_note(case=case, author=lawyer, text=f"Заметка {index}")
+    url = reverse("cases:detail", args=[case.pk])
+    page = client_for(lawyer).get(url).content.decode()
+    assert "Заметка 2" in page and "Заметка 4" in page and "Заметка 1" not in page
+    assert "Показать 3 более ранние записи" in page
+    everything = client_for(lawyer).get(url, {"timeline": "all"}).content.decode()
+    assert all(f"Заметка {index}" in everything for index in range(5))
+    assert everything.index("Заметка 0") < everything.index("Заметка 4")

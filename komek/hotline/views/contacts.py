@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from komek.audit.models import Action
 from komek.audit.services import record
+from komek.core import pagination
+from komek.core.pagination import CappedPaginator
 from komek.core.permissions import requires
 from komek.core.roles import Capability
 from komek.hotline import selectors, services
@@ -77,8 +79,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     filters = ContactFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     contacts = selectors.contact_list(user=request.user, **criteria)
-    page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "hotline/contact_list.html", {"filters": filters, "page": page})
+    page = CappedPaginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    record(
+        actor=request.user, action=Action.VIEW, detail=f"contact list: {request.GET.urlencode()}"
+    )
+    context = {"filters": filters, "page": page, "cap": pagination.COUNT_CAP}
+    return render(request, "hotline/contact_list.html", context)
 
 
 @requires(Capability.HOTLINE_LOG)
@@ -114,6 +120,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.callbacks_due(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    record(actor=request.user, action=Action.VIEW, detail="callbacks due")
     return render(request, "hotline/callbacks.html", {"page": page})
 
 
