@@ -140,6 +140,7 @@ class ReferralForm(StyledFormMixin, forms.Form):
 
 
 class SentForm(StyledFormMixin, forms.Form):
+    prefix = "sent"  # with the referral's number: one form per referral on a page
     sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs) -> None:
@@ -148,6 +149,7 @@ class SentForm(StyledFormMixin, forms.Form):
 
 
 class WithdrawForm(StyledFormMixin, forms.Form):
+    prefix = "withdraw"  # with the referral's number: one form per referral on a page
     reason = forms.CharField(label=_("Why is it withdrawn"), max_length=300)
 
 
@@ -164,6 +166,7 @@ class TaskForm(StyledFormMixin, forms.Form):
 
 
 class AnswerForm(StyledFormMixin, forms.Form):
+    prefix = "answer"  # with the referral's number: one form per referral on a page
     answered_on = forms.DateField(
         label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -155,9 +155,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals": [
             {
                 "referral": referral,
-                "answer_form": AnswerForm(prefix=f"answer-{referral.pk}"),
-                "sent_form": SentForm(prefix=f"sent-{referral.pk}"),
-                "withdraw_form": WithdrawForm(prefix=f"withdraw-{referral.pk}"),
+                "answer_form": AnswerForm(prefix=f"{AnswerForm.prefix}-{referral.pk}"),
+                "sent_form": SentForm(prefix=f"{SentForm.prefix}-{referral.pk}"),
+                "withdraw_form": WithdrawForm(prefix=f"{WithdrawForm.prefix}-{referral.pk}"),
             }
             for referral in case.referrals.select_related("partner").prefetch_related("letters")
         ],
@@ -324,62 +324,72 @@ def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
-@requires(Capability.CASES_WORK)
-@require_POST
-def referral_answer(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+def _referral_step(
+    request: HttpRequest, pk: int, referral_pk: int, form_class, step, *, done, incomplete
+):
+    """One step of a referral's workflow from its form on the case page: ``step`` is
+    called with the referral and the cleaned data; refusals come back as messages."""
     case = case_for(request.user, pk)
     referral = get_object_or_404(Referral, pk=referral_pk, case=case)
-    form = AnswerForm(request.POST, prefix=f"answer-{referral.pk}")
+    form = form_class(request.POST, prefix=f"{form_class.prefix}-{referral.pk}")
     if not form.is_valid():
-        messages.error(
-            request, _("The answer is incomplete: %(errors)s") % {"errors": _errors(form)}
-        )
+        messages.error(request, incomplete % {"errors": _errors(form)})
         return redirect("cases:detail", pk=case.pk)
     try:
-        referrals.referral_answer(referral=referral, recorded_by=request.user, **form.cleaned_data)
+        step(referral, form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Answer recorded."))
+        messages.success(request, done)
     return redirect("cases:detail", pk=case.pk)
+
+
+@requires(Capability.CASES_WORK)
+@require_POST
+def referral_answer(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    return _referral_step(
+        request,
+        pk,
+        referral_pk,
+        AnswerForm,
+        lambda referral, data: referrals.referral_answer(
+            referral=referral, recorded_by=request.user, **data
+        ),
+        done=_("Answer recorded."),
+        incomplete=_("The answer is incomplete: %(errors)s"),
+    )
 
 
 @requires(Capability.CASES_WORK)
 @require_POST
 def referral_sent(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
-    referral = get_object_or_404(Referral, pk=referral_pk, case=case)
-    form = SentForm(request.POST, prefix=f"sent-{referral.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Give the date the referral was sent."))
-        return redirect("cases:detail", pk=case.pk)
-    try:
-        referrals.referral_mark_sent(referral=referral, sent_by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Referral marked as sent."))
-    return redirect("cases:detail", pk=case.pk)
+    return _referral_step(
+        request,
+        pk,
+        referral_pk,
+        SentForm,
+        lambda referral, data: referrals.referral_mark_sent(
+            referral=referral, sent_by=request.user, **data
+        ),
+        done=_("Referral marked as sent."),
+        incomplete=_("Give the date the referral was sent."),
+    )
 
 
 @requires(Capability.CASES_WORK)
 @require_POST
 def referral_withdraw(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
-    referral = get_object_or_404(Referral, pk=referral_pk, case=case)
-    form = WithdrawForm(request.POST, prefix=f"withdraw-{referral.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Say why the referral is withdrawn."))
-        return redirect("cases:detail", pk=case.pk)
-    try:
-        referrals.referral_withdraw(
-            referral=referral, withdrawn_by=request.user, **form.cleaned_data
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Referral withdrawn."))
-    return redirect("cases:detail", pk=case.pk)
+    return _referral_step(
+        request,
+        pk,
+        referral_pk,
+        WithdrawForm,
+        lambda referral, data: referrals.referral_withdraw(
+            referral=referral, withdrawn_by=request.user, **data
+        ),
+        done=_("Referral withdrawn."),
+        incomplete=_("Say why the referral is withdrawn."),
+    )
 
 
 @requires(Capability.CASES_VIEW)
