@@ -64,46 +64,40 @@ def letterhead_edit(request: HttpRequest, office_pk: int) -> HttpResponse:
 def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Choose a template, edit the filled-in text, generate the PDF and DOCX."""
     case = case_for(request.user, case_pk)
-    if "template" in request.GET:
-        choose = ChooseTemplateForm(request.GET, case=case)
+    if request.method != "POST":
+        choose, form = _draft(request, case)
     else:
-        choose = ChooseTemplateForm(initial={"referral": request.GET.get("referral")}, case=case)
-    form = LetterForm(request.POST or None)
-    if request.method == "POST":
         choose = ChooseTemplateForm(request.POST, case=case)
+        form = LetterForm(request.POST)
         if form.is_valid() and choose.is_valid():
             try:
                 letter = services.letter_generate(
-                    case=case,
-                    created_by=request.user,
-                    template=choose.cleaned_data["template"],
-                    referral=choose.cleaned_data["referral"],
-                    **form.cleaned_data,
+                    case=case, created_by=request.user, **choose.cleaned_data, **form.cleaned_data
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(
-                    request, _("Letter № %(number)s is ready.") % {"number": letter.number}
-                )
+                ready = _("Letter № %(number)s is ready.") % {"number": letter.number}
+                messages.success(request, ready)
                 return redirect("cases:detail", pk=case.pk)
-    elif choose.is_valid():
-        try:
-            form = LetterForm(
-                initial=services.draft(
-                    case=case,
-                    staff=request.user,
-                    template=choose.cleaned_data["template"],
-                    referral=choose.cleaned_data["referral"],
-                )
-            )
-        except ValidationError as error:
-            choose.add_error(None, error)
-            form = None
-    else:
-        form = None
     context = {"case": case, "choose": choose, "form": form}
     return render(request, "letters/letter_write.html", context)
+
+
+def _draft(request: HttpRequest, case) -> tuple[ChooseTemplateForm, LetterForm | None]:
+    """The template chooser and, once a template is chosen, the letter filled from it."""
+    if "template" not in request.GET:
+        initial = {"referral": request.GET.get("referral")}
+        return ChooseTemplateForm(initial=initial, case=case), None
+    choose = ChooseTemplateForm(request.GET, case=case)
+    if not choose.is_valid():
+        return choose, None
+    try:
+        initial = services.draft(case=case, staff=request.user, **choose.cleaned_data)
+    except ValidationError as error:
+        choose.add_error(None, error)
+        return choose, None
+    return choose, LetterForm(initial=initial)
 
 
 @requires(Capability.CASES_VIEW)
