@@ -21,9 +21,9 @@ def visible_cases(user, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     return cases.filter(Q(sensitive=False) | assigned(user))
 
 
-def case_for(user, pk: int) -> Case:
+def case_for(user, pk: int, cases: QuerySet[Case] | None = None) -> Case:
     """The case if this user may see it; 404 otherwise, revealing nothing."""
-    case = visible_cases(user).filter(pk=pk).first()
+    case = visible_cases(user, cases).filter(pk=pk).first()
     if case is None:
         raise Http404
     return case

@@ -68,7 +68,8 @@ def case_list(
 
 def case_for_display(*, user, pk: int) -> Case:
     """The case, if the user may see it; the opening is audited."""
-    case = case_for(user, pk)
+    shown = Case.objects.select_related("client", "category", "opened_by", "opened_from")
+    case = case_for(user, pk, shown)
     record(actor=user, action=Action.VIEW, obj=case)
     return case
 
