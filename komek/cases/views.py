@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases import documents, referrals, selectors, services, workflow
+from komek.cases import documents, exporting, referrals, selectors, services, workflow
 from komek.cases.access import case_for, is_assigned
 from komek.cases.evidence import country_response_times, partner_response_times
 from komek.cases.forms import (
@@ -27,7 +27,7 @@ from komek.cases.forms import (
     TaskForm,
     WithdrawForm,
 )
-from komek.cases.models import CaseDocument, Referral, Task
+from komek.cases.models import CaseDocument, CaseExport, ExportStatus, Referral, Task
 from komek.core import charts, exports, pagination
 from komek.core.pagination import CappedPaginator
 from komek.core.permissions import requires, user_can
@@ -55,52 +55,49 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", context)
 
 
-EXPORT_FORMATS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
-
-
 @requires(Capability.CASES_EXPORT)
 def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The filtered case list as CSV (streamed) or XLSX; the export is audited."""
-    if fmt not in EXPORT_FORMATS:
+    """The filtered case list: CSV streamed now, XLSX written in the background with its
+    progress shown. Either is audited as an export."""
+    if fmt == "xlsx":
+        export = exporting.export_request(user=request.user, filters=request.GET)
+        return redirect("cases:export_status", pk=export.pk)
+    if fmt != "csv":
         raise Http404
-    filters = CaseFilterForm(request.GET or None, office=request.user.office)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    cases = selectors.case_list(user=request.user, **criteria)
+    cases = exporting.filtered_cases(request.user, request.GET)
     record(
         actor=request.user,
         action=Action.EXPORT,
-        detail=f"cases {fmt}: {request.GET.urlencode()}"[:500],
+        detail=f"cases csv: {request.GET.urlencode()}"[:500],
     )
-    header = [
-        _("Number"),
-        _("Title"),
-        _("Client"),
-        _("Citizenship"),
-        _("Category"),
-        _("Status"),
-        _("Priority"),
-        _("Outcome"),
-        _("Amount recovered, KZT"),
-        _("Opened"),
-        _("Closed"),
-    ]
-    rows = (
-        [
-            case.pk,
-            case.title,
-            case.client.full_name,
-            case.client.citizenship,
-            case.category.label,
-            case.get_status_display(),
-            case.get_priority_display(),
-            case.get_outcome_display(),
-            case.amount_recovered,
-            timezone.localtime(case.opened_at).replace(tzinfo=None),
-            timezone.localtime(case.closed_at).replace(tzinfo=None) if case.closed_at else None,
-        ]
-        for case in cases.iterator(chunk_size=2000)
+    return exports.csv_response("komek-cases.csv", exporting.header(), exporting.rows(cases))
+
+
+@requires(Capability.CASES_EXPORT)
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    export = get_object_or_404(CaseExport, pk=pk, requested_by=request.user)
+    template = "cases/export_status.html#progress" if request.htmx else "cases/export_status.html"
+    return render(request, template, {"export": export})
+
+
+@requires(Capability.CASES_EXPORT)
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    export = get_object_or_404(
+        CaseExport, pk=pk, requested_by=request.user, status=ExportStatus.DONE
     )
-    return EXPORT_FORMATS[fmt](f"komek-cases.{fmt}", header, rows)
+    record(
+        actor=request.user,
+        action=Action.EXPORT,
+        detail=f"cases xlsx downloaded: {export.filters}"[:500],
+    )
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"komek-cases-{timezone.localtime(export.requested_at):%Y-%m-%d-%H%M}.xlsx",
+        content_type=exports.XLSX_TYPE,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @requires(Capability.CASES_OPEN)

@@ -1,12 +1,16 @@
 """Spreadsheet exports that are safe to open: every text cell that a spreadsheet would
 read as a formula (=, +, -, @, and the tab and carriage return that smuggle them) is
-prefixed with an apostrophe; CSV is streamed row by row, XLSX written in one pass."""
+prefixed with an apostrophe; CSV is streamed row by row, XLSX written in one pass, in
+memory or, for a background task, to a file."""
 
 import csv
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from typing import BinaryIO
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
@@ -40,14 +44,28 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Stre
     return response
 
 
-def xlsx_response(filename: str, header: list[str], rows: Iterable[list]) -> HttpResponse:
+def _write_xlsx(target: BinaryIO, header: list[str], rows: Iterable[list]) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append([safe_cell(cell) for cell in header])
     for row in rows:
         sheet.append([safe_cell(cell) for cell in row])
+    book.save(target)
+
+
+def xlsx_response(filename: str, header: list[str], rows: Iterable[list]) -> HttpResponse:
+    """A small XLSX built in memory; large ones are written by a task (xlsx_file)."""
     buffer = BytesIO()
-    book.save(buffer)
+    _write_xlsx(buffer, header, rows)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@contextmanager
+def xlsx_file(header: list[str], rows: Iterable[list]) -> Iterator[BinaryIO]:
+    """An XLSX written to a temporary file, open for reading, deleted afterwards."""
+    with tempfile.TemporaryFile(suffix=".xlsx") as target:
+        _write_xlsx(target, header, rows)
+        target.seek(0)
+        yield target

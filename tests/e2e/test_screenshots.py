@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
@@ -64,6 +65,10 @@ def test_take_screenshots(live_server, page, browser):
     shoot(page, "case-detail")
     page.goto(f"{url}/cases/response-times/")
     shoot(page, "response-times")
+    page.goto(f"{url}/cases/export.xlsx?open_only=on")
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    page.reload()
+    shoot(page, "case-export")
     page.goto(f"{url}/letters/templates/")
     shoot(page, "letter-templates")
     template = LetterTemplate.objects.get(name__startswith="Запрос свидетельства", language="ru")

@@ -281,3 +281,45 @@ def test_a_long_timeline_shows_the_latest_entries_and_the_rest_on_request(
     everything = client_for(lawyer).get(url, {"timeline": "all"}).content.decode()
     assert all(f"Заметка {index}" in everything for index in range(5))
     assert everything.index("Заметка 0") < everything.index("Заметка 4")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_xlsx_export_is_written_in_the_background_and_only_its_requester_gets_it(
+    client_for, case, make_staff
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from komek.audit.models import Action, AuditEntry
+    from komek.cases.models import CaseExport
+
+    case.title = "=HYPERLINK(1)"
+    case.save()
+    coordinator = make_staff(Role.COORDINATOR)
+    client = client_for(coordinator)
+    response = client.get(reverse("cases:export", args=["xlsx"]), {"status": "new"})
+    export = CaseExport.objects.get()
+    assert response["Location"] == reverse("cases:export_status", args=[export.pk])
+    assert (export.status, export.rows_total, export.filters) == ("queued", 1, "status=new")
+    page = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "0 из 1" in page
+    assert client.get(reverse("cases:export_download", args=[export.pk])).status_code == 404
+
+    run_worker()
+    export.refresh_from_db()
+    assert (export.status, export.rows_done) == ("done", 1)
+    page = client.get(reverse("cases:export_status", args=[export.pk])).content.decode()
+    assert "every 2s" not in page and "Скачать XLSX" in page
+    download = client.get(reverse("cases:export_download", args=[export.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert [row[1] for row in sheet.iter_rows(values_only=True)] == ["Название", "'=HYPERLINK(1)"]
+    assert AuditEntry.objects.filter(action=Action.EXPORT, actor=coordinator).count() == 2
+
+    other = make_staff(Role.COORDINATOR)
+    assert (
+        client_for(other).get(reverse("cases:export_download", args=[export.pk])).status_code == 404
+    )
+    assert (
+        client_for(other).get(reverse("cases:export_status", args=[export.pk])).status_code == 404
+    )

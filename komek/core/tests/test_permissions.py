@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from komek.cases.documents import document_attach
+from komek.cases.models import CaseExport
 from komek.cases.referrals import referral_send
 from komek.cases.services import case_open, task_add
 from komek.conftest import make_user
@@ -70,6 +71,8 @@ def sample_kwargs(name: str, objects: dict) -> dict:
         "cases:referral_send": {"pk": objects["case"].pk},
         "cases:referral_answer": {"pk": objects["case"].pk, "referral_pk": objects["referral"].pk},
         "cases:task_add": {"pk": objects["case"].pk},
+        "cases:export_status": {"pk": objects["export"].pk},
+        "cases:export_download": {"pk": objects["export"].pk},
         "cases:task_done": {"pk": objects["case"].pk, "task_pk": objects["task"].pk},
         "cases:referral_sent": {"pk": objects["case"].pk, "referral_pk": objects["referral"].pk},
         "cases:referral_withdraw": {
@@ -156,7 +159,11 @@ def objects(office):
     letter.docx.save("letter.docx", ContentFile(b"PK\x03\x04 letter"), save=False)
     letter.save()
     notification = Notification.objects.create(user=target, key="probe", text="Проверка")
+    export = CaseExport(requested_by=coordinator, status="done", rows_total=1, rows_done=1)
+    export.file.save("cases.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
+    export.save()
     return {
+        "export": export,
         "task": case_task,
         "letter_template": letter_template,
         "letter": letter,
@@ -177,6 +184,7 @@ def grant(objects: dict, user) -> None:
     """Give the probe user the per-record access that its role's work would give it."""
     person_assign(person=objects["person"], staff=user, assigned_by=None)
     objects["case"].assigned_to.add(user)
+    CaseExport.objects.filter(pk=objects["export"].pk).update(requested_by=user)
 
 
 def test_every_route_declares_a_permission():
