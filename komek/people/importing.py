@@ -5,12 +5,9 @@ whole, with each problem named by row (as numbered in a spreadsheet, the header 
 row 1), column and value.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +17,7 @@ from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
+from komek.core.tables import ImportRejected
 from komek.people.models import DocumentKind, IdentityDocument, Person, PersonName, Phone
 from komek.people.search import BirthQuery
 from komek.people.services import document_number_key, name_keys, vocabulary_add
@@ -36,19 +34,7 @@ COLUMNS = (
     "document_number",
 )
 SEX_VALUES = {"m": "M", "м": "M", "f": "F", "ж": "F", "": ""}
-MAX_ERRORS_SHOWN = 50
 BATCH = 2000
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = errors
-        shown = errors[:MAX_ERRORS_SHOWN]
-        more = len(errors) - len(shown)
-        text = "\n".join(shown)
-        if more:
-            text += "\n" + _("… and %(count)d more problems.") % {"count": more}
-        super().__init__(text)
 
 
 @dataclass
@@ -57,54 +43,6 @@ class Row:
     person: Person
     phones: list[str] = field(default_factory=list)
     document_number: str = ""
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, or cp1251, the Windows Cyrillic."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise ImportRejected([_("The file is not text (it holds NUL bytes): save it as CSV.")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError as error:
-        raise ImportRejected(
-            [
-                _("The file is neither UTF-8 nor cp1251 (byte %(position)d).")
-                % {"position": error.start}
-            ]
-        ) from None
-
-
-def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).active
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportRejected(
-                [_("The XLSX file cannot be read: %(error)s") % {"error": error}]
-            ) from None
-        rows = [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    else:
-        text = decode(path.read_bytes())
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        raise ImportRejected([_("The file is empty.")])
-    return [header.strip().lower() for header in rows[0]], rows[1:]
 
 
 def parse_mapping(text: str) -> dict[str, str]:

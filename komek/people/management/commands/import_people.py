@@ -1,9 +1,9 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from komek.accounts.models import Office, User
+from komek.core.tables import ImportRejected, progress_bar, read_table
 from komek.people import importing
 
 
@@ -35,16 +35,6 @@ class Command(BaseCommand):
             raise CommandError("Say which office owns the people: --office CODE.")
         return offices[0]
 
-    def _progress(self, done: int, total: int) -> None:
-        if total < 5000:
-            return
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
     def handle(
         self, *args, file: Path, mapping: str, office: str | None, by: str | None, **options
     ):
@@ -53,13 +43,13 @@ class Command(BaseCommand):
         owner = self._office(office)
         importer = User.objects.filter(username=by).first() if by else None
         try:
-            headers, rows = importing.read_table(file)
+            headers, rows = read_table(file)
             parsed = importing.validate(
                 headers, rows, office=owner, mapping=importing.parse_mapping(mapping)
             )
             count = importing.write(
-                parsed, imported_by=importer, source=file.name, progress=self._progress
+                parsed, imported_by=importer, source=file.name, progress=progress_bar
             )
-        except importing.ImportRejected as rejected:
+        except ImportRejected as rejected:
             raise CommandError(f"{file.name} rejected, nothing imported:\n{rejected}") from None
         self.stdout.write(self.style.SUCCESS(f"Imported {count} people from {file.name}."))
