@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 
+from komek.core.bulk import copy_rows
 from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.people.models import Person, PersonName, Phone
 from komek.people.namelists import NATIONALITIES
@@ -140,21 +141,6 @@ def generate_people(count: int, *, seed: int, first_id: int) -> Iterator[Synthet
 def _next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
-
-
-def _write(model, columns: list[str], rows: list[tuple]) -> None:
-    if connection.vendor == "postgresql":
-        table = model._meta.db_table
-        with (
-            connection.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-    else:
-        model.objects.bulk_create(
-            (model(**dict(zip(columns, row, strict=True))) for row in rows), batch_size=2000
-        )
 
 
 def _reset_sequences(*models) -> None:
@@ -296,13 +282,13 @@ def seed(
                     topic_rows.append((contact_id, rng.choice(topic_ids)))
                 contact_id += 1
         with transaction.atomic():
-            _write(Person, PERSON_COLUMNS, person_rows)
-            _write(
+            copy_rows(Person, PERSON_COLUMNS, person_rows)
+            copy_rows(
                 PersonName, ["person_id", "key", "born_year", "born_month", "born_day"], name_rows
             )
-            _write(Phone, ["person_id", "number", "note"], phone_rows)
-            _write(Contact, CONTACT_COLUMNS, contact_rows)
-            _write(Contact.topics.through, ["contact_id", "topic_id"], topic_rows)
+            copy_rows(Phone, ["person_id", "number", "note"], phone_rows)
+            copy_rows(Contact, CONTACT_COLUMNS, contact_rows)
+            copy_rows(Contact.topics.through, ["contact_id", "topic_id"], topic_rows)
         done += len(batch)
         progress(done, count)
     _reset_sequences(Person, PersonName, Phone, Contact, Contact.topics.through)
