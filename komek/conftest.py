@@ -1,6 +1,8 @@
-"""Shared fixtures: named users, one per role, plus an outsider from another office."""
+"""Shared fixtures: named users, one per role, plus an outsider from another office, and
+the system tools that PDFs need."""
 
 import os
+import shutil
 
 import pytest
 from django.test import Client
@@ -78,3 +80,21 @@ def require_system_tool(available: bool, what: str) -> None:
     if os.environ.get("KOMEK_REQUIRE_TOOLS") == "1":
         pytest.fail(f"{what} is required (KOMEK_REQUIRE_TOOLS=1).")
     pytest.skip(f"{what} is not installed")
+
+
+def weasyprint_loads() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def needs_pdf_tools():
+    require_system_tool(
+        weasyprint_loads(), "Pango, for WeasyPrint (apt-get install libpango-1.0-0)"
+    )
+    require_system_tool(
+        bool(shutil.which("pdftotext")), "pdftotext (apt-get install poppler-utils)"
+    )

@@ -35,26 +35,31 @@ class LetterContent:
         return [part.strip() for part in self.body.replace("\r\n", "\n").split("\n\n") if part]
 
 
-def pdf_bytes(content: LetterContent) -> bytes:
-    # Imported here: WeasyPrint loads Pango when imported, which only letters need.
+def html_to_pdf(html: str) -> bytes:
+    """A PDF of a page that may load the bundled fonts (``font_regular``, ``font_bold``
+    in its context) and nothing else: no network, no other file. A font that fails to
+    load stops the PDF rather than printing empty boxes."""
+    # Imported here: WeasyPrint loads Pango when imported, which only PDFs need.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     class BundledFontsOnly(URLFetcher):
-        """Letters load the bundled fonts and nothing else: no network, no other file.
-        A font that fails to load stops the letter rather than printing empty boxes."""
-
         def fetch(self, url, headers=None):
             if url not in (FONT_REGULAR, FONT_BOLD):
                 raise ValueError(f"refused to load {url}")
             return super().fetch(url, headers)
 
-    html = render_to_string(
-        "letters/letter.html",
-        {"letter": content, "font_regular": FONT_REGULAR, "font_bold": FONT_BOLD},
-    )
     fetcher = BundledFontsOnly(allowed_protocols={"file"}, fail_on_errors=True)
     return HTML(string=html, url_fetcher=fetcher).write_pdf()
+
+
+FONTS_CONTEXT = {"font_regular": FONT_REGULAR, "font_bold": FONT_BOLD}
+
+
+def pdf_bytes(content: LetterContent) -> bytes:
+    return html_to_pdf(
+        render_to_string("letters/letter.html", {"letter": content, **FONTS_CONTEXT})
+    )
 
 
 def docx_bytes(content: LetterContent) -> bytes:

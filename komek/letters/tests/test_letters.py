@@ -14,7 +14,6 @@ from docx import Document
 from komek.audit.models import Action, AuditEntry
 from komek.cases import services
 from komek.cases.referrals import referral_send
-from komek.conftest import require_system_tool
 from komek.core.roles import Role
 from komek.hotline.services import topic_create
 from komek.letters import demo as letters_demo
@@ -26,24 +25,6 @@ from komek.people.services import consent_record, person_create
 
 # The letters of Kazakh, Uzbek, Tajik and Kyrgyz Cyrillic beyond the Russian alphabet.
 EXTRA_CYRILLIC = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЎўҲҳӢӣӮӯҶҷ"
-
-
-def weasyprint_loads() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except OSError:
-        return False
-    return True
-
-
-@pytest.fixture
-def needs_pdf_tools():
-    require_system_tool(
-        weasyprint_loads(), "Pango, for WeasyPrint (apt-get install libpango-1.0-0)"
-    )
-    require_system_tool(
-        bool(shutil.which("pdftotext")), "pdftotext (apt-get install poppler-utils)"
-    )
 
 
 @pytest.fixture
