@@ -12,6 +12,22 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 # The centre's own countries first in every list: origin countries and Kazakhstan.
 FIRST = ("KZ", "UZ", "TJ", "KG", "RU")
 
+# Names that official tables of the region use and CLDR does not give: the countries'
+# own forms ("Кыргызстан", not CLDR's "Киргизия") and their formal names.
+OFFICIAL_NAMES = {
+    "кыргызстан": "KG",
+    "кыргызская республика": "KG",
+    "киргизская республика": "KG",
+    "республика таджикистан": "TJ",
+    "республика узбекистан": "UZ",
+    "республика казахстан": "KZ",
+    "российская федерация": "RU",
+    "kyrgyz republic": "KG",
+    "republic of tajikistan": "TJ",
+    "republic of uzbekistan": "UZ",
+    "russian federation": "RU",
+}
+
 
 @cache
 def _locale(language: str) -> Locale:
@@ -42,13 +58,16 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def country_code(text: str) -> str | None:
-    """The ISO code for a code or a country name in Russian, Kazakh or English."""
+    """The ISO code for a code or a country name in Russian, Kazakh or English, in CLDR's
+    form or in an official one (``OFFICIAL_NAMES``)."""
     cleaned = text.strip()
     if cleaned.upper() in _names("en"):
         return cleaned.upper()
-    folded = cleaned.casefold()
+    folded = " ".join(cleaned.casefold().replace("ё", "е").split())
+    if folded in OFFICIAL_NAMES:
+        return OFFICIAL_NAMES[folded]
     for language in ("ru", "kk", "en"):
         for code, name in _names(language).items():
-            if name.casefold() == folded:
+            if name.casefold().replace("ё", "е") == folded:
                 return code
     return None
