@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from komek.cases import indicators
         from komek.cases.views import render_person_cases
         from komek.core import navigation, panels
         from komek.core.roles import Capability
@@ -33,3 +34,4 @@ class CasesConfig(AppConfig):
                 render=render_person_cases,
             )
         )
+        indicators.register()

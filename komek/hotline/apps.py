@@ -10,6 +10,7 @@ class HotlineConfig(AppConfig):
     def ready(self) -> None:
         from komek.core import navigation, panels
         from komek.core.roles import Capability
+        from komek.hotline import indicators
         from komek.hotline.views.contacts import render_person_contacts
 
         navigation.register(
@@ -42,3 +43,4 @@ class HotlineConfig(AppConfig):
                 render=render_person_contacts,
             )
         )
+        indicators.register()

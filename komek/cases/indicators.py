@@ -1,0 +1,132 @@
+"""The indicators of casework: cases opened and closed with their outcomes, amounts
+recovered, referrals sent to partners and answered."""
+
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy
+
+from komek.cases.models import Case, CaseKind, Outcome, Referral, ReferralStatus, Request
+from komek.core import indicators
+from komek.core.indicators import Dimension, Indicator, Scope, tally
+from komek.hotline.indicators import choice_labels, country_labels, topic_labels
+from komek.partners.models import Partner
+
+CASE_COLUMNS = {
+    "kind": "kind",
+    "category": "category_id",
+    "outcome": "outcome",
+    "citizenship": "client__citizenship",
+    "office": "office_id",
+    "month": "month",
+}
+REFERRAL_COLUMNS = {
+    "partner": "partner_id",
+    "partner_country": "partner__country",
+    "request": "request",
+    "office": "case__office_id",
+    "month": "month",
+}
+
+
+def _partners(keys: list[str]) -> dict[str, str]:
+    names = Partner.objects.in_bulk([int(key) for key in keys if key.isdigit()])
+    return {key: names[int(key)].name if int(key) in names else key for key in keys}
+
+
+def cases_opened(scope: Scope, by: str | None) -> dict[str, int]:
+    cases = Case.objects.filter(**scope.moments("opened_at"), **scope.owned())
+    return tally(cases.annotate(month=TruncMonth("opened_at")), CASE_COLUMNS.get(by))
+
+
+def _closed(scope: Scope):
+    return Case.objects.filter(
+        closed_at__isnull=False, **scope.moments("closed_at"), **scope.owned()
+    ).annotate(month=TruncMonth("closed_at"))
+
+
+def cases_closed(scope: Scope, by: str | None) -> dict[str, int]:
+    return tally(_closed(scope), CASE_COLUMNS.get(by))
+
+
+def amount_recovered(scope: Scope, by: str | None) -> dict[str, int]:
+    return tally(_closed(scope), CASE_COLUMNS.get(by), Sum("amount_recovered"))
+
+
+def _referrals(scope: Scope, day_field: str):
+    return Referral.objects.filter(
+        status__in=[ReferralStatus.SENT, ReferralStatus.ANSWERED],
+        **{f"{day_field}__isnull": False},
+        **scope.days(day_field),
+        **scope.owned("case__office"),
+    ).annotate(month=TruncMonth(day_field))
+
+
+def referrals_sent(scope: Scope, by: str | None) -> dict[str, int]:
+    return tally(_referrals(scope, "sent_on"), REFERRAL_COLUMNS.get(by))
+
+
+def referrals_answered(scope: Scope, by: str | None) -> dict[str, int]:
+    return tally(_referrals(scope, "answered_on"), REFERRAL_COLUMNS.get(by))
+
+
+def register() -> None:
+    for dimension in (
+        Dimension("kind", gettext_lazy("kind of case"), choice_labels(CaseKind)),
+        Dimension("category", gettext_lazy("category"), topic_labels),
+        Dimension("outcome", gettext_lazy("outcome"), choice_labels(Outcome)),
+        Dimension("partner", gettext_lazy("partner"), _partners),
+        Dimension("partner_country", gettext_lazy("country of the partner"), country_labels),
+        Dimension("request", gettext_lazy("what was requested"), choice_labels(Request)),
+    ):
+        indicators.register_dimension(dimension)
+    case_breakdowns = ("kind", "category", "citizenship", "office", "month")
+    referral_breakdowns = ("partner", "partner_country", "request", "office", "month")
+    for indicator in (
+        Indicator(
+            code="cases_opened",
+            name=gettext_lazy("Cases opened"),
+            description=gettext_lazy("Legal and social cases opened."),
+            computation=gettext_lazy("Cases whose opening date falls in the period."),
+            breakdowns=case_breakdowns,
+            compute=cases_opened,
+        ),
+        Indicator(
+            code="cases_closed",
+            name=gettext_lazy("Cases closed"),
+            description=gettext_lazy("Cases resolved or closed, with their outcomes."),
+            computation=gettext_lazy(
+                "Cases whose closing date falls in the period, whatever their status now."
+            ),
+            breakdowns=(*case_breakdowns, "outcome"),
+            compute=cases_closed,
+        ),
+        Indicator(
+            code="amount_recovered",
+            name=gettext_lazy("Wages and compensation recovered, KZT"),
+            description=gettext_lazy("Amounts recovered for clients in closed cases."),
+            computation=gettext_lazy(
+                "The sum of the amounts recorded on cases closed in the period."
+            ),
+            breakdowns=("citizenship", "office", "month"),
+            compute=amount_recovered,
+        ),
+        Indicator(
+            code="referrals_sent",
+            name=gettext_lazy("Referrals sent"),
+            description=gettext_lazy("Requests sent to embassies, state bodies and NGOs."),
+            computation=gettext_lazy(
+                "Referrals whose sending date falls in the period (withdrawn ones excluded)."
+            ),
+            breakdowns=referral_breakdowns,
+            compute=referrals_sent,
+        ),
+        Indicator(
+            code="referrals_answered",
+            name=gettext_lazy("Referrals answered"),
+            description=gettext_lazy("Answers received from partners."),
+            computation=gettext_lazy("Referrals whose answer date falls in the period."),
+            breakdowns=referral_breakdowns,
+            compute=referrals_answered,
+        ),
+    ):
+        indicators.register(indicator)

@@ -1,0 +1,200 @@
+"""The indicator registry: every figure the centre reports is defined here once.
+
+An indicator has a code, a name, a description, a note on how it is computed and the
+breakdowns (dimensions) it can be split by. Apps register theirs in
+``AppConfig.ready()`` (hotline: contacts; cases: cases and referrals; later aid,
+trainings, publications), so core never imports a higher app. Official datasets are
+indicators too: the statistics app registers a *provider* that lists them from the
+database.
+
+``evaluate`` computes one indicator over a scope (a period and the offices it covers),
+whole or split by one dimension, and gives each part its share of the total.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.functional import Promise
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a figure is computed over: a period (either end may be open) and the offices
+    whose records count (None: every office). ``memo`` lets indicators computed over the
+    same scope share one query."""
+
+    start: date | None = None
+    end: date | None = None
+    offices: tuple[int, ...] | None = None
+    territory: str = ""
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def moments(self, field: str) -> dict:
+        """Filters on a date-time field for the period, whole local days at both ends."""
+        zone = timezone.get_current_timezone()
+        filters = {}
+        if self.start:
+            filters[f"{field}__gte"] = datetime.combine(self.start, time.min, zone)
+        if self.end:
+            filters[f"{field}__lt"] = datetime.combine(self.end + timedelta(days=1), time.min, zone)
+        return filters
+
+    def days(self, field: str) -> dict:
+        """Filters on a date field for the period."""
+        filters = {}
+        if self.start:
+            filters[f"{field}__gte"] = self.start
+        if self.end:
+            filters[f"{field}__lte"] = self.end
+        return filters
+
+    def owned(self, field: str = "office") -> dict:
+        return {} if self.offices is None else {f"{field}__in": self.offices}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    name: str | Promise
+    # The labels shown for values of the dimension ({"UZ": "Узбекистан"}), all at once.
+    labels: Callable[[list[str]], dict[str, str]] = lambda keys: {key: key for key in keys}
+    # Months and age groups read in their own order; the rest, largest first.
+    in_key_order: bool = False
+    # A record may count under several values (a contact about two topics): the parts
+    # then add up to more than the total.
+    overlapping: bool = False
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str | Promise
+    description: str | Promise
+    computation: str | Promise
+    breakdowns: tuple[str, ...]
+    # compute(scope, by) → {value of the dimension: figure}; by=None → {"": total}.
+    compute: Callable[[Scope, str | None], dict[str, Number]]
+    # Whether the parts add up to the total (a count of contacts does; people served,
+    # counted once in each part, do not).
+    additive: bool = True
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    label: str
+    value: Number
+    share: float | None
+
+
+@dataclass(frozen=True)
+class Result:
+    indicator: Indicator
+    by: str | None
+    parts: list[Part]
+    total: Number
+
+
+class UnknownIndicator(LookupError):
+    pass
+
+
+class UnknownDimension(LookupError):
+    pass
+
+
+_indicators: dict[str, Indicator] = {}
+_providers: list[Callable[[], Iterable[Indicator]]] = []
+_dimensions: dict[str, Dimension] = {}
+
+
+def register(indicator: Indicator) -> None:
+    _indicators[indicator.code] = indicator
+
+
+def register_provider(provider: Callable[[], Iterable[Indicator]]) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def register_dimension(dimension: Dimension) -> None:
+    _dimensions[dimension.code] = dimension
+
+
+def indicators() -> list[Indicator]:
+    provided = [indicator for provider in _providers for indicator in provider()]
+    return [*_indicators.values(), *provided]
+
+
+def get(code: str) -> Indicator:
+    if code in _indicators:
+        return _indicators[code]
+    for indicator in indicators():
+        if indicator.code == code:
+            return indicator
+    raise UnknownIndicator(code)
+
+
+def dimension(code: str) -> Dimension:
+    try:
+        return _dimensions[code]
+    except KeyError:
+        return Dimension(code=code, name=code)
+
+
+def evaluate(indicator: Indicator, scope: Scope, by: str | None = None) -> Result:
+    if by is not None and by not in indicator.breakdowns:
+        raise UnknownDimension(by)
+    figures = indicator.compute(scope, by)
+    if by is None:
+        total = sum(figures.values(), 0)
+        return Result(indicator=indicator, by=None, parts=[], total=total)
+    split = dimension(by)
+    total = (
+        sum(figures.values(), 0)
+        if indicator.additive and not split.overlapping
+        else sum(indicator.compute(scope, None).values(), 0)
+    )
+    if split.in_key_order:
+        order = sorted(figures, key=lambda key: (key == "", key))
+    else:
+        order = sorted(figures, key=lambda key: (-figures[key], key))
+    labels = split.labels(order)
+    parts = [
+        Part(
+            key=key,
+            label=labels.get(key, key),
+            value=figures[key],
+            share=round(float(figures[key]) / float(total), 4) if total else None,
+        )
+        for key in order
+    ]
+    return Result(indicator=indicator, by=by, parts=parts, total=total)
+
+
+def key_of(value) -> str:
+    """The key of one value of a dimension: months as YYYY-MM, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:%Y-%m}"
+    return str(value)
+
+
+def tally(queryset, column: str | None, measure=None) -> dict[str, Number]:
+    """A figure (by default the number of rows) per value of ``column``, or in all."""
+    measure = measure if measure is not None else Count("pk")
+    if column is None:
+        return {"": queryset.aggregate(n=measure)["n"] or 0}
+    rows = queryset.values(column).annotate(n=measure).order_by()
+    figures: dict[str, Number] = {}
+    for row in rows:
+        key = key_of(row[column])
+        figures[key] = figures.get(key, 0) + (row["n"] or 0)
+    return figures

@@ -1,0 +1,213 @@
+"""The hotline's indicators: contacts (by channel, sex, age group, citizenship, topic,
+office, month), people served and repeat contacts.
+
+Every split of the contacts except topics comes from one grouped query per scope (the
+"cube"), so a dashboard showing six breakdowns reads the contacts table once."""
+
+from datetime import date
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear, TruncMonth
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from komek.accounts.models import Office
+from komek.core import indicators
+from komek.core.countries import country_name
+from komek.core.indicators import Dimension, Indicator, Scope, key_of, tally
+from komek.hotline.models import Channel, Contact, Topic
+from komek.people.models import Sex
+
+# Age at the time of the contact, by year of birth: the bands of the donor's reports.
+AGE_GROUPS = ((17, "0-17"), (29, "18-29"), (44, "30-44"), (59, "45-59"), (None, "60+"))
+
+# The cube's columns, by dimension.
+CUBE = {
+    "channel": "channel",
+    "sex": "person__sex",
+    "age_group": "age_group",
+    "citizenship": "person__citizenship",
+    "office": "office_id",
+    "month": "month",
+}
+
+
+def not_recorded(labels: dict[str, str]) -> dict[str, str]:
+    return {key: label or _("not recorded") for key, label in labels.items()}
+
+
+def choice_labels(choices):
+    return lambda keys: not_recorded(
+        {key: str(dict(choices.choices).get(key, key)) for key in keys}
+    )
+
+
+def country_labels(keys: list[str]) -> dict[str, str]:
+    return not_recorded({key: country_name(key) if key else "" for key in keys})
+
+
+def _offices(keys: list[str]) -> dict[str, str]:
+    names = dict(
+        Office.objects.filter(pk__in=[key for key in keys if key.isdigit()]).values_list(
+            "pk", "name"
+        )
+    )
+    return {key: names.get(int(key), key) if key.isdigit() else key for key in keys}
+
+
+def topic_labels(keys: list[str]) -> dict[str, str]:
+    topics = Topic.objects.in_bulk([int(key) for key in keys if key.isdigit()])
+    return {key: topics[int(key)].label if int(key) in topics else key for key in keys}
+
+
+def _months(keys: list[str]) -> dict[str, str]:
+    def label(key: str) -> str:
+        year, month = key.split("-")
+        return formats.date_format(date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
+
+    return {key: label(key) for key in keys}
+
+
+def _ages(keys: list[str]) -> dict[str, str]:
+    return not_recorded({key: key for key in keys})
+
+
+def contacts_in(scope: Scope) -> QuerySet[Contact]:
+    return Contact.objects.filter(**scope.moments("at"), **scope.owned())
+
+
+def _age_group():
+    age = ExpressionWrapper(ExtractYear("at") - F("person__born_year"), IntegerField())
+    bands = [
+        When(Q(age__lte=top) if top is not None else Q(age__isnull=False), then=Value(label))
+        for top, label in AGE_GROUPS
+    ]
+    return age, Case(*bands, default=Value(""))
+
+
+def cube(scope: Scope) -> list[dict]:
+    if "contacts" not in scope.memo:
+        age, group = _age_group()
+        rows = (
+            contacts_in(scope)
+            .annotate(age=age)
+            .annotate(age_group=group)
+            .values(
+                "channel",
+                "person__sex",
+                "person__citizenship",
+                "office_id",
+                "age_group",
+                month=TruncMonth("at"),
+                identified=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
+            )
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        scope.memo["contacts"] = [{**row, "month": key_of(row["month"])} for row in rows]
+    return scope.memo["contacts"]
+
+
+def _sum_by(rows: list[dict], by: str | None) -> dict[str, int]:
+    figures: dict[str, int] = {}
+    column = CUBE.get(by) if by else None
+    for row in rows:
+        key = "" if column is None else str(row[column] or "")
+        figures[key] = figures.get(key, 0) + row["n"]
+    return figures
+
+
+def contacts(scope: Scope, by: str | None) -> dict[str, int]:
+    if by == "topic":
+        through = Contact.topics.through.objects.filter(
+            **scope.moments("contact__at"), **scope.owned("contact__office")
+        )
+        return tally(through, "topic_id")
+    if by is None and "contacts" not in scope.memo:
+        return {"": contacts_in(scope).count()}
+    return _sum_by(cube(scope), by)
+
+
+def people_served(scope: Scope, by: str | None) -> dict[str, int]:
+    known = contacts_in(scope).filter(person__isnull=False)
+    if by is None:
+        if "people" not in scope.memo:
+            scope.memo["people"] = known.aggregate(n=Count("person_id", distinct=True))["n"]
+        return {"": scope.memo["people"]}
+    age, group = _age_group()
+    ages = known.annotate(age=age).annotate(age_group=group)
+    return tally(ages, CUBE[by], Count("person_id", distinct=True))
+
+
+def repeat_contacts(scope: Scope, by: str | None) -> dict[str, int]:
+    if "contacts" in scope.memo:
+        identified = sum(row["n"] for row in cube(scope) if row["identified"])
+    else:
+        identified = contacts_in(scope).filter(person__isnull=False).count()
+    return {"": identified - people_served(scope, None)[""]}
+
+
+def register() -> None:
+    for dimension in (
+        Dimension("channel", gettext_lazy("channel"), choice_labels(Channel)),
+        Dimension("sex", gettext_lazy("sex"), choice_labels(Sex)),
+        Dimension("age_group", gettext_lazy("age group"), _ages, in_key_order=True),
+        Dimension("citizenship", gettext_lazy("citizenship"), country_labels),
+        Dimension("topic", gettext_lazy("topic"), topic_labels, overlapping=True),
+        Dimension("office", gettext_lazy("office"), _offices),
+        Dimension("month", gettext_lazy("month"), _months, in_key_order=True),
+    ):
+        indicators.register_dimension(dimension)
+    indicators.register(
+        Indicator(
+            code="contacts",
+            name=gettext_lazy("Contacts"),
+            description=gettext_lazy("Calls, walk-ins, messages and outreach meetings logged."),
+            computation=gettext_lazy(
+                "Contacts whose time falls in the period, in the offices chosen. A contact "
+                "about several topics counts once under each of them. Age is the age in the "
+                "year of the contact, from the year of birth."
+            ),
+            breakdowns=("channel", "sex", "age_group", "citizenship", "topic", "office", "month"),
+            compute=contacts,
+        )
+    )
+    indicators.register(
+        Indicator(
+            code="people_served",
+            name=gettext_lazy("People served"),
+            description=gettext_lazy("Different people who contacted the centre."),
+            computation=gettext_lazy(
+                "Registered people with at least one contact in the period, each counted "
+                "once (anonymous callers are not counted)."
+            ),
+            breakdowns=("sex", "citizenship", "age_group", "office"),
+            compute=people_served,
+            additive=False,
+        )
+    )
+    indicators.register(
+        Indicator(
+            code="repeat_contacts",
+            name=gettext_lazy("Repeat contacts"),
+            description=gettext_lazy("Contacts of people who had already contacted the centre."),
+            computation=gettext_lazy(
+                "Contacts of registered people in the period minus the people served: every "
+                "contact after a person's first in the period."
+            ),
+            breakdowns=(),
+            compute=repeat_contacts,
+        )
+    )
