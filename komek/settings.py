@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "komek.notifications",
     "komek.cases",
     "komek.letters",
+    "komek.statistics",
     "komek.demo",
 ]
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("cases/", include("komek.cases.urls")),
     path("letters/", include("komek.letters.urls")),
     path("notifications/", include("komek.notifications.urls")),
+    path("statistics/", include("komek.statistics.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -39,11 +39,22 @@ class Capability(models.TextChoices):
         _("Share a person's data with a partner without their consent, giving a reason"),
     )
     LETTERS_MANAGE = "letters.manage", _("Edit the letter templates and the letterhead")
+    STATISTICS_VIEW = "statistics.view", _("See the dashboard and the advocacy figures")
+    STATISTICS_MANAGE = (
+        "statistics.manage",
+        _("Import official statistics, edit report templates and generate reports"),
+    )
 
 
-# Every role can search: an operator must find any caller, and search results show only
-# what identifies a person. Opening the record is decided per person (komek/people/access.py).
-_EVERY_STAFF_ROLE = {Capability.USE, Capability.PARTNERS_VIEW, Capability.PEOPLE_SEARCH}
+# Every role can search and see the figures: an operator must find any caller; search
+# results show only what identifies a person, and the dashboard only aggregates.
+# Opening a record is decided per person (komek/people/access.py).
+_EVERY_STAFF_ROLE = {
+    Capability.USE,
+    Capability.PARTNERS_VIEW,
+    Capability.PEOPLE_SEARCH,
+    Capability.STATISTICS_VIEW,
+}
 _CASEWORK = {
     Capability.PEOPLE_VIEW,
     Capability.PEOPLE_CHANGE,
@@ -68,6 +79,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CASES_EXPORT,
             Capability.CASES_SHARE_WITHOUT_CONSENT,
             Capability.LETTERS_MANAGE,
+            Capability.STATISTICS_MANAGE,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -1,6 +1,7 @@
-"""Display filters for codes Komek stores: countries, languages, phone numbers."""
+"""Display filters for codes Komek stores: countries, languages, phone numbers, shares."""
 
 from django import template
+from django.utils import formats
 
 from komek.core import phones
 from komek.core.countries import country_name as _country_name
@@ -22,3 +23,11 @@ def language_names(codes: list[str]) -> str:
 @register.filter
 def phone(number: str) -> str:
     return phones.display(number)
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """0.7051 → "70,5 %" in the language of the page."""
+    if share is None:
+        return ""
+    return f"{formats.number_format(round(share * 100, 1), 1)} %"

@@ -24,6 +24,13 @@ from komek.letters.models import Letter, LetterTemplate
 from komek.notifications.models import Notification
 from komek.partners.services import partner_create
 from komek.people.services import person_assign, person_create
+from komek.statistics.models import (
+    Dataset,
+    DatasetVersion,
+    Report,
+    ReportTemplate,
+    StagedTable,
+)
 
 EXEMPT_NAMESPACES = {"admin"}
 
@@ -93,6 +100,12 @@ def sample_kwargs(name: str, objects: dict) -> dict:
         "people:document_add": {"pk": objects["person"].pk},
         "people:consent_add": {"pk": objects["person"].pk},
         "people:family_add": {"pk": objects["person"].pk},
+        "statistics:dataset": {"code": objects["dataset"].code},
+        "statistics:preview": {"pk": objects["staged"].pk},
+        "statistics:discard": {"pk": objects["staged"].pk},
+        "statistics:report": {"pk": objects["report"].pk},
+        "statistics:report_download": {"pk": objects["report"].pk, "kind": "pdf"},
+        "statistics:template_edit": {"pk": objects["report"].template_id},
     }
     return samples[name]
 
@@ -162,7 +175,21 @@ def objects(office):
     export = CaseExport(requested_by=coordinator, status="done", rows_total=1, rows_done=1)
     export.file.save("cases.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
     export.save()
+    dataset = Dataset.objects.create(code="probe", title="Регистрации")
+    DatasetVersion.objects.create(dataset=dataset, number=1, file_name="t.csv", sha256="0", rows=0)
+    staged = StagedTable(original_name="t.csv", sha256="0", uploaded_by=coordinator)
+    table = "period_from,period_to,territory,value\n2026-01-01,2026-03-31,Астана,5\n"
+    staged.file.save("t.csv", ContentFile(table.encode()))
+    template = ReportTemplate.objects.create(name="МОМ", title_ru="Отчёт", title_en="Report")
+    report = Report(template=template, start=date(2026, 1, 1), end=date(2026, 3, 31))
+    report.requested_by, report.status = coordinator, "done"
+    report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
+    report.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
+    report.save()
     return {
+        "dataset": dataset,
+        "staged": staged,
+        "report": report,
         "export": export,
         "task": case_task,
         "letter_template": letter_template,
@@ -185,6 +212,8 @@ def grant(objects: dict, user) -> None:
     person_assign(person=objects["person"], staff=user, assigned_by=None)
     objects["case"].assigned_to.add(user)
     CaseExport.objects.filter(pk=objects["export"].pk).update(requested_by=user)
+    StagedTable.objects.filter(pk=objects["staged"].pk).update(uploaded_by=user)
+    Report.objects.filter(pk=objects["report"].pk).update(requested_by=user)
 
 
 def test_every_route_declares_a_permission():

@@ -7,6 +7,7 @@ from komek.hotline import demo as hotline_demo
 from komek.letters import demo as letters_demo
 from komek.partners import demo as partners_demo
 from komek.people import demo as people_demo
+from komek.statistics import demo as statistics_demo
 
 
 class Command(BaseCommand):
@@ -24,10 +25,12 @@ class Command(BaseCommand):
         contacts = hotline_demo.seed()
         cases = cases_demo.seed()
         templates = letters_demo.seed()
+        datasets = statistics_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {partners} partners, {len(people)} people, "
-                f"{contacts} contacts, {cases} cases, {templates} letter templates."
+                f"{contacts} contacts, {cases} cases, {templates} letter templates, "
+                f"{datasets} official tables."
             )
         )
         self.stdout.write("")

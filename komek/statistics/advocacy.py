@@ -1,0 +1,102 @@
+"""Advocacy figures, computed from data and never typed in: the share of each citizenship
+among the foreign citizens registered in a territory (from the official tables that count
+registrations), and how many of them there are per consular office of their country in
+the same city (from the partners directory)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max, Min, Sum
+
+from komek.core.indicators import Scope
+from komek.partners.models import REPRESENTS_A_COUNTRY, Partner
+from komek.statistics.indicators import observations
+from komek.statistics.models import Dataset, Measure
+from komek.statistics.territories import territory_key
+
+
+@dataclass(frozen=True)
+class CitizenshipFigure:
+    country: str
+    registered: Decimal
+    share: float
+    # Consular offices (embassies, consulates) of the country in the same city.
+    offices_here: list[str]
+    # Where the country's consular offices are, when none is in this city.
+    cities_elsewhere: list[str]
+
+    @property
+    def per_office(self) -> Decimal | None:
+        return self.registered / len(self.offices_here) if self.offices_here else None
+
+
+@dataclass(frozen=True)
+class TerritoryFigures:
+    dataset: Dataset
+    territory: str
+    period_from: date
+    period_to: date
+    total: Decimal
+    citizenships: list[CitizenshipFigure]
+
+
+def consular_offices() -> dict[str, dict[str, list[str]]]:
+    """{country: {city key: [partner names]}} of the active embassies and consulates."""
+    offices: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    partners = Partner.objects.filter(kind__in=REPRESENTS_A_COUNTRY, is_active=True)
+    for name, country, city in partners.values_list("name", "country", "city"):
+        offices[country][territory_key(city)].append(name)
+    return offices
+
+
+def _city_names() -> dict[str, str]:
+    return {
+        territory_key(city): city
+        for city in Partner.objects.filter(kind__in=REPRESENTS_A_COUNTRY).values_list(
+            "city", flat=True
+        )
+    }
+
+
+def registration_figures(scope: Scope) -> list[TerritoryFigures]:
+    offices = consular_offices()
+    cities = _city_names()
+    figures = []
+    for dataset in Dataset.objects.filter(measure=Measure.REGISTERED, versions__is_current=True):
+        cells = observations(dataset, scope).exclude(citizenship="")
+        by_territory = cells.values("territory_key").annotate(
+            total=Sum("value"),
+            name=Min("territory"),
+            start=Min("period_from"),
+            end=Max("period_to"),
+        )
+        counts = defaultdict(dict)
+        for row in cells.values("territory_key", "citizenship").annotate(n=Sum("value")):
+            counts[row["territory_key"]][row["citizenship"]] = row["n"]
+        for territory in by_territory.order_by("-total"):
+            key = territory["territory_key"]
+            here = sorted(counts[key].items(), key=lambda item: -item[1])
+            figures.append(
+                TerritoryFigures(
+                    dataset=dataset,
+                    territory=territory["name"],
+                    period_from=territory["start"],
+                    period_to=territory["end"],
+                    total=territory["total"],
+                    citizenships=[
+                        CitizenshipFigure(
+                            country=country,
+                            registered=value,
+                            share=float(value / territory["total"]) if territory["total"] else 0,
+                            offices_here=offices[country].get(key, []),
+                            cities_elsewhere=sorted(
+                                cities.get(city, city) for city in offices[country] if city != key
+                            ),
+                        )
+                        for country, value in here
+                    ],
+                )
+            )
+    return figures

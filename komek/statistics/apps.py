@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatisticsConfig(AppConfig):
+    name = "komek.statistics"
+    label = "statistics"
+    verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from komek.core import navigation
+        from komek.core.roles import Capability
+        from komek.statistics import indicators
+
+        navigation.register(
+            label=_("Dashboard"),
+            url_name="statistics:dashboard",
+            capability=Capability.STATISTICS_VIEW,
+            order=90,
+        )
+        navigation.register(
+            label=_("Advocacy figures"),
+            url_name="statistics:advocacy",
+            capability=Capability.STATISTICS_VIEW,
+            order=92,
+        )
+        navigation.register(
+            label=_("Official statistics"),
+            url_name="statistics:datasets",
+            capability=Capability.STATISTICS_VIEW,
+            order=94,
+        )
+        navigation.register(
+            label=_("Reports"),
+            url_name="statistics:reports",
+            capability=Capability.STATISTICS_MANAGE,
+            order=96,
+        )
+        indicators.register()

@@ -1,0 +1,111 @@
+"""What the dashboard shows: headline figures against the previous period of the same
+length, and the breakdowns of contacts, cases and referrals, each with its chart."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+
+from komek.core import charts, indicators
+from komek.core.indicators import Result, Scope
+from komek.statistics.disclosure import suppress
+
+HEADLINE = (
+    "contacts",
+    "people_served",
+    "repeat_contacts",
+    "cases_opened",
+    "cases_closed",
+    "referrals_sent",
+    "referrals_answered",
+    "amount_recovered",
+)
+BREAKDOWNS = (
+    ("contacts", "channel"),
+    ("contacts", "sex"),
+    ("contacts", "age_group"),
+    ("contacts", "citizenship"),
+    ("contacts", "topic"),
+    ("contacts", "office"),
+    ("contacts", "month"),
+    ("cases_opened", "category"),
+    ("cases_closed", "outcome"),
+    ("referrals_sent", "partner_country"),
+)
+
+
+@dataclass(frozen=True)
+class Headline:
+    name: str
+    value: object
+    previous: object
+    change: float | None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    result: Result
+    title: str
+    chart: charts.BarChart
+
+    @property
+    def chart_id(self) -> str:
+        return f"{self.result.indicator.code}-{self.result.by}"
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period just before, as long: whole months (a quarter, a year) compare with the
+    same number of months before, any other period with as many days."""
+    before = start - timedelta(days=1)
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        first = start.year * 12 + start.month - 1 - months
+        return date(first // 12, first % 12 + 1, 1), before
+    return before - (end - start), before
+
+
+def _change(now, before) -> float | None:
+    if now is None or before is None or not before:
+        return None
+    return round(100 * (float(now) - float(before)) / float(before), 1)
+
+
+def headline(scope: Scope, previous: Scope, *, aggregates_only: bool) -> list[Headline]:
+    figures = []
+    for code in HEADLINE:
+        indicator = indicators.get(code)
+        now, before = (indicators.evaluate(indicator, s) for s in (scope, previous))
+        if aggregates_only:
+            now, before = suppress(now), suppress(before)
+        figures.append(
+            Headline(
+                name=str(indicator.name),
+                value=now.total,
+                previous=before.total,
+                change=_change(now.total, before.total),
+            )
+        )
+    return figures
+
+
+def breakdown(result: Result) -> Breakdown:
+    split = indicators.dimension(result.by)
+    title = _("%(indicator)s by %(dimension)s") % {
+        "indicator": result.indicator.name,
+        "dimension": split.name,
+    }
+    shown = [part for part in result.parts if part.value is not None]
+    chart = charts.bar_chart(
+        title=title,
+        description=", ".join(f"{part.label}: {part.value}" for part in shown),
+        rows=[(part.label, float(part.value), None) for part in shown],
+    )
+    return Breakdown(result=result, title=title, chart=chart)
+
+
+def breakdowns(scope: Scope, *, aggregates_only: bool) -> list[Breakdown]:
+    shown = []
+    for code, by in BREAKDOWNS:
+        result = indicators.evaluate(indicators.get(code), scope, by)
+        shown.append(breakdown(suppress(result) if aggregates_only else result))
+    return shown

@@ -1,0 +1,183 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komek.accounts.models import Office
+from komek.core import indicators
+from komek.core.forms import StyledFormMixin
+from komek.statistics.importing import ROLES
+from komek.statistics.models import Measure, Report, ReportSection, ReportTemplate
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    if first_month == 10:
+        following = date(day.year + 1, 1, 1)
+    else:
+        following = date(day.year, first_month + 3, 1)
+    return start, following - timedelta(days=1)
+
+
+def offices_for(user):
+    offices = Office.objects.filter(is_active=True)
+    return offices if user.spans_offices else offices.filter(pk=user.office_id)
+
+
+class PeriodMixin:
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise ValidationError(_("The start date is after the end date."))
+        return cleaned
+
+
+class DashboardForm(PeriodMixin, StyledFormMixin, forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.none(), required=False
+    )
+
+    def __init__(self, data=None, *, user) -> None:
+        start, end = quarter_of(timezone.localdate())
+        super().__init__(data, initial={"start": start, "end": end})
+        self.user = user
+        self.fields["office"].queryset = offices_for(user)
+        if user.spans_offices:
+            self.fields["office"].empty_label = _("All offices")
+        else:
+            self.fields["office"].required = True
+            self.fields["office"].empty_label = None
+            self.fields["office"].initial = user.office_id
+
+    def period(self) -> dict:
+        """The period and office asked, or the current quarter of the user's scope."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data
+        return {
+            "start": self.initial["start"],
+            "end": self.initial["end"],
+            "office": None if self.user.spans_offices else self.user.office,
+        }
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Table (CSV or XLSX)"),
+        help_text=_("One row per figure. CSV in UTF-8 or cp1251; at most 50 MB."),
+    )
+    code = forms.SlugField(
+        label=_("Dataset code"),
+        max_length=50,
+        help_text=_("A new code creates a dataset; an existing one adds a version."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    measure = forms.ChoiceField(label=_("What it counts"), choices=Measure.choices)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(TABLE_SUFFIXES):
+            raise ValidationError(_("Only CSV and XLSX tables can be imported."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("The file is larger than 50 MB: import it with the command."))
+        return upload
+
+
+class MappingForm(StyledFormMixin, forms.Form):
+    """One choice per header of the table: which role the column plays."""
+
+    def __init__(self, data=None, *, mapping: dict[str, str]) -> None:
+        super().__init__(data)
+        self.headers = list(mapping)
+        for position, (header, role) in enumerate(mapping.items()):
+            self.fields[f"column_{position}"] = forms.ChoiceField(
+                label=header, choices=list(ROLES.items()), initial=role
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            header: self.cleaned_data[f"column_{position}"]
+            for position, header in enumerate(self.headers)
+        }
+
+
+class ReportForm(PeriodMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["template", "start", "end", "office", "language", "external"]
+        widgets = {"start": DATE, "end": DATE}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices_for(user)
+        self.fields["office"].empty_label = _("All offices")
+        self.fields["office"].required = not user.spans_offices
+        self.fields["external"].help_text = _("Counts under 5 are hidden in this report.")
+
+
+class TemplateForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReportTemplate
+        fields = ["name", "title_ru", "title_en"]
+
+
+def _indicator_choices():
+    return [("", _("Text only"))] + [
+        (indicator.code, indicator.name) for indicator in indicators.indicators()
+    ]
+
+
+class SectionForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReportSection
+        fields = [
+            "order",
+            "heading_ru",
+            "heading_en",
+            "text_ru",
+            "text_en",
+            "indicator",
+            "breakdown",
+            "chart",
+        ]
+        widgets = {
+            "text_ru": forms.Textarea(attrs={"rows": 2}),
+            "text_en": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"] = forms.ChoiceField(
+            label=_("Indicator"), choices=_indicator_choices(), required=False
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        code, by = cleaned.get("indicator"), cleaned.get("breakdown")
+        if by and not code:
+            raise ValidationError(_("Choose the indicator to break down."))
+        if code and by and by not in indicators.get(code).breakdowns:
+            raise ValidationError(
+                _("%(indicator)s cannot be broken down by “%(by)s”; it can by: %(choices)s.")
+                % {
+                    "indicator": indicators.get(code).name,
+                    "by": by,
+                    "choices": ", ".join(indicators.get(code).breakdowns) or "—",
+                }
+            )
+        return cleaned
+
+
+SectionFormSet = inlineformset_factory(
+    ReportTemplate, ReportSection, form=SectionForm, extra=2, can_delete=True
+)

@@ -1,0 +1,167 @@
+"""Donor reports: a report template's sections computed for a period and written by the
+task worker as XLSX and as PDF (with the same SVG charts as the dashboard), in Russian or
+English. A report for sharing outside the centre hides counts under 5."""
+
+import uuid
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.cases.models import ExportStatus
+from komek.core import indicators
+from komek.core.exports import safe_cell
+from komek.core.indicators import Result, Scope
+from komek.letters.rendering import FONTS_CONTEXT, html_to_pdf
+from komek.statistics.dashboard import Breakdown, breakdown
+from komek.statistics.disclosure import suppress
+from komek.statistics.models import Report, ReportSection
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+    result: Result | None
+    figure: Breakdown | None
+
+
+def scope_of(report: Report) -> Scope:
+    return Scope(
+        start=report.start,
+        end=report.end,
+        offices=(report.office_id,) if report.office_id else None,
+    )
+
+
+def compute(report: Report, section: ReportSection, scope: Scope) -> Section:
+    heading, text = section.heading(report.language), section.text(report.language)
+    if not section.indicator:
+        return Section(heading=heading, text=text, result=None, figure=None)
+    try:
+        indicator = indicators.get(section.indicator)
+        result = indicators.evaluate(indicator, scope, section.breakdown or None)
+    except (indicators.UnknownIndicator, indicators.UnknownDimension):
+        missing = _("This section's indicator (%(code)s) no longer exists.") % {
+            "code": f"{section.indicator} {section.breakdown}".strip()
+        }
+        return Section(
+            heading=heading, text=f"{text}\n\n{missing}".strip(), result=None, figure=None
+        )
+    if report.external:
+        result = suppress(result)
+    figure = breakdown(result) if result.by and section.chart else None
+    return Section(heading=heading, text=text, result=result, figure=figure)
+
+
+def _share(value) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Report")[:31]
+    bold = Font(bold=True)
+    sheet.append([safe_cell(report.template.title(report.language))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Period"), report.start, report.end])
+    sheet.append([_("Office"), safe_cell(str(report.office or _("All offices")))])
+    if report.external:
+        sheet.append([_("Counts under 5 are hidden (“< 5”).")])
+    for section in sections:
+        sheet.append([])
+        sheet.append([safe_cell(section.heading)])
+        sheet.cell(sheet.max_row, 1).font = bold
+        if section.text:
+            sheet.append([safe_cell(section.text)])
+        result = section.result
+        if result is None:
+            continue
+        if result.by:
+            sheet.append(
+                [str(indicators.dimension(result.by).name), str(result.indicator.name), _("Share")]
+            )
+            for part in result.parts:
+                sheet.append(
+                    [
+                        safe_cell(part.label),
+                        part.value if part.value is not None else "< 5",
+                        _share(part.share),
+                    ]
+                )
+        sheet.append([_("Total"), result.total if result.total is not None else "< 5"])
+        sheet.cell(sheet.max_row, 1).font = bold
+    sheet.column_dimensions["A"].width = 48
+    sheet.column_dimensions["B"].width = 16
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(report: Report, sections: list[Section]) -> bytes:
+    html = render_to_string(
+        "statistics/report_pdf.html",
+        {
+            "report": report,
+            "title": report.template.title(report.language),
+            "sections": sections,
+            **FONTS_CONTEXT,
+        },
+    )
+    return html_to_pdf(html)
+
+
+@transaction.atomic
+def request_report(*, user, form) -> Report:
+    report = form.save(commit=False)
+    report.requested_by = user
+    report.steps_total = report.template.sections.count() + 2
+    report.save()
+    build_report.enqueue(report.pk)
+    record(actor=user, action=Action.EXPORT, obj=report, detail=f"report requested: {report}")
+    return report
+
+
+def _step(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(steps_done=report.steps_done + 1)
+    report.steps_done += 1
+
+
+@task()
+def build_report(report_pk: int) -> str:
+    report = Report.objects.select_related("template", "office").get(pk=report_pk)
+    Report.objects.filter(pk=report.pk).update(status=ExportStatus.RUNNING)
+    try:
+        with translation.override(report.language):
+            scope = scope_of(report)
+            sections = []
+            for section in report.template.sections.all():
+                sections.append(compute(report, section, scope))
+                _step(report)
+            name = f"{uuid.uuid4().hex}"
+            report.xlsx.save(f"{name}.xlsx", ContentFile(xlsx_bytes(report, sections)), save=False)
+            _step(report)
+            report.pdf.save(f"{name}.pdf", ContentFile(pdf_bytes(report, sections)), save=False)
+            _step(report)
+    except Exception as error:
+        Report.objects.filter(pk=report.pk).update(
+            status=ExportStatus.FAILED, error=str(error)[:300], finished_at=timezone.now()
+        )
+        raise
+    Report.objects.filter(pk=report.pk).update(
+        status=ExportStatus.DONE,
+        xlsx=report.xlsx.name,
+        pdf=report.pdf.name,
+        finished_at=timezone.now(),
+    )
+    return report.pdf.name

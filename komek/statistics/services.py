@@ -1,0 +1,40 @@
+"""Writes of the statistics module: staged tables, report templates. Imports themselves
+are in importing.py, reports in reporting.py."""
+
+import hashlib
+import uuid
+from pathlib import Path
+
+from django.db import transaction
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.statistics.models import StagedTable
+
+
+@transaction.atomic
+def stage_table(*, user, upload) -> StagedTable:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    suffix = Path(upload.name).suffix.lower()
+    staged = StagedTable(
+        original_name=Path(upload.name).name[:200], sha256=digest.hexdigest(), uploaded_by=user
+    )
+    staged.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+    staged.save()
+    return staged
+
+
+def discard_staged(staged: StagedTable) -> None:
+    staged.file.delete(save=False)
+    staged.delete()
+
+
+@transaction.atomic
+def save_template(*, user, form, sections) -> None:
+    template = form.save()
+    sections.instance = template
+    sections.save()
+    record(actor=user, action=Action.CHANGE, obj=template, detail="report template saved")

@@ -1,0 +1,217 @@
+"""The centre's indicators, the dashboard, small-count suppression and the advocacy
+figures computed from data."""
+
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from komek.cases.services import case_open
+from komek.core import indicators
+from komek.core.indicators import Scope
+from komek.core.roles import Role
+from komek.hotline.services import contact_log, topic_create
+from komek.partners import demo as partners_demo
+from komek.people.services import person_create
+from komek.statistics import demo
+from komek.statistics.dashboard import previous_period
+from komek.statistics.disclosure import suppress
+
+pytestmark = pytest.mark.django_db
+
+ALMATY = ZoneInfo("Asia/Almaty")
+QUARTER = Scope(start=date(2026, 1, 1), end=date(2026, 3, 31))
+
+
+def at(day: int, month: int = 2) -> datetime:
+    return datetime(2026, month, day, 10, 0, tzinfo=ALMATY)
+
+
+@pytest.fixture
+def contacts(office, other_office, make_staff):
+    """Seven contacts in the first quarter of 2026 (one anonymous, one in another office,
+    two by the same woman) and one in December 2025."""
+    operator = make_staff(Role.HOTLINE_OPERATOR)
+    wages = topic_create(created_by=None, code="wages", name_ru="Зарплата")
+    documents = topic_create(created_by=None, code="docs", name_ru="Документы")
+    aziza = person_create(
+        created_by=None,
+        office=office,
+        given_name="Азиза",
+        sex="F",
+        citizenship="UZ",
+        born_year=1990,
+    )
+    bakhrom = person_create(
+        created_by=None,
+        office=office,
+        given_name="Бахром",
+        sex="M",
+        citizenship="TJ",
+        born_year=2010,
+    )
+    aibek = person_create(
+        created_by=None, office=office, given_name="Айбек", sex="M", citizenship="KG"
+    )
+
+    def log(person, when, channel="call", topics=(), contact_office=None):
+        contact = contact_log(
+            operator=operator,
+            submission_key=uuid.uuid4(),
+            person=person,
+            channel=channel,
+            outcome="answered",
+            topics=list(topics),
+            caller_phone="" if person else "+77010000000",
+        )
+        contact.at = when
+        contact.office = contact_office or office
+        contact.save(update_fields=["at", "office"])
+        return contact
+
+    log(aziza, at(1), topics=[wages, documents])
+    log(aziza, at(2), channel="walk_in", topics=[wages])
+    log(bakhrom, at(3), channel="walk_in")
+    log(aibek, at(4), channel="message")
+    log(None, at(5))
+    log(aibek, at(6), contact_office=other_office)
+    log(aziza, at(7, month=3))
+    log(aziza, datetime(2025, 12, 20, 10, tzinfo=ALMATY))
+    return {"office": office, "other_office": other_office, "wages": wages, "aziza": aziza}
+
+
+def figures(code, scope=QUARTER, by=None) -> dict:
+    result = indicators.evaluate(indicators.get(code), scope, by)
+    return {part.key: part.value for part in result.parts} if by else result.total
+
+
+def test_contacts_by_every_dimension(contacts):
+    assert figures("contacts") == 7
+    assert figures("contacts", by="channel") == {"call": 4, "walk_in": 2, "message": 1}
+    assert figures("contacts", by="sex") == {"F": 3, "M": 3, "": 1}
+    assert figures("contacts", by="citizenship") == {"UZ": 3, "KG": 2, "TJ": 1, "": 1}
+    assert figures("contacts", by="age_group") == {"30-44": 3, "0-17": 1, "": 3}
+    assert figures("contacts", by="month") == {"2026-02": 6, "2026-03": 1}
+    wages = str(contacts["wages"].pk)
+    assert figures("contacts", by="topic")[wages] == 2
+
+
+def test_people_served_and_repeat_contacts(contacts):
+    assert figures("people_served") == 3
+    assert figures("repeat_contacts") == 3
+    assert figures("people_served", by="sex") == {"F": 1, "M": 2}
+
+
+def test_an_office_sees_its_own_figures(contacts):
+    scope = Scope(start=QUARTER.start, end=QUARTER.end, offices=(contacts["other_office"].pk,))
+    assert figures("contacts", scope) == 1
+
+
+def test_topic_shares_are_of_all_contacts_since_a_contact_may_have_two_topics(contacts):
+    result = indicators.evaluate(indicators.get("contacts"), QUARTER, "topic")
+    assert result.total == 7
+    assert [part.share for part in result.parts] == [round(2 / 7, 4), round(1 / 7, 4)]
+
+
+def test_cases_opened_and_closed(contacts, office, make_staff):
+    lawyer = make_staff(Role.LAWYER)
+    case = case_open(
+        opened_by=lawyer,
+        client=contacts["aziza"],
+        kind="legal",
+        category=contacts["wages"],
+        title="Зарплата",
+    )
+    case.opened_at = at(10)
+    case.closed_at, case.outcome, case.amount_recovered = at(20), "wages", 150000
+    case.save()
+    assert figures("cases_opened", by="category") == {str(contacts["wages"].pk): 1}
+    assert figures("cases_closed", by="outcome") == {"wages": 1}
+    assert figures("amount_recovered") == 150000
+
+
+def test_small_counts_are_hidden_with_the_cell_that_would_give_them_away():
+    result = indicators.evaluate(
+        indicators.Indicator(
+            code="probe",
+            name="probe",
+            description="",
+            computation="",
+            breakdowns=("sex",),
+            compute=lambda scope, by: {"F": 40, "M": 12, "X": 3},
+        ),
+        Scope(),
+        "sex",
+    )
+    hidden = suppress(result)
+    assert [part.value for part in hidden.parts] == [40, None, None]
+    assert hidden.total == 55
+
+
+def test_previous_period_is_as_long():
+    assert previous_period(date(2026, 4, 1), date(2026, 6, 30)) == (
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+    )
+    assert previous_period(date(2026, 1, 1), date(2026, 12, 31)) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+    )
+    assert previous_period(date(2026, 3, 10), date(2026, 3, 19)) == (
+        date(2026, 2, 28),
+        date(2026, 3, 9),
+    )
+
+
+def test_dashboard_shows_figures_charts_and_the_previous_period(client_for, contacts, make_staff):
+    coordinator = make_staff(Role.COORDINATOR)
+    page = client_for(coordinator).get(
+        reverse("statistics:dashboard"),
+        {"start": "2026-01-01", "end": "2026-03-31", "office": contacts["office"].pk},
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("<svg") >= 5
+    assert "Узбекистан" in html
+    # Six contacts in this office this quarter, one in the previous quarter.
+    headline = page.context["headline"][0]
+    assert (headline.value, headline.previous, headline.change) == (6, 1, 500.0)
+
+
+def test_roles_without_access_to_people_see_small_counts_hidden(client_for, contacts, make_staff):
+    administrator = make_staff(Role.ADMINISTRATOR)
+    page = client_for(administrator).get(
+        reverse("statistics:dashboard"), {"start": "2026-01-01", "end": "2026-03-31"}
+    )
+    assert page.status_code == 200
+    assert page.context["aggregates_only"]
+    channel = next(b for b in page.context["breakdowns"] if b.result.by == "channel")
+    assert all(part.value is None for part in channel.result.parts)
+    assert "&lt; 5" in page.content.decode()
+
+
+def test_a_coordinator_cannot_see_another_office(client_for, contacts, make_staff):
+    coordinator = make_staff(Role.COORDINATOR)
+    page = client_for(coordinator).get(
+        reverse("statistics:dashboard"),
+        {"start": "2026-01-01", "end": "2026-03-31", "office": contacts["other_office"].pk},
+    )
+    assert "office" in page.context["form"].errors
+
+
+def test_advocacy_states_the_seed_from_data_alone(client_for, make_staff):
+    partners_demo.seed()
+    demo.seed()
+    page = client_for(make_staff(Role.COORDINATOR)).get(reverse("statistics:advocacy"))
+    html = " ".join(page.content.decode().replace("\xa0", " ").split())
+    assert "Узбекистан: 70,5 % зарегистрированных" in html
+    assert "18 875 из 26 770" in html
+    assert "г. Астана: нет консульского учреждения страны Узбекистан." in html
+    figures = page.context["territories"][0]
+    uzbekistan = figures.citizenships[0]
+    assert (uzbekistan.country, uzbekistan.offices_here) == ("UZ", [])
+    assert uzbekistan.cities_elsewhere == ["Алматы"]
+    tajikistan = next(row for row in figures.citizenships if row.country == "TJ")
+    assert tajikistan.offices_here and tajikistan.per_office == 256

@@ -1,0 +1,230 @@
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.cases.evidence import partner_response_times
+from komek.cases.models import ExportStatus
+from komek.core import exports
+from komek.core.indicators import Scope
+from komek.core.permissions import requires, role_can
+from komek.core.roles import Capability
+from komek.core.tables import MAX_ERRORS_SHOWN, ImportRejected, read_table
+from komek.statistics import advocacy, dashboard, importing, reporting, services
+from komek.statistics.forms import (
+    DashboardForm,
+    MappingForm,
+    ReportForm,
+    SectionFormSet,
+    TemplateForm,
+    UploadForm,
+)
+from komek.statistics.models import Dataset, Report, ReportTemplate, StagedTable
+
+PDF_TYPE = "application/pdf"
+
+
+def _scope(period: dict) -> Scope:
+    office = period.get("office")
+    return Scope(
+        start=period["start"],
+        end=period["end"],
+        offices=(office.pk,) if office else None,
+        territory=office.city if office else "",
+    )
+
+
+@requires(Capability.STATISTICS_VIEW)
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    form = DashboardForm(request.GET or None, user=request.user)
+    period = form.period()
+    scope = _scope(period)
+    previous = Scope(
+        *dashboard.previous_period(period["start"], period["end"]),
+        offices=scope.offices,
+        territory=scope.territory,
+    )
+    # Roles that may not open people's records see aggregates with small counts hidden.
+    aggregates_only = not role_can(request.user, Capability.PEOPLE_VIEW)
+    context = {
+        "form": form,
+        "period": period,
+        "previous": (previous.start, previous.end),
+        "headline": dashboard.headline(scope, previous, aggregates_only=aggregates_only),
+        "breakdowns": dashboard.breakdowns(scope, aggregates_only=aggregates_only),
+        "aggregates_only": aggregates_only,
+    }
+    return render(request, "statistics/dashboard.html", context)
+
+
+@requires(Capability.STATISTICS_VIEW)
+def advocacy_view(request: HttpRequest) -> HttpResponse:
+    context = {
+        "territories": advocacy.registration_figures(Scope()),
+        "partners": [row for row in partner_response_times() if row.sent],
+    }
+    return render(request, "statistics/advocacy.html", context)
+
+
+@requires(Capability.STATISTICS_VIEW)
+def dataset_list(request: HttpRequest) -> HttpResponse:
+    datasets = Dataset.objects.prefetch_related("versions")
+    form = UploadForm() if role_can(request.user, Capability.STATISTICS_MANAGE) else None
+    return render(request, "statistics/datasets.html", {"datasets": datasets, "form": form})
+
+
+@requires(Capability.STATISTICS_VIEW)
+def dataset_detail(request: HttpRequest, code: str) -> HttpResponse:
+    dataset = get_object_or_404(Dataset, code=code)
+    versions = list(dataset.versions.select_related("imported_by"))
+    chosen = next(
+        (v for v in versions if str(v.number) == request.GET.get("version")),
+        next((v for v in versions if v.is_current), None),
+    )
+    cells = (
+        chosen.observations.order_by("period_from", "territory", "citizenship", "pk")
+        if chosen
+        else []
+    )
+    page = Paginator(cells, 100).get_page(request.GET.get("page"))
+    context = {"dataset": dataset, "versions": versions, "chosen": chosen, "page": page}
+    return render(request, "statistics/dataset.html", context)
+
+
+@requires(Capability.STATISTICS_MANAGE)
+@require_POST
+def dataset_upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        datasets = Dataset.objects.prefetch_related("versions")
+        context = {"datasets": datasets, "form": form}
+        return render(request, "statistics/datasets.html", context, status=400)
+    staged = services.stage_table(user=request.user, upload=form.cleaned_data["file"])
+    details = {key: form.cleaned_data[key] for key in ("code", "title", "source", "measure")}
+    request.session[f"staged-{staged.pk}"] = details
+    return redirect("statistics:preview", pk=staged.pk)
+
+
+@requires(Capability.STATISTICS_MANAGE)
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The table as read, the column mapping to confirm, and every problem found: nothing
+    is written until the user imports a table without problems."""
+    staged = get_object_or_404(StagedTable, pk=pk, uploaded_by=request.user)
+    details = request.session.get(f"staged-{staged.pk}", {})
+    errors: list[str] = []
+    headers: list[str] = []
+    rows: list[list[str]] = []
+    parsed = None
+    try:
+        headers, rows = read_table(Path(staged.file.path))
+        mapping_form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
+        if mapping_form.is_valid():
+            parsed = importing.parse(headers, rows, mapping_form.mapping())
+        elif not mapping_form.is_bound:
+            parsed = importing.parse(headers, rows, importing.guess_mapping(headers))
+    except ImportRejected as rejected:
+        errors = rejected.errors
+        mapping_form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
+        mapping_form.is_valid()
+    if request.method == "POST" and parsed is not None and "import" in request.POST:
+        version = importing.write(
+            parsed,
+            code=details.get("code", ""),
+            title=details.get("title", ""),
+            source=details.get("source", ""),
+            measure=details.get("measure"),
+            file_name=staged.original_name,
+            sha256=staged.sha256,
+            imported_by=request.user,
+        )
+        services.discard_staged(staged)
+        request.session.pop(f"staged-{pk}", None)
+        messages.success(
+            request,
+            _("Imported %(rows)d figures as version %(number)d of “%(title)s”.")
+            % {"rows": version.rows, "number": version.number, "title": version.dataset.title},
+        )
+        return redirect("statistics:dataset", code=version.dataset.code)
+    context = {
+        "staged": staged,
+        "details": details,
+        "form": mapping_form,
+        "headers": headers,
+        "sample": rows[:15],
+        "row_count": len(rows),
+        "parsed": parsed,
+        "errors": errors[:MAX_ERRORS_SHOWN],
+        "more_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
+    }
+    return render(request, "statistics/preview.html", context, status=400 if errors else 200)
+
+
+@requires(Capability.STATISTICS_MANAGE)
+@require_POST
+def preview_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    staged = get_object_or_404(StagedTable, pk=pk, uploaded_by=request.user)
+    services.discard_staged(staged)
+    request.session.pop(f"staged-{pk}", None)
+    return redirect("statistics:datasets")
+
+
+@requires(Capability.STATISTICS_MANAGE)
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        report = reporting.request_report(user=request.user, form=form)
+        return redirect("statistics:report", pk=report.pk)
+    context = {
+        "form": form,
+        "reports": Report.objects.filter(requested_by=request.user).select_related(
+            "template", "office"
+        )[:20],
+        "templates": ReportTemplate.objects.all(),
+    }
+    return render(request, "statistics/reports.html", context, status=400 if form.errors else 200)
+
+
+@requires(Capability.STATISTICS_MANAGE)
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report, pk=pk, requested_by=request.user)
+    template = "statistics/report.html#progress" if request.htmx else "statistics/report.html"
+    return render(request, template, {"report": report})
+
+
+@requires(Capability.STATISTICS_MANAGE)
+def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    if kind not in ("pdf", "xlsx"):
+        raise Http404
+    report = get_object_or_404(Report, pk=pk, requested_by=request.user, status=ExportStatus.DONE)
+    file, content_type = (
+        (report.pdf, PDF_TYPE) if kind == "pdf" else (report.xlsx, exports.XLSX_TYPE)
+    )
+    record(actor=request.user, action=Action.EXPORT, obj=report, detail=f"report {kind} downloaded")
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=f"komek-report-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.{kind}",
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@requires(Capability.STATISTICS_MANAGE)
+def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    template = get_object_or_404(ReportTemplate, pk=pk) if pk else ReportTemplate()
+    form = TemplateForm(request.POST or None, instance=template)
+    sections = SectionFormSet(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid() and sections.is_valid():
+        services.save_template(user=request.user, form=form, sections=sections)
+        messages.success(request, _("The report template is saved."))
+        return redirect("statistics:reports")
+    context = {"form": form, "sections": sections, "template": template}
+    status = 400 if form.errors or any(sections.errors) or sections.non_form_errors() else 200
+    return render(request, "statistics/template_edit.html", context, status=status)
