@@ -100,6 +100,10 @@ class Result:
     parts: list[Part]
     total: Number
 
+    @property
+    def by_name(self) -> str:
+        return str(dimension(self.by).name) if self.by else ""
+
 
 class UnknownIndicator(LookupError):
     pass

@@ -19,18 +19,6 @@ class StatisticsConfig(AppConfig):
             order=90,
         )
         navigation.register(
-            label=_("Advocacy figures"),
-            url_name="statistics:advocacy",
-            capability=Capability.STATISTICS_VIEW,
-            order=92,
-        )
-        navigation.register(
-            label=_("Official statistics"),
-            url_name="statistics:datasets",
-            capability=Capability.STATISTICS_VIEW,
-            order=94,
-        )
-        navigation.register(
             label=_("Reports"),
             url_name="statistics:reports",
             capability=Capability.STATISTICS_MANAGE,

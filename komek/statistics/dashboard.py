@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from komek.core import charts, indicators
 from komek.core.indicators import Result, Scope
+from komek.statistics import indicators as statistics_indicators
 from komek.statistics.disclosure import suppress
 
 HEADLINE = (
@@ -101,6 +102,17 @@ def breakdown(result: Result) -> Breakdown:
         rows=[(part.label, float(part.value), None) for part in shown],
     )
     return Breakdown(result=result, title=title, chart=chart)
+
+
+def official(scope: Scope) -> list[Breakdown]:
+    """The official tables with figures for the period (and the office's city), by
+    citizenship: published aggregates, shown as they are."""
+    shown = []
+    for indicator in statistics_indicators.datasets():
+        result = indicators.evaluate(indicator, scope, "citizenship")
+        if result.parts:
+            shown.append(breakdown(result))
+    return shown
 
 
 def breakdowns(scope: Scope, *, aggregates_only: bool) -> list[Breakdown]:

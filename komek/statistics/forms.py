@@ -12,7 +12,8 @@ from komek.core.forms import StyledFormMixin
 from komek.statistics.importing import ROLES
 from komek.statistics.models import Measure, Report, ReportSection, ReportTemplate
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Larger tables go through `komek import_stats`, which shows its progress.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,7 +74,7 @@ class DashboardForm(PeriodMixin, StyledFormMixin, forms.Form):
 class UploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Table (CSV or XLSX)"),
-        help_text=_("One row per figure. CSV in UTF-8 or cp1251; at most 50 MB."),
+        help_text=_("One row per figure. CSV in UTF-8 or cp1251, or XLSX; at most 10 MB."),
     )
     code = forms.SlugField(
         label=_("Dataset code"),
@@ -89,7 +90,9 @@ class UploadForm(StyledFormMixin, forms.Form):
         if not upload.name.lower().endswith(TABLE_SUFFIXES):
             raise ValidationError(_("Only CSV and XLSX tables can be imported."))
         if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("The file is larger than 50 MB: import it with the command."))
+            raise ValidationError(
+                _("The file is larger than 10 MB: import it with the komek import_stats command.")
+            )
         return upload
 
 
@@ -123,6 +126,7 @@ class ReportForm(PeriodMixin, StyledFormMixin, forms.ModelForm):
         self.fields["office"].empty_label = _("All offices")
         self.fields["office"].required = not user.spans_offices
         self.fields["external"].help_text = _("Counts under 5 are hidden in this report.")
+        self.fields["template"].empty_label = None
 
 
 class TemplateForm(StyledFormMixin, forms.ModelForm):

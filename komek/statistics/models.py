@@ -159,7 +159,9 @@ class Report(models.Model):
     """A report generated from a template for a period, written by the task worker as XLSX
     and PDF; only the staff member who asked for it may download it."""
 
-    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="+")
+    template = models.ForeignKey(
+        ReportTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="+"
+    )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
     office = models.ForeignKey(

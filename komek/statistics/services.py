@@ -3,17 +3,27 @@ are in importing.py, reports in reporting.py."""
 
 import hashlib
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.statistics.models import StagedTable
 
+# An uploaded table not imported within a day is discarded at the user's next upload.
+STAGED_FOR = timedelta(days=1)
+
 
 @transaction.atomic
 def stage_table(*, user, upload) -> StagedTable:
+    stale = StagedTable.objects.filter(
+        uploaded_by=user, uploaded_at__lt=timezone.now() - STAGED_FOR
+    )
+    for old in stale:
+        discard_staged(old)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -58,6 +58,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "previous": (previous.start, previous.end),
         "headline": dashboard.headline(scope, previous, aggregates_only=aggregates_only),
         "breakdowns": dashboard.breakdowns(scope, aggregates_only=aggregates_only),
+        "official": dashboard.official(scope),
         "aggregates_only": aggregates_only,
     }
     return render(request, "statistics/dashboard.html", context)

@@ -16,6 +16,7 @@ from komek.partners import demo as partners_demo
 from komek.partners.models import Partner
 from komek.people import demo as people_demo
 from komek.people.models import Person
+from komek.statistics import demo as statistics_demo
 from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.screenshots, pytest.mark.django_db(transaction=True)]
@@ -35,6 +36,7 @@ def test_take_screenshots(live_server, page, browser):
     hotline_demo.seed()
     cases_demo.seed()
     letters_demo.seed()
+    statistics_demo.seed()
     url = live_server.url
 
     page.goto(f"{url}/accounts/login/")
@@ -85,6 +87,19 @@ def test_take_screenshots(live_server, page, browser):
     lawyer_page.goto(f"{url}/cases/{uzbek.pk}/")
     lawyer_page.locator("#timeline").scroll_into_view_if_needed()
     shoot(lawyer_page, "case-timeline")
+
+    page.goto(f"{url}/statistics/?start=2025-01-01&end=2026-12-31")
+    shoot(page, "dashboard")
+    page.goto(f"{url}/statistics/advocacy/")
+    shoot(page, "advocacy")
+    page.goto(f"{url}/statistics/datasets/")
+    page.locator("#id_file").set_input_files(str(statistics_demo.FIXTURE))
+    page.locator("#id_code").fill("astana_registrations")
+    page.get_by_role("button", name="Проверить таблицу").click()
+    page.wait_for_load_state()
+    shoot(page, "statistics-preview")
+    page.goto(f"{url}/statistics/reports/")
+    shoot(page, "reports")
 
     admin_page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     sign_in(admin_page, url, "admin", demo_password("admin"))

@@ -215,3 +215,15 @@ def test_advocacy_states_the_seed_from_data_alone(client_for, make_staff):
     assert uzbekistan.cities_elsewhere == ["Алматы"]
     tajikistan = next(row for row in figures.citizenships if row.country == "TJ")
     assert tajikistan.offices_here and tajikistan.per_office == 256
+
+
+def test_the_dashboard_shows_official_tables_for_the_office_city(client_for, office, make_staff):
+    demo.seed()
+    coordinator = make_staff(Role.COORDINATOR)
+    page = client_for(coordinator).get(
+        reverse("statistics:dashboard"),
+        {"start": "2013-01-01", "end": "2013-12-31", "office": office.pk},
+    )
+    (official,) = page.context["official"]
+    assert [part.key for part in official.result.parts] == ["UZ", "KG", "TJ"]
+    assert official.result.total == 26770
