@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.accounts.models import Office
 from komek.core import indicators
 from komek.core.forms import StyledFormMixin
-from komek.statistics.importing import ROLES
+from komek.statistics.importing import DIMENSION, IGNORE, ROLES
 from komek.statistics.models import Measure, Report, ReportSection, ReportTemplate
 
 # Larger tables go through `komek import_stats`, which shows its progress.
@@ -106,6 +106,16 @@ class MappingForm(StyledFormMixin, forms.Form):
             self.fields[f"column_{position}"] = forms.ChoiceField(
                 label=header, choices=list(ROLES.items()), initial=role
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        roles = [cleaned.get(f"column_{position}") for position in range(len(self.headers))]
+        for role in set(roles) - {DIMENSION, IGNORE, None}:
+            if roles.count(role) > 1:
+                raise ValidationError(
+                    _("Only one column can hold “%(role)s”.") % {"role": ROLES[role]}
+                )
+        return cleaned
 
     def mapping(self) -> dict[str, str]:
         return {

@@ -95,6 +95,11 @@ class StagedTable(models.Model):
 
     file = models.FileField(upload_to="statistics/staged/")
     original_name = models.CharField(max_length=200)
+    # The dataset it is for, as given with the upload.
+    dataset_code = models.SlugField(max_length=50)
+    title = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    measure = models.CharField(max_length=20, choices=Measure.choices, default=Measure.OTHER)
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

@@ -18,7 +18,9 @@ STAGED_FOR = timedelta(days=1)
 
 
 @transaction.atomic
-def stage_table(*, user, upload) -> StagedTable:
+def stage_table(
+    *, user, upload, dataset_code: str, title: str, source: str, measure: str
+) -> StagedTable:
     stale = StagedTable.objects.filter(
         uploaded_by=user, uploaded_at__lt=timezone.now() - STAGED_FOR
     )
@@ -30,7 +32,13 @@ def stage_table(*, user, upload) -> StagedTable:
     upload.seek(0)
     suffix = Path(upload.name).suffix.lower()
     staged = StagedTable(
-        original_name=Path(upload.name).name[:200], sha256=digest.hexdigest(), uploaded_by=user
+        original_name=Path(upload.name).name[:200],
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+        dataset_code=dataset_code,
+        title=title,
+        source=source,
+        measure=measure,
     )
     staged.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     staged.save()

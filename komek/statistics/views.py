@@ -106,9 +106,14 @@ def dataset_upload(request: HttpRequest) -> HttpResponse:
         datasets = Dataset.objects.prefetch_related("versions")
         context = {"datasets": datasets, "form": form}
         return render(request, "statistics/datasets.html", context, status=400)
-    staged = services.stage_table(user=request.user, upload=form.cleaned_data["file"])
-    details = {key: form.cleaned_data[key] for key in ("code", "title", "source", "measure")}
-    request.session[f"staged-{staged.pk}"] = details
+    staged = services.stage_table(
+        user=request.user,
+        upload=form.cleaned_data["file"],
+        dataset_code=form.cleaned_data["code"],
+        title=form.cleaned_data["title"],
+        source=form.cleaned_data["source"],
+        measure=form.cleaned_data["measure"],
+    )
     return redirect("statistics:preview", pk=staged.pk)
 
 
@@ -117,35 +122,30 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The table as read, the column mapping to confirm, and every problem found: nothing
     is written until the user imports a table without problems."""
     staged = get_object_or_404(StagedTable, pk=pk, uploaded_by=request.user)
-    details = request.session.get(f"staged-{staged.pk}", {})
-    errors: list[str] = []
-    headers: list[str] = []
-    rows: list[list[str]] = []
-    parsed = None
+    headers, rows, errors, parsed = [], [], [], None
     try:
         headers, rows = read_table(Path(staged.file.path))
-        mapping_form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
-        if mapping_form.is_valid():
-            parsed = importing.parse(headers, rows, mapping_form.mapping())
-        elif not mapping_form.is_bound:
-            parsed = importing.parse(headers, rows, importing.guess_mapping(headers))
     except ImportRejected as rejected:
         errors = rejected.errors
-        mapping_form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
-        mapping_form.is_valid()
-    if request.method == "POST" and parsed is not None and "import" in request.POST:
+    form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
+    if not errors and (form.is_valid() or not form.is_bound):
+        mapping = form.mapping() if form.is_bound else importing.guess_mapping(headers)
+        try:
+            parsed = importing.parse(headers, rows, mapping)
+        except ImportRejected as rejected:
+            errors = rejected.errors
+    if parsed is not None and request.method == "POST" and "import" in request.POST:
         version = importing.write(
             parsed,
-            code=details.get("code", ""),
-            title=details.get("title", ""),
-            source=details.get("source", ""),
-            measure=details.get("measure"),
+            code=staged.dataset_code,
+            title=staged.title,
+            source=staged.source,
+            measure=staged.measure,
             file_name=staged.original_name,
             sha256=staged.sha256,
             imported_by=request.user,
         )
         services.discard_staged(staged)
-        request.session.pop(f"staged-{pk}", None)
         messages.success(
             request,
             _("Imported %(rows)d figures as version %(number)d of “%(title)s”.")
@@ -154,8 +154,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("statistics:dataset", code=version.dataset.code)
     context = {
         "staged": staged,
-        "details": details,
-        "form": mapping_form,
+        "form": form,
         "headers": headers,
         "sample": rows[:15],
         "row_count": len(rows),
@@ -163,7 +162,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors[:MAX_ERRORS_SHOWN],
         "more_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
     }
-    return render(request, "statistics/preview.html", context, status=400 if errors else 200)
+    failed = bool(errors or form.errors)
+    return render(request, "statistics/preview.html", context, status=400 if failed else 200)
 
 
 @requires(Capability.STATISTICS_MANAGE)
@@ -171,7 +171,6 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 def preview_discard(request: HttpRequest, pk: int) -> HttpResponse:
     staged = get_object_or_404(StagedTable, pk=pk, uploaded_by=request.user)
     services.discard_staged(staged)
-    request.session.pop(f"staged-{pk}", None)
     return redirect("statistics:datasets")
 
 

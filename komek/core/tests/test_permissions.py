@@ -177,7 +177,9 @@ def objects(office):
     export.save()
     dataset = Dataset.objects.create(code="probe", title="Регистрации")
     DatasetVersion.objects.create(dataset=dataset, number=1, file_name="t.csv", sha256="0", rows=0)
-    staged = StagedTable(original_name="t.csv", sha256="0", uploaded_by=coordinator)
+    staged = StagedTable(
+        original_name="t.csv", sha256="0", uploaded_by=coordinator, dataset_code="t"
+    )
     table = "period_from,period_to,territory,value\n2026-01-01,2026-03-31,Астана,5\n"
     staged.file.save("t.csv", ContentFile(table.encode()))
     template = ReportTemplate.objects.create(name="МОМ", title_ru="Отчёт", title_en="Report")

@@ -168,3 +168,8 @@ def test_unknown_indicator_and_dimension_are_clear_errors():
         call_command("indicator", "nope", "--json", stdout=StringIO())
     with pytest.raises(CommandError, match="cannot be broken down by colour"):
         call_command("indicator", "contacts", "--by", "colour", "--json", stdout=StringIO())
+
+
+def test_a_dataset_code_is_a_slug():
+    with pytest.raises(CommandError, match="a dataset code is"):
+        call_command("import_stats", str(SEED_TABLE), "--dataset", "a b/c", stdout=StringIO())

@@ -272,3 +272,14 @@ def test_a_report_template_is_edited_with_its_sections(client_for, coordinator):
     assert template.title_en == "Quarterly report"
     assert template.history.count() == 2
     assert template.sections.count() == len(demo.SECTIONS)
+
+
+def test_two_columns_cannot_hold_the_same_role(client_for, coordinator):
+    client = client_for(coordinator)
+    response = upload(client, SEED_CSV.read_bytes())
+    roles = ["period_from", "period_to", "territory", "value", "value"]
+    mapping = {f"column_{i}": role for i, role in enumerate(roles)}
+    page = client.post(response["Location"], {**mapping, "import": "1"})
+    assert page.status_code == 400
+    assert "Только один столбец" in page.content.decode()
+    assert not Dataset.objects.exists()

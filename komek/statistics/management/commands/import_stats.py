@@ -1,7 +1,9 @@
 import hashlib
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_slug
 
 from komek.accounts.models import User
 from komek.core.tables import ImportRejected, read_table
@@ -43,6 +45,10 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, dataset: str, dry_run: bool, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file.")
+        try:
+            validate_slug(dataset)
+        except ValidationError:
+            raise CommandError(f"{dataset}: a dataset code is letters, digits, - and _.") from None
         importer = User.objects.filter(username=options["by"]).first() if options["by"] else None
         try:
             headers, rows = read_table(file)
