@@ -131,6 +131,10 @@ class ReportForm(PeriodMixin, StyledFormMixin, forms.ModelForm):
         widgets = {"start": DATE, "end": DATE}
 
     def __init__(self, *args, user, **kwargs) -> None:
+        # The last whole quarter: what a quarterly donor report covers.
+        start, _end = quarter_of(timezone.localdate())
+        last_start, last_end = quarter_of(start - timedelta(days=1))
+        kwargs.setdefault("initial", {"start": last_start, "end": last_end})
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices_for(user)
         self.fields["office"].empty_label = _("All offices")

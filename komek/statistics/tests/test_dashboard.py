@@ -18,6 +18,7 @@ from komek.people.services import person_create
 from komek.statistics import demo
 from komek.statistics.dashboard import previous_period
 from komek.statistics.disclosure import suppress
+from komek.statistics.forms import quarter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,8 @@ def test_the_dashboard_shows_official_tables_for_the_office_city(client_for, off
     (official,) = page.context["official"]
     assert [part.key for part in official.result.parts] == ["UZ", "KG", "TJ"]
     assert official.result.total == 26770
+
+
+def test_quarters():
+    assert quarter_of(date(2026, 11, 25)) == (date(2026, 10, 1), date(2026, 12, 31))
+    assert quarter_of(date(2026, 2, 10)) == (date(2026, 1, 1), date(2026, 3, 31))
