@@ -3,6 +3,8 @@ the system tools that PDFs need."""
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -98,3 +100,52 @@ def needs_pdf_tools():
     require_system_tool(
         bool(shutil.which("pdftotext")), "pdftotext (apt-get install poppler-utils)"
     )
+
+
+# The colour of a chart's bars (core/includes/bar_chart.html), to find charts in a picture.
+CHART_BAR_RGB = (0x0B, 0x55, 0x63)
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        [shutil.which("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+
+
+def chart_pixels(png: Path) -> int:
+    """How many pixels of a picture have the colour of the charts' bars."""
+    from PIL import Image
+
+    data = Image.open(png).convert("RGB").tobytes()
+    return sum(
+        1
+        for pixel in zip(data[0::3], data[1::3], data[2::3], strict=True)
+        if all(
+            abs(channel - target) < 24 for channel, target in zip(pixel, CHART_BAR_RGB, strict=True)
+        )
+    )
+
+
+def first_page_png(pdf: Path) -> Path:
+    """The first page of a PDF drawn by pdftoppm, beside it."""
+    prefix = pdf.with_suffix("")
+    subprocess.run(
+        [
+            shutil.which("pdftoppm"),
+            "-png",
+            "-r",
+            "50",
+            "-singlefile",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )
+    return prefix.with_suffix(".png")

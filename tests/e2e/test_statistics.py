@@ -4,7 +4,6 @@ reads the advocacy figures, looks at the dashboard and downloads the report as a
 whose text and charts are checked with poppler."""
 
 import shutil
-import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +11,7 @@ from playwright.sync_api import expect
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
-from komek.conftest import require_system_tool
+from komek.conftest import chart_pixels, first_page_png, pdf_text, require_system_tool
 from komek.hotline import demo as hotline_demo
 from komek.partners import demo as partners_demo
 from komek.statistics import demo as statistics_demo
@@ -21,26 +20,12 @@ from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# The bars of every chart (core/includes/bar_chart.html).
-BAR_RGB = (0x0B, 0x55, 0x63)
-
 
 @pytest.fixture
 def demo():
     accounts_demo.seed()
     partners_demo.seed()
     hotline_demo.seed()
-
-
-def bar_pixels(png) -> int:
-    from PIL import Image
-
-    data = Image.open(png).convert("RGB").tobytes()
-    return sum(
-        1
-        for pixel in zip(data[0::3], data[1::3], data[2::3], strict=True)
-        if all(abs(channel - target) < 24 for channel, target in zip(pixel, BAR_RGB, strict=True))
-    )
 
 
 def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
@@ -77,7 +62,7 @@ def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
     expect(page.locator("svg.komek-chart").first).to_be_visible()
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=shot, full_page=True)
-    assert bar_pixels(shot) > 500
+    assert chart_pixels(shot) > 500
 
     statistics_demo.seed()
     page.locator("nav").get_by_role("link", name="Отчёты").click()
@@ -91,27 +76,7 @@ def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
     pdf = tmp_path / "report.pdf"
     download.value.save_as(pdf)
 
-    text = subprocess.run(
-        [shutil.which("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
+    text = pdf_text(pdf)
     assert "Отчёт о деятельности центра помощи мигрантам" in text
     assert "Консультации" in text and "Обращения" in text
-    subprocess.run(
-        [
-            shutil.which("pdftoppm"),
-            "-png",
-            "-r",
-            "50",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            str(pdf),
-            str(tmp_path / "page"),
-        ],
-        check=True,
-    )
-    assert bar_pixels(next(tmp_path.glob("page*.png"))) > 200
+    assert chart_pixels(first_page_png(pdf)) > 200
