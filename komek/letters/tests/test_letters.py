@@ -2,9 +2,8 @@
 timeline and the audit."""
 
 import io
-import shutil
-import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from docx import Document
 from komek.audit.models import Action, AuditEntry
 from komek.cases import services
 from komek.cases.referrals import referral_send
+from komek.conftest import pdf_text
 from komek.core.roles import Role
 from komek.hotline.services import topic_create
 from komek.letters import demo as letters_demo
@@ -137,12 +137,7 @@ def test_the_generated_pdf_prints_every_cyrillic_letter_and_is_on_the_timeline(
         body=body,
         referral=referral,
     )
-    text = subprocess.run(
-        [shutil.which("pdftotext"), "-enc", "UTF-8", letter.pdf.path, "-"],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
+    text = pdf_text(Path(letter.pdf.path))
     assert EXTRA_CYRILLIC in text
     assert "Ҳамроев Бахтиёр Ғайратович" in text
     assert "«Көмек» мигранттарға көмек көрсету орталығы" in text
