@@ -10,7 +10,7 @@ class HotlineConfig(AppConfig):
     def ready(self) -> None:
         from komek.core import navigation, panels
         from komek.core.roles import Capability
-        from komek.hotline import indicators
+        from komek.hotline import indicators, tallies
         from komek.hotline.views.contacts import render_person_contacts
 
         navigation.register(
@@ -44,3 +44,4 @@ class HotlineConfig(AppConfig):
             )
         )
         indicators.register()
+        tallies.connect()

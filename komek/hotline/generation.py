@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection, transaction
 
 from komek.core.bulk import copy_rows
+from komek.hotline import tallies
 from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.people.models import Person, PersonName, Phone
 from komek.people.namelists import NATIONALITIES
@@ -292,4 +293,6 @@ def seed(
         done += len(batch)
         progress(done, count)
     _reset_sequences(Person, PersonName, Phone, Contact, Contact.topics.through)
+    # Written by COPY, past the signals that keep the daily tallies current.
+    tallies.forget_all()
     return count, contact_id - first_contact

@@ -1,24 +1,12 @@
 """The hotline's indicators: contacts (by channel, sex, age group, citizenship, topic,
 office, month), people served and repeat contacts.
 
-Every split of the contacts except topics comes from one grouped query per scope (the
-"cube"), so a dashboard showing six breakdowns reads the contacts table once."""
+Every split of the contacts comes from the daily tallies (komek/hotline/tallies.py), read
+once per scope (the "cube"); only people served, counted once each, reads the contacts."""
 
 from datetime import date
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models import Count, F, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,18 +15,16 @@ from komek.accounts.models import Office
 from komek.core import indicators
 from komek.core.countries import country_name
 from komek.core.indicators import Dimension, Indicator, Scope, key_of, tally
+from komek.hotline import tallies
 from komek.hotline.models import Channel, Contact, Topic
 from komek.people.models import Sex
 
-# Age at the time of the contact, by year of birth: the bands of the donor's reports.
-AGE_GROUPS = ((17, "0-17"), (29, "18-29"), (44, "30-44"), (59, "45-59"), (None, "60+"))
-
-# The cube's columns, by dimension.
-CUBE = {
+# The columns of the tallies, by dimension.
+COLUMNS = {
     "channel": "channel",
-    "sex": "person__sex",
+    "sex": "sex",
     "age_group": "age_group",
-    "citizenship": "person__citizenship",
+    "citizenship": "citizenship",
     "office": "office_id",
     "month": "month",
 }
@@ -88,56 +74,22 @@ def contacts_in(scope: Scope) -> QuerySet[Contact]:
     return Contact.objects.filter(**scope.moments("at"), **scope.owned())
 
 
-def _age_group():
-    age = ExpressionWrapper(ExtractYear("at") - F("person__born_year"), IntegerField())
-    bands = [
-        When(Q(age__lte=top) if top is not None else Q(age__isnull=False), then=Value(label))
-        for top, label in AGE_GROUPS
-    ]
-    return age, Case(*bands, default=Value(""))
-
-
 def cube(scope: Scope) -> list[dict]:
     if "contacts" not in scope.memo:
-        age, group = _age_group()
-        rows = (
-            contacts_in(scope)
-            .annotate(age=age)
-            .annotate(age_group=group)
-            .values(
-                "channel",
-                "person__sex",
-                "person__citizenship",
-                "office_id",
-                "age_group",
-                month=TruncMonth("at"),
-                identified=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
-            )
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        rows = tallies.contact_rows(scope.start, scope.end, scope.offices)
         scope.memo["contacts"] = [{**row, "month": key_of(row["month"])} for row in rows]
     return scope.memo["contacts"]
 
 
-def _sum_by(rows: list[dict], by: str | None) -> dict[str, int]:
+def contacts(scope: Scope, by: str | None) -> dict[str, int]:
+    if by == "topic":
+        return tallies.topic_counts(scope.start, scope.end, scope.offices)
     figures: dict[str, int] = {}
-    column = CUBE.get(by) if by else None
-    for row in rows:
+    column = COLUMNS.get(by) if by else None
+    for row in cube(scope):
         key = "" if column is None else str(row[column] or "")
         figures[key] = figures.get(key, 0) + row["n"]
     return figures
-
-
-def contacts(scope: Scope, by: str | None) -> dict[str, int]:
-    if by == "topic":
-        through = Contact.topics.through.objects.filter(
-            **scope.moments("contact__at"), **scope.owned("contact__office")
-        )
-        return tally(through, "topic_id")
-    if by is None and "contacts" not in scope.memo:
-        return {"": contacts_in(scope).count()}
-    return _sum_by(cube(scope), by)
 
 
 def people_served(scope: Scope, by: str | None) -> dict[str, int]:
@@ -146,16 +98,14 @@ def people_served(scope: Scope, by: str | None) -> dict[str, int]:
         if "people" not in scope.memo:
             scope.memo["people"] = known.aggregate(n=Count("person_id", distinct=True))["n"]
         return {"": scope.memo["people"]}
-    age, group = _age_group()
-    ages = known.annotate(age=age).annotate(age_group=group)
-    return tally(ages, CUBE[by], Count("person_id", distinct=True))
+    people = tallies.with_age_group(known).annotate(
+        sex=F("person__sex"), citizenship=F("person__citizenship")
+    )
+    return tally(people, COLUMNS[by], Count("person_id", distinct=True))
 
 
 def repeat_contacts(scope: Scope, by: str | None) -> dict[str, int]:
-    if "contacts" in scope.memo:
-        identified = sum(row["n"] for row in cube(scope) if row["identified"])
-    else:
-        identified = contacts_in(scope).filter(person__isnull=False).count()
+    identified = sum(row["n"] for row in cube(scope) if row["identified"])
     return {"": identified - people_served(scope, None)[""]}
 
 

@@ -112,6 +112,8 @@ class Contact(OfficeOwned):
             models.Index(fields=["caller_phone", "-at"]),
             models.Index(fields=["person", "-at"]),
             models.Index(fields=["office", "-at"]),
+            # People served over a period, national: an index-only count of distinct people.
+            models.Index(fields=["at", "person"], name="contact_at_person"),
             models.Index(
                 fields=["office", "callback_due"],
                 condition=Q(callback_due__isnull=False, callback_done_at__isnull=True),
@@ -134,3 +136,47 @@ class Contact(OfficeOwned):
         return bool(
             self.callback_due and not self.callback_done_at and self.callback_due < timezone.now()
         )
+
+
+class TalliedDay(models.Model):
+    """A past day whose contacts are counted in ``ContactTally`` and ``TopicTally``. A
+    change to one of that day's contacts, or to their people, removes the day: it is
+    counted again when next asked for (komek/hotline/tallies.py)."""
+
+    day = models.DateField(unique=True)
+
+    def __str__(self) -> str:
+        return str(self.day)
+
+
+class ContactTally(models.Model):
+    """The contacts of one past day in one office, counted by everything the indicators
+    split them by: dashboards sum these rows instead of reading millions of contacts."""
+
+    day = models.DateField()
+    office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10)
+    sex = models.CharField(max_length=1, blank=True)
+    citizenship = models.CharField(max_length=2, blank=True)
+    age_group = models.CharField(max_length=5, blank=True)
+    identified = models.BooleanField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "office"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.office_id} {self.channel}: {self.n}"
+
+
+class TopicTally(models.Model):
+    day = models.DateField()
+    office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "office"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.office_id} {self.topic_id}: {self.n}"

@@ -1,0 +1,240 @@
+"""Daily tallies of contacts, so that a dashboard over a quarter or a year sums a few
+thousand rows instead of reading millions of contacts.
+
+A past day is counted the first time a figure needs it (or by ``komek tally_contacts``):
+its contacts grouped by office, channel, sex, citizenship, age group and whether the
+person is known, and by topic. Today is always read live. Any change to a past day's
+contact, or to the person of one, forgets that day, which is counted again when next
+asked for. On PostgreSQL, counting and forgetting take one advisory lock, so a day
+being counted while one of its contacts changes is never kept stale."""
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate, TruncMonth
+from django.utils import timezone
+
+from komek.hotline.models import Contact, ContactTally, TalliedDay, TopicTally
+
+# Age at the time of the contact, by year of birth: the bands of the donor's reports.
+AGE_GROUPS = ((17, "0-17"), (29, "18-29"), (44, "30-44"), (59, "45-59"), (None, "60+"))
+GROUPS = ("office_id", "channel", "sex", "citizenship", "age_group", "identified")
+# Any number: the key of the advisory lock that counting and forgetting share.
+LOCK = 7_160_414
+
+
+def with_age_group(contacts: QuerySet) -> QuerySet:
+    age = ExpressionWrapper(ExtractYear("at") - F("person__born_year"), IntegerField())
+    bands = [
+        When(Q(age__lte=top) if top is not None else Q(age__isnull=False), then=Value(label))
+        for top, label in AGE_GROUPS
+    ]
+    return contacts.annotate(age=age).annotate(age_group=Case(*bands, default=Value("")))
+
+
+def grouped(contacts: QuerySet, **period) -> QuerySet:
+    """Contacts counted per ``GROUPS`` and the period expressions given (day, month)."""
+    return (
+        with_age_group(contacts)
+        .annotate(
+            sex=Coalesce("person__sex", Value("")),
+            citizenship=Coalesce("person__citizenship", Value("")),
+            identified=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
+        )
+        .values(*GROUPS, **period)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _moments(first: date, last: date) -> dict:
+    zone = timezone.get_current_timezone()
+    return {
+        "at__gte": datetime.combine(first, time.min, zone),
+        "at__lt": datetime.combine(last + timedelta(days=1), time.min, zone),
+    }
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+
+
+def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
+    """Consecutive days as (first, last) pairs."""
+    start = previous = days[0]
+    for day in days[1:]:
+        if day != previous + timedelta(days=1):
+            yield start, previous
+            start = day
+        previous = day
+    yield start, previous
+
+
+def _count(first: date, last: date) -> None:
+    with transaction.atomic():
+        _lock()
+        try:
+            with transaction.atomic():
+                TalliedDay.objects.bulk_create(
+                    TalliedDay(day=first + timedelta(days=offset))
+                    for offset in range((last - first).days + 1)
+                )
+        except IntegrityError:
+            return  # counted meanwhile by another request
+        contacts = Contact.objects.filter(**_moments(first, last))
+        ContactTally.objects.bulk_create(
+            (ContactTally(**row) for row in grouped(contacts, day=TruncDate("at"))),
+            batch_size=2000,
+        )
+        topics = Contact.topics.through.objects.filter(
+            **{f"contact__{key}": value for key, value in _moments(first, last).items()}
+        )
+        TopicTally.objects.bulk_create(
+            (
+                TopicTally(**row)
+                for row in topics.values(
+                    "topic_id", day=TruncDate("contact__at"), office_id=F("contact__office_id")
+                )
+                .annotate(n=Count("id"))
+                .order_by()
+            ),
+            batch_size=2000,
+        )
+
+
+def ensure(first: date, last: date) -> None:
+    """Count the past days from ``first`` to ``last`` that are not counted yet."""
+    last = min(last, timezone.localdate() - timedelta(days=1))
+    if first > last:
+        return
+    counted = set(TalliedDay.objects.filter(day__range=(first, last)).values_list("day", flat=True))
+    missing = [
+        first + timedelta(days=offset)
+        for offset in range((last - first).days + 1)
+        if first + timedelta(days=offset) not in counted
+    ]
+    if missing:
+        for start, end in _runs(missing):
+            _count(start, end)
+
+
+def forget(days: Iterable[date]) -> None:
+    past = {day for day in days if day < timezone.localdate()}
+    if not past:
+        return
+    with transaction.atomic():
+        _lock()
+        TalliedDay.objects.filter(day__in=past).delete()
+        ContactTally.objects.filter(day__in=past).delete()
+        TopicTally.objects.filter(day__in=past).delete()
+
+
+def forget_all() -> None:
+    with transaction.atomic():
+        _lock()
+        for model in (TalliedDay, ContactTally, TopicTally):
+            model.objects.all().delete()
+
+
+def first_day() -> date | None:
+    first = Contact.objects.order_by("at").values_list("at", flat=True).first()
+    return timezone.localtime(first).date() if first else None
+
+
+def _split(first: date | None, last: date | None) -> tuple[date | None, date, date | None]:
+    """(first, last) as the counted part (first..yesterday) and today, if in the period."""
+    today = timezone.localdate()
+    first = first or first_day() or today
+    last = last or today
+    return first, min(last, today - timedelta(days=1)), today if first <= today <= last else None
+
+
+def contact_rows(first: date | None, last: date | None, offices) -> list[dict]:
+    """Contacts in the period per ``GROUPS`` and month, from the tallies and, for today,
+    from the contacts themselves."""
+    start, counted_until, today = _split(first, last)
+    owned = {} if offices is None else {"office_id__in": offices}
+    ensure(start, counted_until)
+    rows = list(
+        ContactTally.objects.filter(day__range=(start, counted_until), **owned)
+        .values(*GROUPS, month=TruncMonth("day"))
+        .annotate(n=Sum("n"))
+        .order_by()
+    )
+    if today:
+        live = Contact.objects.filter(**_moments(today, today), **owned)
+        rows += list(grouped(live, month=TruncMonth("at")))
+    return rows
+
+
+def topic_counts(first: date | None, last: date | None, offices) -> dict[str, int]:
+    start, counted_until, today = _split(first, last)
+    owned = {} if offices is None else {"office_id__in": offices}
+    ensure(start, counted_until)
+    figures: dict[str, int] = {}
+    tallied = (
+        TopicTally.objects.filter(day__range=(start, counted_until), **owned)
+        .values("topic_id")
+        .annotate(n=Sum("n"))
+        .order_by()
+    )
+    live = []
+    if today:
+        live = (
+            Contact.topics.through.objects.filter(
+                **{f"contact__{key}": value for key, value in _moments(today, today).items()},
+                **({} if offices is None else {"contact__office_id__in": offices}),
+            )
+            .values("topic_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    for row in [*tallied, *live]:
+        key = str(row["topic_id"])
+        figures[key] = figures.get(key, 0) + row["n"]
+    return figures
+
+
+def _contact_changed(sender, instance: Contact, **kwargs) -> None:
+    forget([timezone.localtime(instance.at).date()])
+
+
+def _topics_changed(sender, instance, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Contact):
+        _contact_changed(Contact, instance)
+
+
+def _person_changed(sender, instance, created: bool, **kwargs) -> None:
+    if created:
+        return
+    moments = Contact.objects.filter(person=instance).values_list("at", flat=True)
+    forget({timezone.localtime(moment).date() for moment in moments})
+
+
+def connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from komek.people.models import Person
+
+    post_save.connect(_contact_changed, sender=Contact, dispatch_uid="tallies-contact")
+    post_delete.connect(_contact_changed, sender=Contact, dispatch_uid="tallies-contact-gone")
+    m2m_changed.connect(
+        _topics_changed, sender=Contact.topics.through, dispatch_uid="tallies-topics"
+    )
+    post_save.connect(_person_changed, sender=Person, dispatch_uid="tallies-person")

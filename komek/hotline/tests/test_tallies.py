@@ -1,0 +1,92 @@
+"""Daily tallies: past days counted once and read from the tallies, today read live, and
+a day forgotten (and counted again) when one of its contacts or their people changes."""
+
+import uuid
+from datetime import date, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from komek.core import indicators
+from komek.core.indicators import Scope
+from komek.core.roles import Role
+from komek.hotline import tallies
+from komek.hotline.models import ContactTally, TalliedDay
+from komek.hotline.services import contact_link_person, contact_log, topic_create
+from komek.people.services import person_create, person_update
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+LAST_WEEK = TODAY - timedelta(days=7)
+
+
+@pytest.fixture
+def operator(make_staff):
+    return make_staff(Role.HOTLINE_OPERATOR)
+
+
+@pytest.fixture
+def aziza(office):
+    return person_create(created_by=None, office=office, given_name="Азиза", citizenship="UZ")
+
+
+def log(operator, *, day: date, person=None, topics=()):
+    contact = contact_log(
+        operator=operator,
+        submission_key=uuid.uuid4(),
+        person=person,
+        channel="call",
+        outcome="answered",
+        caller_phone="" if person else "+77010000000",
+        topics=list(topics),
+    )
+    if day != TODAY:
+        contact.at = datetime.combine(day, contact.at.timetz())
+        contact.save(update_fields=["at"])
+    return contact
+
+
+def by(dimension: str | None, start=LAST_WEEK, end=TODAY) -> dict:
+    result = indicators.evaluate(indicators.get("contacts"), Scope(start=start, end=end), dimension)
+    return {part.key: part.value for part in result.parts} if dimension else result.total
+
+
+def test_past_days_are_counted_once_and_today_is_live(operator, aziza):
+    log(operator, day=LAST_WEEK, person=aziza)
+    log(operator, day=TODAY, person=aziza)
+    assert by(None) == 2
+    assert TalliedDay.objects.filter(day=LAST_WEEK).exists()
+    assert not TalliedDay.objects.filter(day=TODAY).exists()
+    assert ContactTally.objects.get().n == 1
+    log(operator, day=TODAY)
+    assert by(None) == 3
+
+
+def test_a_change_to_a_counted_day_is_counted_again(operator, aziza):
+    wages = topic_create(created_by=None, code="wages", name_ru="Зарплата")
+    anonymous = log(operator, day=LAST_WEEK, topics=[wages])
+    assert by("citizenship") == {"": 1}
+    contact_link_person(contact=anonymous, person=aziza, linked_by=operator)
+    assert by("citizenship") == {"UZ": 1}
+    person_update(person=aziza, updated_by=operator, citizenship="TJ")
+    assert by("citizenship") == {"TJ": 1}
+    log(operator, day=LAST_WEEK, person=aziza, topics=[wages])
+    assert by("topic") == {str(wages.pk): 2}
+
+
+def test_a_day_is_counted_by_one_request_only(operator, aziza):
+    log(operator, day=LAST_WEEK, person=aziza)
+    tallies.ensure(LAST_WEEK, LAST_WEEK)
+    tallies._count(LAST_WEEK, LAST_WEEK)
+    assert ContactTally.objects.get().n == 1
+
+
+def test_the_command_counts_every_past_day(operator, aziza):
+    log(operator, day=LAST_WEEK - timedelta(days=3), person=aziza)
+    call_command("tally_contacts", stdout=StringIO())
+    assert TalliedDay.objects.count() == 10
+    call_command("tally_contacts", "--again", stdout=StringIO())
+    assert TalliedDay.objects.count() == 10
