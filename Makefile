@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint e2e messages screenshots bench bench-cases
+.PHONY: setup run test lint e2e messages screenshots bench bench-cases bench-stats
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,6 @@ bench: $(BIN)/komek
 
 bench-cases: $(BIN)/komek
 	$(BIN)/python bench/cases.py --cases 200000 --reuse
+
+bench-stats: $(BIN)/komek
+	$(BIN)/python bench/stats.py --people 1000000 --import-rows 1000000 --reuse
