@@ -111,8 +111,9 @@ class Contact(OfficeOwned):
         indexes = [
             models.Index(fields=["caller_phone", "-at"]),
             models.Index(fields=["person", "-at"]),
-            models.Index(fields=["office", "-at"]),
-            # People served over a period, national: an index-only count of distinct people.
+            # An office's contacts newest first (read backwards), and the people it served
+            # in a period counted from the index alone; the same without the office.
+            models.Index(fields=["office", "at", "person"], name="contact_office_at_person"),
             models.Index(fields=["at", "person"], name="contact_at_person"),
             models.Index(
                 fields=["office", "callback_due"],
