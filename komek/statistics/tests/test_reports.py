@@ -21,9 +21,13 @@ from komek.statistics import demo
 from komek.statistics.models import Dataset, Report, ReportSection, StagedTable
 
 pytestmark = pytest.mark.django_db
+# The task worker closes its connection after a task, as in production: tests that run it
+# need real transactions.
+worker_runs = pytest.mark.django_db(transaction=True)
 
 
 def run_worker() -> None:
+    """What `komek db_worker` does, once: run every task that is due, then stop."""
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
@@ -80,6 +84,7 @@ def pdf_tools():
     require_system_tool(bool(shutil.which("pdftoppm")), "pdftoppm (apt-get install poppler-utils)")
 
 
+@worker_runs
 def test_a_donor_report_pdf_has_cyrillic_text_and_visible_charts(
     client_for, office, coordinator, activity, needs_pdf_tools, pdf_tools, tmp_path
 ):
@@ -104,6 +109,7 @@ def test_a_donor_report_pdf_has_cyrillic_text_and_visible_charts(
     ).exists()
 
 
+@worker_runs
 def test_the_xlsx_hides_small_counts_and_is_safe_to_open(
     client_for, office, coordinator, activity, needs_pdf_tools
 ):
@@ -122,6 +128,7 @@ def test_the_xlsx_hides_small_counts_and_is_safe_to_open(
     assert 12 in cells
 
 
+@worker_runs
 def test_an_internal_report_keeps_small_counts(
     client_for, office, coordinator, activity, needs_pdf_tools
 ):
