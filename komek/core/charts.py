@@ -54,7 +54,8 @@ def bar_chart(
     is drawn as a tick across the bar. Rows without a value are left out."""
     rows = [(label, value, marker) for label, value, marker in rows if value is not None]
     largest = max([1.0, *(max(value, marker or 0) for _, value, marker in rows)])
-    step = _nice_step(largest)
+    # Counts and days: no tick between two whole numbers.
+    step = max(1.0, _nice_step(largest))
     top = step * math.ceil(largest / step)
     plot_width = width - label_width - 40
     scale = plot_width / top

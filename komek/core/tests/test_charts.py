@@ -48,3 +48,8 @@ def test_the_chart_geometry_is_not_localised():
         svg = render_to_string("core/includes/bar_chart.html", {"chart": chart, "chart_id": "c"})
     assert 'width="38' in svg or 'width="' in svg
     assert not any(f'="{digit},' in svg for digit in "0123456789")
+
+
+def test_small_counts_have_whole_ticks():
+    chart = bar_chart(title="Обращения", description="", rows=[("звонок", 2, None)])
+    assert [label for _, label in chart.ticks] == ["0", "1", "2"]

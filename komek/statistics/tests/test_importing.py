@@ -173,3 +173,11 @@ def test_unknown_indicator_and_dimension_are_clear_errors():
 def test_a_dataset_code_is_a_slug():
     with pytest.raises(CommandError, match="a dataset code is"):
         call_command("import_stats", str(SEED_TABLE), "--dataset", "a b/c", stdout=StringIO())
+
+
+def test_an_indicator_for_one_office(office, other_office):
+    call_command("import_stats", str(SEED_TABLE), "--dataset", "astana", stdout=StringIO())
+    assert indicator("astana", "--office", office.code)[0]["value"] == 26770
+    assert indicator("astana", "--office", other_office.code) == [{"value": 0, "share": None}]
+    with pytest.raises(CommandError, match="No office with code nowhere"):
+        call_command("indicator", "contacts", "--office", "nowhere", stdout=StringIO())

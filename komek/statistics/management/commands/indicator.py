@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from komek.accounts.models import Office
 from komek.core import indicators
 from komek.core.indicators import Scope
 
@@ -32,17 +33,24 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start", type=_date)
         parser.add_argument("--to", dest="end", type=_date)
         parser.add_argument("--by", help="A dimension the indicator can be broken down by.")
+        parser.add_argument("--office", help="Code of an office: its records only.")
         parser.add_argument("--json", dest="as_json", action="store_true", help="Print JSON.")
 
-    def handle(self, *args, code, start, end, by, as_json: bool, **options):
+    def handle(self, *args, code, start, end, by, office, as_json: bool, **options):
         if not code:
             for indicator in indicators.indicators():
                 breakdowns = ", ".join(indicator.breakdowns) or "-"
                 self.stdout.write(f"{indicator.code}\t{indicator.name}\t(by: {breakdowns})")
             return
+        scope = Scope(start=start, end=end)
+        if office:
+            owner = Office.objects.filter(code=office).first()
+            if owner is None:
+                raise CommandError(f"No office with code {office}.")
+            scope = Scope(start=start, end=end, offices=(owner.pk,), territory=owner.city)
         try:
             indicator = indicators.get(code)
-            result = indicators.evaluate(indicator, Scope(start=start, end=end), by)
+            result = indicators.evaluate(indicator, scope, by)
         except indicators.UnknownIndicator:
             raise CommandError(f"No indicator or dataset {code}.") from None
         except indicators.UnknownDimension:
