@@ -22,11 +22,17 @@ OFFICIAL_NAMES = {
     "республика узбекистан": "UZ",
     "республика казахстан": "KZ",
     "российская федерация": "RU",
+    "киргизия": "KG",
     "kyrgyz republic": "KG",
     "republic of tajikistan": "TJ",
     "republic of uzbekistan": "UZ",
     "russian federation": "RU",
 }
+
+
+# Shown instead of CLDR's name where the country's own usage, and Kazakhstan's official
+# one, differ from it.
+OWN_NAMES = {"ru": {"KG": "Кыргызстан"}}
 
 
 @cache
@@ -36,11 +42,12 @@ def _locale(language: str) -> Locale:
 
 @cache
 def _names(language: str) -> dict[str, str]:
-    return {
+    names = {
         code: name
         for code, name in _locale(language).territories.items()
         if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     }
+    return names | OWN_NAMES.get(_locale(language).language, {})
 
 
 def is_country(code: str) -> bool:
