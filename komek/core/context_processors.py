@@ -8,16 +8,20 @@ from komek.core.permissions import user_can
 
 
 def navigation_entries(request: HttpRequest) -> list[dict]:
+    """The user's menu; the entry whose address is the longest start of the page's is the
+    current one (on /cases/tasks/, Tasks rather than Cases)."""
     user = request.user
-    return [
-        {
-            "label": entry.label,
-            "url": reverse(entry.url_name),
-            "active": request.path.startswith(reverse(entry.url_name)),
-        }
+    entries = [
+        {"label": entry.label, "url": reverse(entry.url_name)}
         for entry in navigation.entries()
         if user_can(user, entry.capability)
     ]
+    current = max(
+        (entry["url"] for entry in entries if request.path.startswith(entry["url"])),
+        key=len,
+        default=None,
+    )
+    return [{**entry, "active": entry["url"] == current} for entry in entries]
 
 
 def nav(request: HttpRequest) -> dict:
