@@ -96,7 +96,9 @@ def people_served(scope: Scope, by: str | None) -> dict[str, int]:
     known = contacts_in(scope).filter(person__isnull=False)
     if by is None:
         if "people" not in scope.memo:
-            scope.memo["people"] = known.aggregate(n=Count("person_id", distinct=True))["n"]
+            # COUNT over SELECT DISTINCT: PostgreSQL reads people in order from an index
+            # instead of sorting a year of contacts on disk.
+            scope.memo["people"] = known.values("person_id").distinct().count()
         return {"": scope.memo["people"]}
     people = tallies.with_age_group(known).annotate(
         sex=F("person__sex"), citizenship=F("person__citizenship")
