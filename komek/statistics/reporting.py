@@ -154,6 +154,10 @@ def build_report(report_pk: int) -> str:
             report.pdf.save(f"{name}.pdf", ContentFile(pdf_bytes(report, sections)), save=False)
             _step(report)
     except Exception as error:
+        # A half-written report leaves no file behind.
+        for written in (report.xlsx, report.pdf):
+            if written:
+                written.delete(save=False)
         Report.objects.filter(pk=report.pk).update(
             status=ExportStatus.FAILED, error=str(error)[:300], finished_at=timezone.now()
         )

@@ -5,6 +5,7 @@ through the pages: preview, mapping, errors, nothing written until confirmed."""
 import shutil
 import uuid
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -139,6 +140,25 @@ def test_an_internal_report_keeps_small_counts(
     sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "< 5" not in cells and 2 in cells
+
+
+@worker_runs
+def test_a_failed_report_says_so_and_leaves_no_file(
+    client_for, office, coordinator, activity, monkeypatch, settings
+):
+    def broken(report, sections):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr("komek.statistics.reporting.pdf_bytes", broken)
+    report = request_report(client_for(coordinator), office)
+    run_worker()
+    report.refresh_from_db()
+    assert (report.status, report.error) == ("failed", "no fonts")
+    assert not list((Path(settings.MEDIA_ROOT) / "reports").rglob("*.*"))
+    page = client_for(coordinator).get(reverse("statistics:report", args=[report.pk]))
+    assert (
+        "Отчёт не сформирован" in page.content.decode() or "alert-danger" in page.content.decode()
+    )
 
 
 def test_only_the_requester_downloads_a_report(
