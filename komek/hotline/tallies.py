@@ -9,7 +9,7 @@ asked for. On PostgreSQL, counting and forgetting take one advisory lock, so a d
 being counted while one of its contacts changes is never kept stale."""
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate, TruncMonth
 from django.utils import timezone
 
+from komek.core.indicators import Scope
 from komek.hotline.models import Contact, ContactTally, TalliedDay, TopicTally
 
 # Age at the time of the contact, by year of birth: the bands of the donor's reports.
@@ -61,14 +62,6 @@ def grouped(contacts: QuerySet, **period) -> QuerySet:
     )
 
 
-def _moments(first: date, last: date) -> dict:
-    zone = timezone.get_current_timezone()
-    return {
-        "at__gte": datetime.combine(first, time.min, zone),
-        "at__lt": datetime.combine(last + timedelta(days=1), time.min, zone),
-    }
-
-
 def _lock() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -77,6 +70,8 @@ def _lock() -> None:
 
 def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
     """Consecutive days as (first, last) pairs."""
+    if not days:
+        return
     start = previous = days[0]
     for day in days[1:]:
         if day != previous + timedelta(days=1):
@@ -87,50 +82,51 @@ def _runs(days: list[date]) -> Iterator[tuple[date, date]]:
 
 
 def _count(first: date, last: date) -> None:
-    with transaction.atomic():
-        _lock()
-        try:
-            with transaction.atomic():
-                TalliedDay.objects.bulk_create(
-                    TalliedDay(day=first + timedelta(days=offset))
-                    for offset in range((last - first).days + 1)
-                )
-        except IntegrityError:
-            return  # counted meanwhile by another request
-        contacts = Contact.objects.filter(**_moments(first, last))
-        ContactTally.objects.bulk_create(
-            (ContactTally(**row) for row in grouped(contacts, day=TruncDate("at"))),
-            batch_size=2000,
-        )
-        topics = Contact.topics.through.objects.filter(
-            **{f"contact__{key}": value for key, value in _moments(first, last).items()}
-        )
-        TopicTally.objects.bulk_create(
-            (
-                TopicTally(**row)
-                for row in topics.values(
-                    "topic_id", day=TruncDate("contact__at"), office_id=F("contact__office_id")
-                )
-                .annotate(n=Count("id"))
-                .order_by()
-            ),
-            batch_size=2000,
-        )
+    """Count the days from ``first`` to ``last`` (the caller holds the lock)."""
+    try:
+        with transaction.atomic():
+            TalliedDay.objects.bulk_create(
+                TalliedDay(day=first + timedelta(days=offset))
+                for offset in range((last - first).days + 1)
+            )
+    except IntegrityError:
+        return  # counted meanwhile (SQLite, which has no advisory lock)
+    contacts = Contact.objects.filter(**Scope(start=first, end=last).moments("at"))
+    ContactTally.objects.bulk_create(
+        (ContactTally(**row) for row in grouped(contacts, day=TruncDate("at"))),
+        batch_size=2000,
+    )
+    topics = Contact.topics.through.objects.filter(
+        **Scope(start=first, end=last).moments("contact__at")
+    )
+    TopicTally.objects.bulk_create(
+        (
+            TopicTally(**row)
+            for row in topics.values(
+                "topic_id", day=TruncDate("contact__at"), office_id=F("contact__office_id")
+            )
+            .annotate(n=Count("id"))
+            .order_by()
+        ),
+        batch_size=2000,
+    )
+
+
+def _missing(first: date, last: date) -> list[date]:
+    counted = set(TalliedDay.objects.filter(day__range=(first, last)).values_list("day", flat=True))
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [day for day in days if day not in counted]
 
 
 def ensure(first: date, last: date) -> None:
-    """Count the past days from ``first`` to ``last`` that are not counted yet."""
+    """Count the past days from ``first`` to ``last`` that are not counted yet. What is
+    missing is read again under the lock: another request may have counted some."""
     last = min(last, timezone.localdate() - timedelta(days=1))
-    if first > last:
+    if first > last or not _missing(first, last):
         return
-    counted = set(TalliedDay.objects.filter(day__range=(first, last)).values_list("day", flat=True))
-    missing = [
-        first + timedelta(days=offset)
-        for offset in range((last - first).days + 1)
-        if first + timedelta(days=offset) not in counted
-    ]
-    if missing:
-        for start, end in _runs(missing):
+    with transaction.atomic():
+        _lock()
+        for start, end in _runs(_missing(first, last)):
             _count(start, end)
 
 
@@ -178,7 +174,7 @@ def contact_rows(first: date | None, last: date | None, offices) -> list[dict]:
         .order_by()
     )
     if today:
-        live = Contact.objects.filter(**_moments(today, today), **owned)
+        live = Contact.objects.filter(**Scope(start=today, end=today).moments("at"), **owned)
         rows += list(grouped(live, month=TruncMonth("at")))
     return rows
 
@@ -198,7 +194,7 @@ def topic_counts(first: date | None, last: date | None, offices) -> dict[str, in
     if today:
         live = (
             Contact.topics.through.objects.filter(
-                **{f"contact__{key}": value for key, value in _moments(today, today).items()},
+                **Scope(start=today, end=today).moments("contact__at"),
                 **({} if offices is None else {"contact__office_id__in": offices}),
             )
             .values("topic_id")
@@ -211,8 +207,13 @@ def topic_counts(first: date | None, last: date | None, offices) -> dict[str, in
     return figures
 
 
-def _contact_changed(sender, instance: Contact, **kwargs) -> None:
-    forget([timezone.localtime(instance.at).date()])
+# What a tally counts a contact by; saving other fields (a callback done) changes nothing.
+COUNTED_FIELDS = frozenset({"at", "office", "channel", "person"})
+
+
+def _contact_changed(sender, instance: Contact, update_fields=None, **kwargs) -> None:
+    if update_fields is None or COUNTED_FIELDS & set(update_fields):
+        forget([timezone.localtime(instance.at).date()])
 
 
 def _topics_changed(sender, instance, action: str, **kwargs) -> None:

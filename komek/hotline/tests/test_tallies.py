@@ -14,7 +14,7 @@ from komek.core.indicators import Scope
 from komek.core.roles import Role
 from komek.hotline import tallies
 from komek.hotline.models import ContactTally, TalliedDay
-from komek.hotline.services import contact_link_person, contact_log, topic_create
+from komek.hotline.services import callback_done, contact_link_person, contact_log, topic_create
 from komek.people.services import person_create, person_update
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,10 @@ def test_the_command_counts_every_past_day(operator, aziza):
     assert TalliedDay.objects.count() == 10
     call_command("tally_contacts", "--again", stdout=StringIO())
     assert TalliedDay.objects.count() == 10
+
+
+def test_a_callback_done_leaves_the_day_counted(operator, aziza):
+    contact = log(operator, day=LAST_WEEK, person=aziza)
+    assert by(None) == 1
+    callback_done(contact=contact, done_by=operator)
+    assert TalliedDay.objects.filter(day=LAST_WEEK).exists()
