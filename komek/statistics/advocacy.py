@@ -42,27 +42,20 @@ class TerritoryFigures:
     citizenships: list[CitizenshipFigure]
 
 
-def consular_offices() -> dict[str, dict[str, list[str]]]:
-    """{country: {city key: [partner names]}} of the active embassies and consulates."""
+def consular_offices() -> tuple[dict[str, dict[str, list[str]]], dict[str, str]]:
+    """{country: {city key: [partner names]}} of the active embassies and consulates, and
+    the cities' names by key."""
     offices: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    cities: dict[str, str] = {}
     partners = Partner.objects.filter(kind__in=REPRESENTS_A_COUNTRY, is_active=True)
     for name, country, city in partners.values_list("name", "country", "city"):
         offices[country][territory_key(city)].append(name)
-    return offices
-
-
-def _city_names() -> dict[str, str]:
-    return {
-        territory_key(city): city
-        for city in Partner.objects.filter(kind__in=REPRESENTS_A_COUNTRY).values_list(
-            "city", flat=True
-        )
-    }
+        cities[territory_key(city)] = city
+    return offices, cities
 
 
 def registration_figures(scope: Scope) -> list[TerritoryFigures]:
-    offices = consular_offices()
-    cities = _city_names()
+    offices, cities = consular_offices()
     figures = []
     for dataset in Dataset.objects.filter(measure=Measure.REGISTERED, versions__is_current=True):
         cells = observations(dataset, scope).exclude(citizenship="")

@@ -149,12 +149,6 @@ class TemplateForm(StyledFormMixin, forms.ModelForm):
         fields = ["name", "title_ru", "title_en"]
 
 
-def _indicator_choices():
-    return [("", _("Text only"))] + [
-        (indicator.code, indicator.name) for indicator in indicators.indicators()
-    ]
-
-
 class SectionForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ReportSection
@@ -173,10 +167,13 @@ class SectionForm(StyledFormMixin, forms.ModelForm):
             "text_en": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, registry: dict[str, indicators.Indicator], **kwargs) -> None:
+        """``registry``: the indicators by code, read once for the whole formset."""
         super().__init__(*args, **kwargs)
+        self.registry = registry
+        choices = [(code, indicator.name) for code, indicator in registry.items()]
         self.fields["indicator"] = forms.ChoiceField(
-            label=_("Indicator"), choices=_indicator_choices(), required=False
+            label=_("Indicator"), choices=[("", _("Text only")), *choices], required=False
         )
 
     def clean(self):
@@ -184,13 +181,14 @@ class SectionForm(StyledFormMixin, forms.ModelForm):
         code, by = cleaned.get("indicator"), cleaned.get("breakdown")
         if by and not code:
             raise ValidationError(_("Choose the indicator to break down."))
-        if code and by and by not in indicators.get(code).breakdowns:
+        indicator = self.registry.get(code)
+        if indicator and by and by not in indicator.breakdowns:
             raise ValidationError(
                 _("%(indicator)s cannot be broken down by “%(by)s”; it can by: %(choices)s.")
                 % {
-                    "indicator": indicators.get(code).name,
+                    "indicator": indicator.name,
                     "by": by,
-                    "choices": ", ".join(indicators.get(code).breakdowns) or "—",
+                    "choices": ", ".join(indicator.breakdowns) or "—",
                 }
             )
         return cleaned

@@ -13,7 +13,7 @@ from komek.core.indicators import Dimension, Indicator, Scope, tally
 from komek.statistics.models import Dataset, Observation
 from komek.statistics.territories import territory_key
 
-COLUMNS = {"citizenship": "citizenship", "territory": "territory", "period": "period"}
+COLUMNS = {"citizenship": "citizenship", "territory": "territory"}
 
 
 def observations(dataset: Dataset, scope: Scope):

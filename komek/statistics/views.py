@@ -11,7 +11,7 @@ from komek.audit.models import Action
 from komek.audit.services import record
 from komek.cases.evidence import partner_response_times
 from komek.cases.models import ExportStatus
-from komek.core import exports
+from komek.core import exports, indicators
 from komek.core.indicators import Scope
 from komek.core.permissions import requires, role_can
 from komek.core.roles import Capability
@@ -220,7 +220,10 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     template = get_object_or_404(ReportTemplate, pk=pk) if pk else ReportTemplate()
     form = TemplateForm(request.POST or None, instance=template)
-    sections = SectionFormSet(request.POST or None, instance=template)
+    registry = {indicator.code: indicator for indicator in indicators.indicators()}
+    sections = SectionFormSet(
+        request.POST or None, instance=template, form_kwargs={"registry": registry}
+    )
     if request.method == "POST" and form.is_valid() and sections.is_valid():
         services.save_template(user=request.user, form=form, sections=sections)
         messages.success(request, _("The report template is saved."))
