@@ -90,10 +90,9 @@ def headline(scope: Scope, previous: Scope, *, aggregates_only: bool) -> list[He
 
 
 def breakdown(result: Result) -> Breakdown:
-    split = indicators.dimension(result.by)
     title = _("%(indicator)s by %(dimension)s") % {
         "indicator": result.indicator.name,
-        "dimension": split.name,
+        "dimension": result.by_name,
     }
     shown = [part for part in result.parts if part.value is not None]
     chart = charts.bar_chart(
