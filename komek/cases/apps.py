@@ -9,7 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from komek.cases import indicators
-        from komek.cases.views import render_person_cases
+        from komek.cases.panels import render_person_cases
         from komek.core import navigation, panels
         from komek.core.roles import Capability
 

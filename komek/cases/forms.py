@@ -187,3 +187,13 @@ class PeriodForm(StyledFormMixin, forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
             raise forms.ValidationError(_("The start date is after the end date."))
         return cleaned
+
+
+def form_errors(form) -> str:
+    """A form's errors in one line, each prefixed by its field's label, for a message."""
+    return " ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
