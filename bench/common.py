@@ -4,6 +4,8 @@ client."""
 import os
 import statistics
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,13 +37,80 @@ def percentile(values: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 2)
 
 
-def timings(values: list[float]) -> dict:
-    return {
+def timings(values: list[float], sql: "SqlClock | None" = None) -> dict:
+    summary = {
         "n": len(values),
         "p50_ms": round(statistics.median(values), 2),
         "p95_ms": percentile(values, 0.95),
         "max_ms": round(max(values), 2),
     }
+    if sql is not None:
+        summary["sql_share"] = round(sql.seconds * 1000 / sum(values), 3)
+        summary["sql_queries_per_request"] = round(sql.queries / len(values), 1)
+    return summary
+
+
+class SqlClock:
+    """Time spent in the database while it is installed (``with clock.running():``):
+    every query Django sends, from the call to its last row."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.queries = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+    @contextmanager
+    def running(self):
+        from django.db import connection
+
+        with connection.execute_wrapper(self):
+            yield self
+
+
+def calibration() -> dict:
+    """Two fixed loads, best of five, so that figures from two machines can be compared:
+    a pure-Python loop and one SQL query that PostgreSQL answers from memory."""
+    from django.db import connection
+
+    def best(run) -> float:
+        elapsed = []
+        for _ in range(5):
+            started = time.perf_counter()
+            run()
+            elapsed.append((time.perf_counter() - started) * 1000)
+        return round(min(elapsed), 1)
+
+    def python_loop() -> None:
+        total = 0
+        for number in range(2_000_000):
+            total += number * number % 7
+
+    def sql_query() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM generate_series(1, 1000000)")
+            cursor.fetchone()
+
+    return {"python_loop_ms": best(python_loop), "sql_generate_series_ms": best(sql_query)}
+
+
+def git_commit() -> str:
+    import shutil
+    import subprocess
+
+    found = subprocess.run(  # noqa: S603
+        [shutil.which("git") or "git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip() or "unknown"
 
 
 def signed_in_client(user):

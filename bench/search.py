@@ -15,12 +15,30 @@ date of birth is given, was born on the same date (no name search can tell them 
 
 import argparse
 import json
+import logging
 import os
 import platform
 import random
 import time
 
-from common import configure, server_version, signed_in_client, timings
+from common import (
+    SqlClock,
+    calibration,
+    configure,
+    git_commit,
+    server_version,
+    signed_in_client,
+    timings,
+)
+
+
+class TimeoutCounter(logging.Handler):
+    """Counts the name searches whose fuzzy scan the statement timeout cut short."""
+
+    count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def main() -> None:
@@ -43,7 +61,7 @@ def main() -> None:
     from komek.hotline.generation import typo, variant_latin
     from komek.hotline.models import Contact
     from komek.people import names
-    from komek.people.models import Person, Phone
+    from komek.people.models import NameToken, Person, Phone
     from komek.people.search import BirthQuery, search_people
 
     call_command("migrate", verbosity=0)
@@ -74,12 +92,13 @@ def main() -> None:
     lookup_url = reverse("hotline:lookup")
     for number in phones[:20]:
         client.get(lookup_url, {"caller_phone": number})
-    lookup_ms = []
-    for number in phones:
-        started = time.perf_counter()
-        response = client.get(lookup_url, {"caller_phone": number})
-        lookup_ms.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
+    lookup_ms, lookup_sql = [], SqlClock()
+    with lookup_sql.running():
+        for number in phones:
+            started = time.perf_counter()
+            response = client.get(lookup_url, {"caller_phone": number})
+            lookup_ms.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
 
     def query_for(person) -> str:
         kind = rng.randrange(4)
@@ -104,41 +123,49 @@ def main() -> None:
                 return True
         return False
 
+    timeouts = TimeoutCounter()
+    logging.getLogger("komek.people.search").addHandler(timeouts)
     results = {}
     for label, with_birth in (("search_with_birth", True), ("search_name_only", False)):
-        elapsed, hits1, hits10, count = [], 0, 0, 0
+        elapsed, hits1, hits10, count, sql = [], 0, 0, 0, SqlClock()
+        timeouts.count = 0
         for person in people:
             born = BirthQuery.parse(person.born) if with_birth and person.born_year else None
             if with_birth and born is None:
                 continue
             query = query_for(person)
-            started = time.perf_counter()
-            found = search_people(query, born=born, limit=10)
-            elapsed.append((time.perf_counter() - started) * 1000)
+            with sql.running():
+                started = time.perf_counter()
+                found = search_people(query, born=born, limit=10)
+                elapsed.append((time.perf_counter() - started) * 1000)
             count += 1
             hits1 += is_hit(person, found[:1], born)
             hits10 += is_hit(person, found, born)
         results[label] = {
-            **timings(elapsed),
+            **timings(elapsed, sql),
             "recall_at_1": round(hits1 / count, 4),
             "recall_at_10": round(hits10 / count, 4),
+            "fuzzy_timeouts": timeouts.count,
         }
 
     print(
         json.dumps(
             {
                 "benchmark": "search",
+                "commit": git_commit(),
                 "machine": {
                     "cpus": os.cpu_count(),
                     "python": platform.python_version(),
                     "postgresql": postgresql,
+                    "calibration": calibration(),
                 },
                 "data": {
                     "people": Person.objects.count(),
+                    "name_vocabulary": NameToken.objects.count(),
                     "contacts": Contact.objects.count(),
                     "seed_seconds": setup_seconds,
                 },
-                "caller_lookup_view": timings(lookup_ms),
+                "caller_lookup_view": timings(lookup_ms, lookup_sql),
                 **results,
             },
             indent=2,

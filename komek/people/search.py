@@ -1,6 +1,7 @@
 """Finding a person while the phone rings: by phone, registry number, document number,
 or name in any script and spelling, refined by a full or partial date of birth."""
 
+import logging
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -13,6 +14,8 @@ from komek.people import names
 from komek.people.db_functions import NameDistance, NameSimilarity
 from komek.people.models import IdentityDocument, NameToken, Person, PersonName, Phone
 from komek.people.services import document_number_key
+
+logger = logging.getLogger(__name__)
 
 # Below this similarity a candidate is not shown as a name match.
 MIN_NAME_SIMILARITY = 0.25
@@ -177,6 +180,7 @@ def _nearest(key: str, limit: int, born_year: int | None = None) -> dict[int, fl
                     cursor.execute("SET LOCAL statement_timeout = %s", [FUZZY_TIMEOUT_MS])
             fuzzy = _best((person_id, 1.0 - distance) for person_id, distance in nearest)
     except OperationalError:
+        logger.warning("Fuzzy name scan cut by its %s ms statement timeout", FUZZY_TIMEOUT_MS)
         fuzzy = {}
     return {**fuzzy, **found}
 
