@@ -45,7 +45,15 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import configure, server_version, signed_in_client, timings
+from common import (
+    SqlClock,
+    calibration,
+    configure,
+    git_commit,
+    server_version,
+    signed_in_client,
+    timings,
+)
 
 DASHBOARD_P95_TARGET_MS = 1000
 IMPORT_TARGET_SECONDS = 60
@@ -195,11 +203,12 @@ def measure_dashboard(client, params: dict, start: date, runs: int, label: str, 
     render()
     first_ms = round((time.perf_counter() - started) * 1000, 1)
     render()
-    elapsed = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        render()
-        elapsed.append((time.perf_counter() - started) * 1000)
+    elapsed, sql = [], SqlClock()
+    with sql.running():
+        for _ in range(runs):
+            started = time.perf_counter()
+            render()
+            elapsed.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as captured:
         render()
     queries = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))
@@ -209,7 +218,7 @@ def measure_dashboard(client, params: dict, start: date, runs: int, label: str, 
             sys.stderr.write(f"{query['sql']}\n{explain(query['sql'])}\n")
     return {
         "first_render_ms": first_ms,
-        **timings(elapsed),
+        **timings(elapsed, sql),
         "queries": len(captured),
         "sql_ms": round(sum(float(query["time"]) for query in queries) * 1000, 1),
         "slowest_queries": [
@@ -378,13 +387,14 @@ def import_table(options) -> dict:
     with_dataset = {}
     for name, (url, params) in pages.items():
         client.get(url, params)
-        elapsed = []
-        for _ in range(options.page_runs):
-            started = time.perf_counter()
-            response = client.get(url, params)
-            elapsed.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        with_dataset[name] = timings(elapsed)
+        elapsed, sql = [], SqlClock()
+        with sql.running():
+            for _ in range(options.page_runs):
+                started = time.perf_counter()
+                response = client.get(url, params)
+                elapsed.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+        with_dataset[name] = timings(elapsed, sql)
     if not options.keep_dataset:
         drop_dataset(DATASET)
         with connection.cursor() as cursor:
@@ -447,10 +457,12 @@ def main() -> None:
         json.dumps(
             {
                 "benchmark": "stats",
+                "commit": git_commit(),
                 "machine": {
                     "cpus": os.cpu_count(),
                     "python": platform.python_version(),
                     "postgresql": postgresql,
+                    "calibration": calibration(),
                     "load_average_at_start": round(load, 2),
                 },
                 "targets": {
