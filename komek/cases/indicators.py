@@ -6,9 +6,10 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy
 
 from komek.cases.models import Case, CaseKind, Outcome, Referral, ReferralStatus, Request
-from komek.core import indicators
-from komek.core.indicators import Dimension, Indicator, Scope, tally
-from komek.hotline.indicators import choice_labels, country_labels, topic_labels
+from komek.core import dimensions, indicators
+from komek.core.dimensions import Dimension, choice_labels, country_labels
+from komek.core.indicators import Indicator, Placement, Scope, tally
+from komek.hotline.indicators import topic_labels
 from komek.partners.models import Partner
 
 CASE_COLUMNS = {
@@ -69,16 +70,19 @@ def referrals_answered(scope: Scope, by: str | None) -> dict[str, int]:
     return tally(_referrals(scope, "answered_on"), REFERRAL_COLUMNS.get(by))
 
 
+DIMENSIONS = (
+    Dimension("kind", gettext_lazy("kind of case"), choice_labels(CaseKind)),
+    Dimension("category", gettext_lazy("category"), topic_labels),
+    Dimension("outcome", gettext_lazy("outcome"), choice_labels(Outcome)),
+    Dimension("partner", gettext_lazy("partner"), _partners),
+    Dimension("partner_country", gettext_lazy("country of the partner"), country_labels),
+    Dimension("request", gettext_lazy("what was requested"), choice_labels(Request)),
+)
+
+
 def register() -> None:
-    for dimension in (
-        Dimension("kind", gettext_lazy("kind of case"), choice_labels(CaseKind)),
-        Dimension("category", gettext_lazy("category"), topic_labels),
-        Dimension("outcome", gettext_lazy("outcome"), choice_labels(Outcome)),
-        Dimension("partner", gettext_lazy("partner"), _partners),
-        Dimension("partner_country", gettext_lazy("country of the partner"), country_labels),
-        Dimension("request", gettext_lazy("what was requested"), choice_labels(Request)),
-    ):
-        indicators.register_dimension(dimension)
+    for dimension in DIMENSIONS:
+        dimensions.register(dimension)
     case_breakdowns = ("kind", "category", "citizenship", "office", "month")
     referral_breakdowns = ("partner", "partner_country", "request", "office", "month")
     for indicator in (
@@ -89,6 +93,7 @@ def register() -> None:
             computation=gettext_lazy("Cases whose opening date falls in the period."),
             breakdowns=case_breakdowns,
             compute=cases_opened,
+            placement=Placement(order=40, headline=True, charts=("category",)),
         ),
         Indicator(
             code="cases_closed",
@@ -99,6 +104,7 @@ def register() -> None:
             ),
             breakdowns=(*case_breakdowns, "outcome"),
             compute=cases_closed,
+            placement=Placement(order=50, headline=True, charts=("outcome",)),
         ),
         Indicator(
             code="amount_recovered",
@@ -109,6 +115,7 @@ def register() -> None:
             ),
             breakdowns=("citizenship", "office", "month"),
             compute=amount_recovered,
+            placement=Placement(order=80, headline=True),
         ),
         Indicator(
             code="referrals_sent",
@@ -119,6 +126,7 @@ def register() -> None:
             ),
             breakdowns=referral_breakdowns,
             compute=referrals_sent,
+            placement=Placement(order=60, headline=True, charts=("partner_country",)),
         ),
         Indicator(
             code="referrals_answered",
@@ -127,6 +135,7 @@ def register() -> None:
             computation=gettext_lazy("Referrals whose answer date falls in the period."),
             breakdowns=referral_breakdowns,
             compute=referrals_answered,
+            placement=Placement(order=70, headline=True),
         ),
     ):
         indicators.register(indicator)

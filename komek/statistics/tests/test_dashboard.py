@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from komek.cases.services import case_open
 from komek.core import indicators
-from komek.core.indicators import Scope
+from komek.core.indicators import Indicator, Placement, Scope
 from komek.core.roles import Role
 from komek.hotline.services import contact_log, topic_create
 from komek.partners import demo as partners_demo
@@ -191,6 +191,41 @@ def test_roles_without_access_to_people_see_small_counts_hidden(client_for, cont
     channel = next(b for b in page.context["breakdowns"] if b.result.by == "channel")
     assert all(part.value is None for part in channel.result.parts)
     assert "&lt; 5" in page.content.decode()
+
+
+@pytest.fixture
+def trainings():
+    """An indicator of a module the dashboard has never heard of, registered for the test
+    only, as a module's ``AppConfig.ready()`` would."""
+    indicator = Indicator(
+        code="officials_trained",
+        name="Обучено госслужащих",
+        description="",
+        computation="",
+        breakdowns=("month",),
+        compute=lambda scope, by: {"2026-02": 12, "2026-03": 30} if by else {"": 42},
+        placement=Placement(order=85, headline=True, charts=("month",)),
+    )
+    indicators.register(indicator)
+    yield indicator
+    indicators.unregister(indicator.code)
+
+
+def test_a_module_appears_on_the_dashboard_by_registering_a_placed_indicator(
+    client_for, contacts, make_staff, trainings
+):
+    page = client_for(make_staff(Role.COORDINATOR)).get(
+        reverse("statistics:dashboard"), {"start": "2026-01-01", "end": "2026-03-31"}
+    )
+    names = [figure.name for figure in page.context["headline"]]
+    assert names[-2:] == ["Взыскано зарплат и компенсаций, тенге", "Обучено госслужащих"]
+    assert page.context["headline"][-1].value == 42
+    (chart,) = [b for b in page.context["breakdowns"] if b.result.indicator == trainings]
+    assert [(part.key, part.value) for part in chart.result.parts] == [
+        ("2026-02", 12),
+        ("2026-03", 30),
+    ]
+    assert 'id="officials_trained-month-heading"' in page.content.decode()
 
 
 def test_a_coordinator_cannot_see_another_office(client_for, contacts, make_staff):
