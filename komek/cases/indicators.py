@@ -1,10 +1,12 @@
 """The indicators of casework: cases opened and closed with their outcomes, amounts
-recovered, referrals sent to partners and answered."""
+recovered, referrals sent to partners and answered, and how long partners take to answer
+(computed by ``komek.cases.evidence``)."""
 
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy
 
+from komek.cases import evidence
 from komek.cases.models import Case, CaseKind, Outcome, Referral, ReferralStatus, Request
 from komek.core import dimensions, indicators
 from komek.core.dimensions import Dimension, choice_labels, country_labels
@@ -68,6 +70,30 @@ def referrals_sent(scope: Scope, by: str | None) -> dict[str, int]:
 
 def referrals_answered(scope: Scope, by: str | None) -> dict[str, int]:
     return tally(_referrals(scope, "answered_on"), REFERRAL_COLUMNS.get(by))
+
+
+def _response_times(scope: Scope, by: str | None) -> dict[str, evidence.ResponseTimes]:
+    """Each partner's (or country's) response times over the scope, read once for the
+    indicators that show them."""
+    if ("response_times", by) not in scope.memo:
+        scope.memo["response_times", by] = evidence.response_times(
+            start=scope.start, end=scope.end, offices=scope.offices, by=by
+        )
+    return scope.memo["response_times", by]
+
+
+def median_days_to_answer(scope: Scope, by: str | None) -> dict[str, float]:
+    rows = _response_times(scope, by)
+    return {key: row.median_days for key, row in rows.items() if row.median_days is not None}
+
+
+def unanswered_in_30_days(scope: Scope, by: str | None) -> dict[str, float]:
+    rows = _response_times(scope, by)
+    return {
+        key: row.unanswered_30d_share
+        for key, row in rows.items()
+        if row.unanswered_30d_share is not None
+    }
 
 
 DIMENSIONS = (
@@ -136,6 +162,32 @@ def register() -> None:
             breakdowns=referral_breakdowns,
             compute=referrals_answered,
             placement=Placement(order=70, headline=True),
+        ),
+        Indicator(
+            code="median_days_to_answer",
+            name=gettext_lazy("Median days to answer"),
+            description=gettext_lazy("How long partners take to answer referrals."),
+            computation=gettext_lazy(
+                "Referrals sent in the period and answered: the median number of days from "
+                "sending to the answer (withdrawn ones excluded)."
+            ),
+            breakdowns=("partner", "partner_country"),
+            compute=median_days_to_answer,
+            additive=False,
+            proportional=False,
+        ),
+        Indicator(
+            code="unanswered_in_30_days",
+            name=gettext_lazy("Share of referrals without an answer in 30 days"),
+            description=gettext_lazy("How often partners leave a referral unanswered."),
+            computation=gettext_lazy(
+                "Referrals sent in the period at least 30 days before its end (or today): the "
+                "share of them that had no answer 30 days after they were sent."
+            ),
+            breakdowns=("partner", "partner_country"),
+            compute=unanswered_in_30_days,
+            additive=False,
+            proportional=False,
         ),
     ):
         indicators.register(indicator)

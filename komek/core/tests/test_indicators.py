@@ -79,3 +79,4 @@ def test_a_figure_computed_again_for_each_part_has_no_shares():
 def test_the_dashboard_lists_placed_indicators_in_their_order():
     codes = [indicator.code for indicator in indicators.placed()]
     assert codes[:3] == ["contacts", "people_served", "repeat_contacts"]
+    assert "median_days_to_answer" not in codes
