@@ -4,7 +4,9 @@ it can bring to a conference.
 For each partner (and each country partners represent): referrals sent in the period,
 referrals answered, the median and 90th-percentile days to answer, and the share of
 referrals that had no answer 30 days after they were sent (counting only referrals sent
-at least 30 days before the end of the period, so that recent ones are not blamed)."""
+at least 30 days before the end of the period, so that recent ones are not blamed).
+The response-times page reads them here; the statistics pages read them as the
+indicators ``komek/cases/indicators.py`` registers."""
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -57,38 +59,51 @@ def _summarise(name: str, country: str, city: str, referrals: list[Referral], en
     )
 
 
-def partner_response_times(
-    *, start: date | None = None, end: date | None = None
-) -> list[ResponseTimes]:
+def _group(referral: Referral, by: str | None) -> tuple[str, tuple[str, str, str]]:
+    """The key of the group a referral falls in, and the group's partner, country, city."""
+    partner = referral.partner
+    if by == "partner":
+        return str(partner.pk), (partner.name, partner.country, partner.city)
+    if by == "partner_country":
+        return partner.country, ("", partner.country, "")
+    return "", ("", "", "")
+
+
+def response_times(
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    offices: tuple[int, ...] | None = None,
+    by: str | None = None,
+) -> dict[str, ResponseTimes]:
+    """Response times of the referrals sent from ``start`` to ``end`` (default: today) by
+    the offices given (None: all), in all (``by`` None, under "") or per partner (its pk)
+    or per country the partners represent (partners of no country left out)."""
     end = end or timezone.localdate()
     referrals = Referral.objects.select_related("partner").filter(
         status__in=COUNTED, sent_on__lte=end
     )
     if start:
         referrals = referrals.filter(sent_on__gte=start)
-    by_partner: dict[int, list[Referral]] = {}
+    if offices is not None:
+        referrals = referrals.filter(case__office__in=offices)
+    if by == "partner_country":
+        referrals = referrals.filter(partner__country__gt="")
+    groups: dict[str, list[Referral]] = {}
     for referral in referrals:
-        by_partner.setdefault(referral.partner_id, []).append(referral)
-    rows = [
-        _summarise(
-            group[0].partner.name, group[0].partner.country, group[0].partner.city, group, end
-        )
-        for group in by_partner.values()
-    ]
+        groups.setdefault(_group(referral, by)[0], []).append(referral)
+    return {key: _summarise(*_group(group[0], by)[1], group, end) for key, group in groups.items()}
+
+
+def partner_response_times(
+    *, start: date | None = None, end: date | None = None
+) -> list[ResponseTimes]:
+    rows = response_times(start=start, end=end, by="partner").values()
     return sorted(rows, key=lambda row: (-(row.median_days or 0), row.partner))
 
 
 def country_response_times(
     *, start: date | None = None, end: date | None = None
 ) -> list[ResponseTimes]:
-    end = end or timezone.localdate()
-    referrals = Referral.objects.select_related("partner").filter(
-        status__in=COUNTED, sent_on__lte=end, partner__country__gt=""
-    )
-    if start:
-        referrals = referrals.filter(sent_on__gte=start)
-    by_country: dict[str, list[Referral]] = {}
-    for referral in referrals:
-        by_country.setdefault(referral.partner.country, []).append(referral)
-    rows = [_summarise("", country, "", group, end) for country, group in by_country.items()]
+    rows = response_times(start=start, end=end, by="partner_country").values()
     return sorted(rows, key=lambda row: (-(row.median_days or 0), row.country))

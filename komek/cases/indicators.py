@@ -1,14 +1,17 @@
 """The indicators of casework: cases opened and closed with their outcomes, amounts
-recovered, referrals sent to partners and answered."""
+recovered, referrals sent to partners and answered, and how long partners take to answer
+(computed by ``komek.cases.evidence``)."""
 
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy
 
+from komek.cases import evidence
 from komek.cases.models import Case, CaseKind, Outcome, Referral, ReferralStatus, Request
-from komek.core import indicators
-from komek.core.indicators import Dimension, Indicator, Scope, tally
-from komek.hotline.indicators import choice_labels, country_labels, topic_labels
+from komek.core import dimensions, indicators
+from komek.core.dimensions import Dimension, choice_labels, country_labels
+from komek.core.indicators import Indicator, Placement, Scope, tally
+from komek.hotline.indicators import topic_labels
 from komek.partners.models import Partner
 
 CASE_COLUMNS = {
@@ -69,16 +72,43 @@ def referrals_answered(scope: Scope, by: str | None) -> dict[str, int]:
     return tally(_referrals(scope, "answered_on"), REFERRAL_COLUMNS.get(by))
 
 
+def _response_times(scope: Scope, by: str | None) -> dict[str, evidence.ResponseTimes]:
+    """Each partner's (or country's) response times over the scope, read once for the
+    indicators that show them."""
+    if ("response_times", by) not in scope.memo:
+        scope.memo["response_times", by] = evidence.response_times(
+            start=scope.start, end=scope.end, offices=scope.offices, by=by
+        )
+    return scope.memo["response_times", by]
+
+
+def median_days_to_answer(scope: Scope, by: str | None) -> dict[str, float]:
+    rows = _response_times(scope, by)
+    return {key: row.median_days for key, row in rows.items() if row.median_days is not None}
+
+
+def unanswered_in_30_days(scope: Scope, by: str | None) -> dict[str, float]:
+    rows = _response_times(scope, by)
+    return {
+        key: row.unanswered_30d_share
+        for key, row in rows.items()
+        if row.unanswered_30d_share is not None
+    }
+
+
+DIMENSIONS = (
+    Dimension("kind", gettext_lazy("kind of case"), choice_labels(CaseKind)),
+    Dimension("category", gettext_lazy("category"), topic_labels),
+    Dimension("outcome", gettext_lazy("outcome"), choice_labels(Outcome)),
+    Dimension("partner", gettext_lazy("partner"), _partners),
+    Dimension("partner_country", gettext_lazy("country of the partner"), country_labels),
+    Dimension("request", gettext_lazy("what was requested"), choice_labels(Request)),
+)
+
+
 def register() -> None:
-    for dimension in (
-        Dimension("kind", gettext_lazy("kind of case"), choice_labels(CaseKind)),
-        Dimension("category", gettext_lazy("category"), topic_labels),
-        Dimension("outcome", gettext_lazy("outcome"), choice_labels(Outcome)),
-        Dimension("partner", gettext_lazy("partner"), _partners),
-        Dimension("partner_country", gettext_lazy("country of the partner"), country_labels),
-        Dimension("request", gettext_lazy("what was requested"), choice_labels(Request)),
-    ):
-        indicators.register_dimension(dimension)
+    for dimension in DIMENSIONS:
+        dimensions.register(dimension)
     case_breakdowns = ("kind", "category", "citizenship", "office", "month")
     referral_breakdowns = ("partner", "partner_country", "request", "office", "month")
     for indicator in (
@@ -89,6 +119,7 @@ def register() -> None:
             computation=gettext_lazy("Cases whose opening date falls in the period."),
             breakdowns=case_breakdowns,
             compute=cases_opened,
+            placement=Placement(order=40, headline=True, charts=("category",)),
         ),
         Indicator(
             code="cases_closed",
@@ -99,6 +130,7 @@ def register() -> None:
             ),
             breakdowns=(*case_breakdowns, "outcome"),
             compute=cases_closed,
+            placement=Placement(order=50, headline=True, charts=("outcome",)),
         ),
         Indicator(
             code="amount_recovered",
@@ -109,6 +141,7 @@ def register() -> None:
             ),
             breakdowns=("citizenship", "office", "month"),
             compute=amount_recovered,
+            placement=Placement(order=80, headline=True),
         ),
         Indicator(
             code="referrals_sent",
@@ -119,6 +152,7 @@ def register() -> None:
             ),
             breakdowns=referral_breakdowns,
             compute=referrals_sent,
+            placement=Placement(order=60, headline=True, charts=("partner_country",)),
         ),
         Indicator(
             code="referrals_answered",
@@ -127,6 +161,33 @@ def register() -> None:
             computation=gettext_lazy("Referrals whose answer date falls in the period."),
             breakdowns=referral_breakdowns,
             compute=referrals_answered,
+            placement=Placement(order=70, headline=True),
+        ),
+        Indicator(
+            code="median_days_to_answer",
+            name=gettext_lazy("Median days to answer"),
+            description=gettext_lazy("How long partners take to answer referrals."),
+            computation=gettext_lazy(
+                "Referrals sent in the period and answered: the median number of days from "
+                "sending to the answer (withdrawn ones excluded)."
+            ),
+            breakdowns=("partner", "partner_country"),
+            compute=median_days_to_answer,
+            additive=False,
+            proportional=False,
+        ),
+        Indicator(
+            code="unanswered_in_30_days",
+            name=gettext_lazy("Share of referrals without an answer in 30 days"),
+            description=gettext_lazy("How often partners leave a referral unanswered."),
+            computation=gettext_lazy(
+                "Referrals sent in the period at least 30 days before its end (or today): the "
+                "share of them that had no answer 30 days after they were sent."
+            ),
+            breakdowns=("partner", "partner_country"),
+            compute=unanswered_in_30_days,
+            additive=False,
+            proportional=False,
         ),
     ):
         indicators.register(indicator)

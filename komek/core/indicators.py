@@ -1,11 +1,12 @@
 """The indicator registry: every figure the centre reports is defined here once.
 
-An indicator has a code, a name, a description, a note on how it is computed and the
-breakdowns (dimensions) it can be split by. Apps register theirs in
-``AppConfig.ready()`` (hotline: contacts; cases: cases and referrals; later aid,
-trainings, publications), so core never imports a higher app. Official datasets are
-indicators too: the statistics app registers a *provider* that lists them from the
-database.
+An indicator has a code, a name, a description, a note on how it is computed, the
+breakdowns (dimensions, see ``komek.core.dimensions``) it can be split by and its place
+on the dashboard. Apps register theirs in ``AppConfig.ready()`` (hotline: contacts;
+cases: cases, referrals and partners' response times; later aid, trainings,
+publications), so core never imports a higher app and the dashboard shows a new module's
+figures without naming them. Official datasets are indicators too: the statistics app
+registers a *provider* that lists them from the database.
 
 ``evaluate`` computes one indicator over a scope (a period and the offices it covers),
 whole or split by one dimension, and gives each part its share of the total.
@@ -16,11 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import Promise
 
-Number = int | Decimal
+from komek.core import dimensions
+
+Number = int | float | Decimal
 
 
 @dataclass(frozen=True)
@@ -59,16 +63,13 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class Dimension:
-    code: str
-    name: str | Promise
-    # The labels shown for values of the dimension ({"UZ": "Узбекистан"}), all at once.
-    labels: Callable[[list[str]], dict[str, str]] = lambda keys: {key: key for key in keys}
-    # Months and age groups read in their own order; the rest, largest first.
-    in_key_order: bool = False
-    # A record may count under several values (a contact about two topics): the parts
-    # then add up to more than the total.
-    overlapping: bool = False
+class Placement:
+    """Where an indicator shows on the dashboard: among the headline figures or not, and
+    the breakdowns charted, in this order. Indicators are laid out by ``order``."""
+
+    order: int
+    headline: bool = False
+    charts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class Indicator:
     # Whether the parts add up to the total (a count of contacts does; people served,
     # counted once in each part, do not).
     additive: bool = True
+    # Whether a part is a share of the total: counts are; a median or a rate, computed
+    # again for each part, is not, so its parts have no share.
+    proportional: bool = True
+    # Not on the dashboard when None (still in reports and the API).
+    placement: Placement | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ class Result:
 
     @property
     def by_name(self) -> str:
-        return str(dimension(self.by).name) if self.by else ""
+        return str(dimensions.get(self.by).name) if self.by else ""
 
 
 class UnknownIndicator(LookupError):
@@ -115,20 +121,26 @@ class UnknownDimension(LookupError):
 
 _indicators: dict[str, Indicator] = {}
 _providers: list[Callable[[], Iterable[Indicator]]] = []
-_dimensions: dict[str, Dimension] = {}
 
 
 def register(indicator: Indicator) -> None:
-    _indicators[indicator.code] = indicator
+    """Adds an app's indicator; registering it again is harmless, but another indicator
+    under a code already taken is a mistake that would replace someone else's figures in
+    every report that names the code."""
+    registered = _indicators.setdefault(indicator.code, indicator)
+    if registered != indicator:
+        raise ImproperlyConfigured(
+            f"An indicator with the code {indicator.code!r} is already registered."
+        )
+
+
+def unregister(code: str) -> None:
+    _indicators.pop(code, None)
 
 
 def register_provider(provider: Callable[[], Iterable[Indicator]]) -> None:
     if provider not in _providers:
         _providers.append(provider)
-
-
-def register_dimension(dimension: Dimension) -> None:
-    _dimensions[dimension.code] = dimension
 
 
 def indicators() -> list[Indicator]:
@@ -145,11 +157,10 @@ def get(code: str) -> Indicator:
     raise UnknownIndicator(code)
 
 
-def dimension(code: str) -> Dimension:
-    try:
-        return _dimensions[code]
-    except KeyError:
-        return Dimension(code=code, name=code)
+def placed() -> list[Indicator]:
+    """The indicators on the dashboard, in their order."""
+    shown = [indicator for indicator in _indicators.values() if indicator.placement]
+    return sorted(shown, key=lambda indicator: (indicator.placement.order, indicator.code))
 
 
 def evaluate(indicator: Indicator, scope: Scope, by: str | None = None) -> Result:
@@ -159,7 +170,7 @@ def evaluate(indicator: Indicator, scope: Scope, by: str | None = None) -> Resul
     if by is None:
         total = sum(figures.values(), 0)
         return Result(indicator=indicator, by=None, parts=[], total=total)
-    split = dimension(by)
+    split = dimensions.get(by)
     total = (
         sum(figures.values(), 0)
         if indicator.additive and not split.overlapping
@@ -175,7 +186,11 @@ def evaluate(indicator: Indicator, scope: Scope, by: str | None = None) -> Resul
             key=key,
             label=labels.get(key, key),
             value=figures[key],
-            share=round(float(figures[key]) / float(total), 4) if total else None,
+            share=(
+                round(float(figures[key]) / float(total), 4)
+                if total and indicator.proportional
+                else None
+            ),
         )
         for key in order
     ]

@@ -4,20 +4,14 @@ office, month), people served and repeat contacts.
 Every split of the contacts comes from the daily tallies (komek/hotline/tallies.py), read
 once per scope (the "cube"); only people served, counted once each, reads the contacts."""
 
-from datetime import date
-
 from django.db.models import Count, F, QuerySet
-from django.utils import formats
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from komek.accounts.models import Office
-from komek.core import indicators
-from komek.core.countries import country_name
-from komek.core.indicators import Dimension, Indicator, Scope, key_of, tally
+from komek.core import dimensions, indicators
+from komek.core.dimensions import Dimension, choice_labels
+from komek.core.indicators import Indicator, Placement, Scope, key_of, tally
 from komek.hotline import tallies
 from komek.hotline.models import Channel, Contact, Topic
-from komek.people.models import Sex
 
 # The columns of the tallies, by dimension.
 COLUMNS = {
@@ -30,44 +24,13 @@ COLUMNS = {
 }
 
 
-def not_recorded(labels: dict[str, str]) -> dict[str, str]:
-    return {key: label or _("not recorded") for key, label in labels.items()}
-
-
-def choice_labels(choices):
-    return lambda keys: not_recorded(
-        {key: str(dict(choices.choices).get(key, key)) for key in keys}
-    )
-
-
-def country_labels(keys: list[str]) -> dict[str, str]:
-    return not_recorded({key: country_name(key) if key else "" for key in keys})
-
-
-def _offices(keys: list[str]) -> dict[str, str]:
-    names = dict(
-        Office.objects.filter(pk__in=[key for key in keys if key.isdigit()]).values_list(
-            "pk", "name"
-        )
-    )
-    return {key: names.get(int(key), key) if key.isdigit() else key for key in keys}
-
-
 def topic_labels(keys: list[str]) -> dict[str, str]:
     topics = Topic.objects.in_bulk([int(key) for key in keys if key.isdigit()])
     return {key: topics[int(key)].label if int(key) in topics else key for key in keys}
 
 
-def _months(keys: list[str]) -> dict[str, str]:
-    def label(key: str) -> str:
-        year, month = key.split("-")
-        return formats.date_format(date(int(year), int(month), 1), "YEAR_MONTH_FORMAT")
-
-    return {key: label(key) for key in keys}
-
-
-def _ages(keys: list[str]) -> dict[str, str]:
-    return not_recorded({key: key for key in keys})
+CHANNEL = Dimension("channel", gettext_lazy("channel"), choice_labels(Channel))
+TOPIC = Dimension("topic", gettext_lazy("topic"), topic_labels, overlapping=True)
 
 
 def contacts_in(scope: Scope) -> QuerySet[Contact]:
@@ -112,16 +75,8 @@ def repeat_contacts(scope: Scope, by: str | None) -> dict[str, int]:
 
 
 def register() -> None:
-    for dimension in (
-        Dimension("channel", gettext_lazy("channel"), choice_labels(Channel)),
-        Dimension("sex", gettext_lazy("sex"), choice_labels(Sex)),
-        Dimension("age_group", gettext_lazy("age group"), _ages, in_key_order=True),
-        Dimension("citizenship", gettext_lazy("citizenship"), country_labels),
-        Dimension("topic", gettext_lazy("topic"), topic_labels, overlapping=True),
-        Dimension("office", gettext_lazy("office"), _offices),
-        Dimension("month", gettext_lazy("month"), _months, in_key_order=True),
-    ):
-        indicators.register_dimension(dimension)
+    dimensions.register(CHANNEL)
+    dimensions.register(TOPIC)
     indicators.register(
         Indicator(
             code="contacts",
@@ -134,6 +89,11 @@ def register() -> None:
             ),
             breakdowns=("channel", "sex", "age_group", "citizenship", "topic", "office", "month"),
             compute=contacts,
+            placement=Placement(
+                order=10,
+                headline=True,
+                charts=("channel", "sex", "age_group", "citizenship", "topic", "office", "month"),
+            ),
         )
     )
     indicators.register(
@@ -148,6 +108,7 @@ def register() -> None:
             breakdowns=("sex", "citizenship", "age_group", "office"),
             compute=people_served,
             additive=False,
+            placement=Placement(order=20, headline=True),
         )
     )
     indicators.register(
@@ -161,5 +122,6 @@ def register() -> None:
             ),
             breakdowns=(),
             compute=repeat_contacts,
+            placement=Placement(order=30, headline=True),
         )
     )

@@ -14,37 +14,29 @@ from datetime import date, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     ExpressionWrapper,
     F,
-    IntegerField,
     Q,
     QuerySet,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
+from komek.core import dimensions
 from komek.core.indicators import Scope
 from komek.hotline.models import Contact, ContactTally, TalliedDay, TopicTally
 
-# Age at the time of the contact, by year of birth: the bands of the donor's reports.
-AGE_GROUPS = ((17, "0-17"), (29, "18-29"), (44, "30-44"), (59, "45-59"), (None, "60+"))
 GROUPS = ("office_id", "channel", "sex", "citizenship", "age_group", "identified")
 # Any number: the key of the advisory lock that counting and forgetting share.
 LOCK = 7_160_414
 
 
 def with_age_group(contacts: QuerySet) -> QuerySet:
-    age = ExpressionWrapper(ExtractYear("at") - F("person__born_year"), IntegerField())
-    bands = [
-        When(Q(age__lte=top) if top is not None else Q(age__isnull=False), then=Value(label))
-        for top, label in AGE_GROUPS
-    ]
-    return contacts.annotate(age=age).annotate(age_group=Case(*bands, default=Value("")))
+    """Contacts with the age group of their person at the time of the contact."""
+    return dimensions.with_age_group(contacts, born_year="person__born_year", on="at")
 
 
 def grouped(contacts: QuerySet, **period) -> QuerySet:

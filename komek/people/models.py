@@ -5,11 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
-
-
-class Sex(models.TextChoices):
-    MALE = "M", _("male")
-    FEMALE = "F", _("female")
+from komek.core.dimensions import Sex
 
 
 class RegistrationStatus(models.TextChoices):

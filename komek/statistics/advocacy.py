@@ -1,7 +1,8 @@
 """Advocacy figures, computed from data and never typed in: the share of each citizenship
 among the foreign citizens registered in a territory (from the official tables that count
 registrations), and how many of them there are per consular office of their country in
-the same city (from the partners directory)."""
+the same city (from the partners directory); and how long each partner takes to answer
+the centre's referrals (from the indicators casework registers)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,7 +11,8 @@ from decimal import Decimal
 
 from django.db.models import Max, Min, Sum
 
-from komek.core.indicators import Scope
+from komek.core import indicators
+from komek.core.indicators import Number, Part, Scope
 from komek.partners.models import REPRESENTS_A_COUNTRY, Partner
 from komek.statistics.indicators import observations
 from komek.statistics.models import Dataset, Measure
@@ -40,6 +42,15 @@ class TerritoryFigures:
     period_to: date
     total: Decimal
     citizenships: list[CitizenshipFigure]
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    partner: str
+    city: str
+    sent: Number
+    median_days: Number | None
+    unanswered_30d_share: Number | None
 
 
 def consular_offices() -> tuple[dict[str, dict[str, list[str]]], dict[str, str]]:
@@ -93,3 +104,30 @@ def registration_figures(scope: Scope) -> list[TerritoryFigures]:
                 )
             )
     return figures
+
+
+def _by_partner(code: str, scope: Scope) -> dict[str, Part]:
+    result = indicators.evaluate(indicators.get(code), scope, "partner")
+    return {part.key: part for part in result.parts}
+
+
+def response_times(scope: Scope) -> list[ResponseTimes]:
+    """Each partner the centre sent referrals to in the period, slowest first."""
+    sent, median, unanswered = (
+        _by_partner(code, scope)
+        for code in ("referrals_sent", "median_days_to_answer", "unanswered_in_30_days")
+    )
+    cities = dict(
+        Partner.objects.filter(pk__in=[int(key) for key in sent]).values_list("pk", "city")
+    )
+    rows = [
+        ResponseTimes(
+            partner=part.label,
+            city=cities.get(int(key), ""),
+            sent=part.value,
+            median_days=median[key].value if key in median else None,
+            unanswered_30d_share=unanswered[key].value if key in unanswered else None,
+        )
+        for key, part in sent.items()
+    ]
+    return sorted(rows, key=lambda row: (-(row.median_days or 0), row.partner))

@@ -1,5 +1,6 @@
 """What the dashboard shows: headline figures against the previous period of the same
-length, and the breakdowns of contacts, cases and referrals, each with its chart."""
+length, and breakdowns, each with its chart. Which indicators and breakdowns, in which
+order, each module declares when it registers an indicator (its ``Placement``)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,29 +11,6 @@ from komek.core import charts, indicators
 from komek.core.indicators import Result, Scope
 from komek.statistics import indicators as statistics_indicators
 from komek.statistics.disclosure import suppress
-
-HEADLINE = (
-    "contacts",
-    "people_served",
-    "repeat_contacts",
-    "cases_opened",
-    "cases_closed",
-    "referrals_sent",
-    "referrals_answered",
-    "amount_recovered",
-)
-BREAKDOWNS = (
-    ("contacts", "channel"),
-    ("contacts", "sex"),
-    ("contacts", "age_group"),
-    ("contacts", "citizenship"),
-    ("contacts", "topic"),
-    ("contacts", "office"),
-    ("contacts", "month"),
-    ("cases_opened", "category"),
-    ("cases_closed", "outcome"),
-    ("referrals_sent", "partner_country"),
-)
 
 
 @dataclass(frozen=True)
@@ -73,8 +51,9 @@ def _change(now, before) -> float | None:
 
 def headline(scope: Scope, previous: Scope, *, aggregates_only: bool) -> list[Headline]:
     figures = []
-    for code in HEADLINE:
-        indicator = indicators.get(code)
+    for indicator in indicators.placed():
+        if not indicator.placement.headline:
+            continue
         now, before = (indicators.evaluate(indicator, s) for s in (scope, previous))
         if aggregates_only:
             now, before = suppress(now), suppress(before)
@@ -116,7 +95,8 @@ def official(scope: Scope) -> list[Breakdown]:
 
 def breakdowns(scope: Scope, *, aggregates_only: bool) -> list[Breakdown]:
     shown = []
-    for code, by in BREAKDOWNS:
-        result = indicators.evaluate(indicators.get(code), scope, by)
-        shown.append(breakdown(suppress(result) if aggregates_only else result))
+    for indicator in indicators.placed():
+        for by in indicator.placement.charts:
+            result = indicators.evaluate(indicator, scope, by)
+            shown.append(breakdown(suppress(result) if aggregates_only else result))
     return shown

@@ -8,8 +8,9 @@ from django.db.models import Sum
 from django.utils import formats
 from django.utils.translation import gettext_lazy
 
-from komek.core import indicators
-from komek.core.indicators import Dimension, Indicator, Scope, tally
+from komek.core import dimensions, indicators
+from komek.core.dimensions import Dimension
+from komek.core.indicators import Indicator, Scope, tally
 from komek.statistics.models import Dataset, Observation
 from komek.statistics.territories import territory_key
 
@@ -78,9 +79,11 @@ def datasets() -> list[Indicator]:
     ]
 
 
+TERRITORY = Dimension("territory", gettext_lazy("territory"))
+PERIOD = Dimension("period", gettext_lazy("period"), _periods, in_key_order=True)
+
+
 def register() -> None:
-    indicators.register_dimension(Dimension("territory", gettext_lazy("territory")))
-    indicators.register_dimension(
-        Dimension("period", gettext_lazy("period"), _periods, in_key_order=True)
-    )
+    dimensions.register(TERRITORY)
+    dimensions.register(PERIOD)
     indicators.register_provider(datasets)

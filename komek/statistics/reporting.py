@@ -88,9 +88,7 @@ def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
         if result is None:
             continue
         if result.by:
-            sheet.append(
-                [str(indicators.dimension(result.by).name), str(result.indicator.name), _("Share")]
-            )
+            sheet.append([result.by_name, str(result.indicator.name), _("Share")])
             for part in result.parts:
                 sheet.append(
                     [

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases.evidence import partner_response_times
 from komek.cases.models import ExportStatus
 from komek.core import exports, indicators
 from komek.core.indicators import Scope
@@ -68,7 +67,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 def advocacy_view(request: HttpRequest) -> HttpResponse:
     context = {
         "territories": advocacy.registration_figures(Scope()),
-        "partners": [row for row in partner_response_times() if row.sent],
+        "partners": advocacy.response_times(Scope()),
     }
     return render(request, "statistics/advocacy.html", context)
 

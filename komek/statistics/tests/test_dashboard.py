@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from komek.cases.services import case_open
 from komek.core import indicators
-from komek.core.indicators import Scope
+from komek.core.indicators import Indicator, Placement, Scope
 from komek.core.roles import Role
 from komek.hotline.services import contact_log, topic_create
 from komek.partners import demo as partners_demo
@@ -193,6 +193,52 @@ def test_roles_without_access_to_people_see_small_counts_hidden(client_for, cont
     assert "&lt; 5" in page.content.decode()
 
 
+@pytest.fixture
+def trainings():
+    """An indicator of a module the dashboard has never heard of, registered for the test
+    only, as a module's ``AppConfig.ready()`` would."""
+    indicator = Indicator(
+        code="officials_trained",
+        name="Обучено госслужащих",
+        description="",
+        computation="",
+        breakdowns=("month",),
+        compute=lambda scope, by: {"2026-02": 12, "2026-03": 30} if by else {"": 42},
+        placement=Placement(order=85, headline=True, charts=("month",)),
+    )
+    indicators.register(indicator)
+    yield indicator
+    indicators.unregister(indicator.code)
+
+
+def test_a_module_appears_on_the_dashboard_by_registering_a_placed_indicator(
+    client_for, contacts, make_staff, trainings
+):
+    page = client_for(make_staff(Role.COORDINATOR)).get(
+        reverse("statistics:dashboard"), {"start": "2026-01-01", "end": "2026-03-31"}
+    )
+    names = [figure.name for figure in page.context["headline"]]
+    assert names[-2:] == ["Взыскано зарплат и компенсаций, тенге", "Обучено госслужащих"]
+    assert page.context["headline"][-1].value == 42
+    (chart,) = [b for b in page.context["breakdowns"] if b.result.indicator == trainings]
+    assert [(part.key, part.value) for part in chart.result.parts] == [
+        ("2026-02", 12),
+        ("2026-03", 30),
+    ]
+    assert 'id="officials_trained-month-heading"' in page.content.decode()
+
+
+def test_an_indicator_without_a_placement_stays_off_the_dashboard(client_for, contacts, make_staff):
+    page = client_for(make_staff(Role.COORDINATOR)).get(
+        reverse("statistics:dashboard"), {"start": "2026-01-01", "end": "2026-03-31"}
+    )
+    charted = {b.result.indicator.code for b in page.context["breakdowns"]}
+    headline = {figure.name for figure in page.context["headline"]}
+    median = indicators.get("median_days_to_answer")
+    assert median.code not in charted
+    assert str(median.name) not in headline
+
+
 def test_a_coordinator_cannot_see_another_office(client_for, contacts, make_staff):
     coordinator = make_staff(Role.COORDINATOR)
     page = client_for(coordinator).get(
@@ -216,6 +262,25 @@ def test_advocacy_states_the_seed_from_data_alone(client_for, make_staff):
     assert uzbekistan.cities_elsewhere == ["Алматы"]
     tajikistan = next(row for row in figures.citizenships if row.country == "TJ")
     assert tajikistan.offices_here and tajikistan.per_office == 256
+
+
+def test_advocacy_shows_how_long_each_partner_of_the_demo_takes_to_answer(client_for, make_staff):
+    from komek.accounts import demo as accounts_demo
+    from komek.cases import demo as cases_demo
+    from komek.hotline import demo as hotline_demo
+    from komek.people import demo as people_demo
+
+    for module in (accounts_demo, partners_demo, people_demo, hotline_demo, cases_demo):
+        module.seed()
+    page = client_for(make_staff(Role.COORDINATOR)).get(reverse("statistics:advocacy"))
+    rows = {(row.partner, row.city): row for row in page.context["partners"]}
+    embassy = rows["Посольство Республики Узбекистан (консульский приём в Алматы)", "Алматы"]
+    assert (embassy.sent, embassy.median_days) == (6, 38.5)
+    medians = [row.median_days or 0 for row in page.context["partners"]]
+    assert medians == sorted(medians, reverse=True)
+    assert '<td>Алматы</td><td class="text-end">6</td><td class="text-end">38,5</td>' in (
+        page.content.decode()
+    )
 
 
 def test_the_dashboard_shows_official_tables_for_the_office_city(client_for, office, make_staff):

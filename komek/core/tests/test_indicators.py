@@ -1,0 +1,82 @@
+"""The indicator and dimension registries: one definition per code, and figures that are
+not parts of a whole."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from komek.core import dimensions, indicators
+from komek.core.dimensions import Dimension
+from komek.core.indicators import Indicator, Scope
+
+
+def probe(compute=lambda scope, by: {"": 1}, **extra) -> Indicator:
+    return Indicator(
+        code="probe",
+        name="probe",
+        description="",
+        computation="",
+        breakdowns=extra.pop("breakdowns", ()),
+        compute=compute,
+        **extra,
+    )
+
+
+@pytest.fixture
+def registered():
+    indicator = probe()
+    indicators.register(indicator)
+    yield indicator
+    indicators.unregister(indicator.code)
+
+
+def test_another_indicator_under_a_taken_code_is_refused_by_name(registered):
+    with pytest.raises(ImproperlyConfigured, match="'probe' is already registered"):
+        indicators.register(probe(compute=lambda scope, by: {"": 2}))
+    assert indicators.get("probe") is registered
+
+
+@pytest.mark.django_db
+def test_an_app_registering_its_indicators_again_changes_nothing():
+    from komek.cases import indicators as cases_indicators
+    from komek.hotline import indicators as hotline_indicators
+
+    before = indicators.indicators()
+    hotline_indicators.register()
+    cases_indicators.register()
+    assert indicators.indicators() == before
+
+
+def test_another_dimension_under_a_taken_code_is_refused_by_name():
+    with pytest.raises(ImproperlyConfigured, match="'office' is already registered"):
+        dimensions.register(Dimension("office", "branch"))
+    assert dimensions.get("office") is dimensions.OFFICE
+
+
+def test_the_shared_dimensions_are_known_before_any_module_counts_by_them():
+    codes = {dimension.code for dimension in dimensions.SHARED}
+    assert codes == {"office", "month", "citizenship", "sex", "age_group"}
+    assert all(dimensions.get(code) in dimensions.SHARED for code in codes)
+
+
+def test_a_figure_computed_again_for_each_part_has_no_shares():
+    medians = {"": 10.0, "2026-01": 40.0, "2026-02": 5.0}
+    median = probe(
+        compute=lambda scope, by: {
+            key: value for key, value in medians.items() if bool(key) == bool(by)
+        },
+        breakdowns=("month",),
+        additive=False,
+        proportional=False,
+    )
+    result = indicators.evaluate(median, Scope(), "month")
+    assert result.total == 10.0
+    assert [(part.key, part.value, part.share) for part in result.parts] == [
+        ("2026-01", 40.0, None),
+        ("2026-02", 5.0, None),
+    ]
+
+
+def test_the_dashboard_lists_placed_indicators_in_their_order():
+    codes = [indicator.code for indicator in indicators.placed()]
+    assert codes[:3] == ["contacts", "people_served", "repeat_contacts"]
+    assert "median_days_to_answer" not in codes
