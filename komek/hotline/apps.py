@@ -10,8 +10,9 @@ class HotlineConfig(AppConfig):
     def ready(self) -> None:
         from komek.core import navigation, panels
         from komek.core.roles import Capability
-        from komek.hotline import indicators, tallies
+        from komek.hotline import indicators, merging, tallies
         from komek.hotline.views.contacts import render_person_contacts
+        from komek.people import hooks
 
         navigation.register(
             label=_("Hotline"), url_name="hotline:log", capability=Capability.HOTLINE_LOG, order=50
@@ -45,3 +46,5 @@ class HotlineConfig(AppConfig):
         )
         indicators.register()
         tallies.connect()
+        hooks.register_change_handler("hotline.tallies", tallies.forget_people)
+        hooks.register_merge_handler("hotline", merging.contacts_move)

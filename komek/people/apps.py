@@ -11,10 +11,11 @@ class PeopleConfig(AppConfig):
         from komek.core import navigation
         from komek.core import search as global_search
         from komek.core.roles import Capability
-        from komek.people import db_functions
+        from komek.people import db_functions, hooks, merging
         from komek.people.views.search import render_search_results
 
         db_functions.install()
+        hooks.register_merge_handler("people", merging.records_move)
         navigation.register(
             label=_("People"),
             url_name="people:search",

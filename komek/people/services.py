@@ -10,7 +10,7 @@ from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
 from komek.core.bulk import copy_rows
 from komek.core.phones import to_e164
-from komek.people import names
+from komek.people import hooks, names
 from komek.people.models import (
     Consent,
     FamilyLink,
@@ -137,6 +137,7 @@ def person_update(
         _set_phones(person, phones)
     after = {**_values(person), "phones": sorted(person.phones.values_list("number", flat=True))}
     record(actor=updated_by, action=Action.CHANGE, obj=person, changes=diff(before, after))
+    hooks.person_changed(persons=[person])
     return person
 
 

@@ -68,6 +68,8 @@ def test_a_generated_person_is_indexed_exactly_as_one_registered_through_the_ser
     )
     registered_rows, registered_words = _index(registered.pk)
     assert generated_rows == registered_rows
-    assert generated_words == registered_words == {
-        word for key, *_born in registered_rows for word in key.split()
-    }
+    assert (
+        generated_words
+        == registered_words
+        == {word for key, *_born in registered_rows for word in key.split()}
+    )
