@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from komek.cases import indicators, merging
         from komek.cases.panels import render_person_cases
+        from komek.cases.personal_data import declare_personal_data
         from komek.core import navigation, panels
         from komek.core.roles import Capability
         from komek.people import hooks
@@ -37,3 +38,4 @@ class CasesConfig(AppConfig):
         )
         indicators.register()
         hooks.register_merge_handler("cases", merging.cases_move)
+        declare_personal_data()

@@ -11,6 +11,7 @@ class HotlineConfig(AppConfig):
         from komek.core import navigation, panels
         from komek.core.roles import Capability
         from komek.hotline import indicators, merging, tallies
+        from komek.hotline.personal_data import declare_personal_data
         from komek.hotline.views.contacts import render_person_contacts
         from komek.people import hooks
 
@@ -48,3 +49,4 @@ class HotlineConfig(AppConfig):
         tallies.connect()
         hooks.register_change_handler("hotline.tallies", tallies.forget_people)
         hooks.register_merge_handler("hotline", merging.contacts_move)
+        declare_personal_data()

@@ -12,10 +12,12 @@ class PeopleConfig(AppConfig):
         from komek.core import search as global_search
         from komek.core.roles import Capability
         from komek.people import db_functions, hooks, merging
+        from komek.people.personal_data import declare_personal_data
         from komek.people.views.search import render_search_results
 
         db_functions.install()
         hooks.register_merge_handler("people", merging.records_move)
+        declare_personal_data()
         navigation.register(
             label=_("People"),
             url_name="people:search",
