@@ -8,8 +8,9 @@ class HotlineConfig(AppConfig):
     verbose_name = _("Hotline")
 
     def ready(self) -> None:
-        from komek.core import navigation, panels
+        from komek.core import demo, navigation, panels
         from komek.core.roles import Capability
+        from komek.hotline import demo as hotline_demo
         from komek.hotline import indicators, merging, tallies
         from komek.hotline.personal_data import declare_personal_data
         from komek.hotline.views.contacts import render_person_contacts
@@ -50,3 +51,4 @@ class HotlineConfig(AppConfig):
         hooks.register_change_handler("hotline.tallies", tallies.forget_people)
         hooks.register_merge_handler("hotline", merging.contacts_move)
         declare_personal_data()
+        demo.register("hotline", hotline_demo.seed, order=40, describe="  {} contacts".format)
