@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "komek.cases",
     "komek.letters",
     "komek.statistics",
-    "komek.demo",
 ]
 
 MIDDLEWARE = [

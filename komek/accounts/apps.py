@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.accounts import demo as accounts_demo
+        from komek.core import demo, navigation
         from komek.core.roles import Capability
 
         navigation.register(
@@ -23,3 +24,4 @@ class AccountsConfig(AppConfig):
             capability=Capability.ACCOUNTS_MANAGE,
             order=910,
         )
+        demo.register("accounts", accounts_demo.seed, order=10, describe=accounts_demo.describe)

@@ -73,3 +73,18 @@ def seed() -> list[DemoLogin]:
             )
         )
     return logins
+
+
+def describe(logins: list[DemoLogin]) -> str:
+    """The demo logins and how to pass their second factor (development only)."""
+    lines = [
+        f"  {len(logins)} demo logins (development only):",
+        f"  {'username':<15} {'password':<28} role",
+        *(f"  {login.username:<15} {login.password:<28} {login.role}" for login in logins),
+        "",
+        "Every staff account signs in with a second factor. Get a demo user's current "
+        "code with:\n  .venv/bin/komek totp USERNAME\n"
+        "or add its key to an authenticator app (FreeOTP, Aegis, Google Authenticator):",
+        *(f"  {login.username:<15} {login.totp_key}" for login in logins),
+    ]
+    return "\n".join(lines)

@@ -8,10 +8,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from komek.cases import indicators
+        from komek.cases import demo as cases_demo
+        from komek.cases import indicators, merging
         from komek.cases.panels import render_person_cases
-        from komek.core import navigation, panels
+        from komek.cases.personal_data import declare_personal_data
+        from komek.core import demo, navigation, panels
         from komek.core.roles import Capability
+        from komek.people import hooks
 
         navigation.register(
             label=_("Cases"), url_name="cases:list", capability=Capability.CASES_VIEW, order=80
@@ -35,3 +38,6 @@ class CasesConfig(AppConfig):
             )
         )
         indicators.register()
+        hooks.register_merge_handler("cases", merging.cases_move)
+        declare_personal_data()
+        demo.register("cases", cases_demo.seed, order=50, describe="  {} cases".format)

@@ -8,10 +8,13 @@ class HotlineConfig(AppConfig):
     verbose_name = _("Hotline")
 
     def ready(self) -> None:
-        from komek.core import navigation, panels
+        from komek.core import demo, navigation, panels
         from komek.core.roles import Capability
-        from komek.hotline import indicators, tallies
+        from komek.hotline import demo as hotline_demo
+        from komek.hotline import indicators, merging, tallies
+        from komek.hotline.personal_data import declare_personal_data
         from komek.hotline.views.contacts import render_person_contacts
+        from komek.people import hooks
 
         navigation.register(
             label=_("Hotline"), url_name="hotline:log", capability=Capability.HOTLINE_LOG, order=50
@@ -45,3 +48,7 @@ class HotlineConfig(AppConfig):
         )
         indicators.register()
         tallies.connect()
+        hooks.register_change_handler("hotline.tallies", tallies.forget_people)
+        hooks.register_merge_handler("hotline", merging.contacts_move)
+        declare_personal_data()
+        demo.register("hotline", hotline_demo.seed, order=40, describe="  {} contacts".format)

@@ -21,7 +21,7 @@ from komek.hotline import tallies
 from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.people.models import Person, PersonName, Phone
 from komek.people.namelists import NATIONALITIES
-from komek.people.services import name_keys
+from komek.people.services import person_index_refresh
 
 PHONE_PREFIX = {"UZ": "+99890", "KG": "+996555", "TJ": "+99293"}
 KZ_MOBILE = ("+7701", "+7702", "+7705", "+7707", "+7747", "+7771", "+7775", "+7778")
@@ -60,6 +60,23 @@ class SyntheticPerson:
     born: tuple[int | None, int | None, int | None]
     citizenship: str
     phone: str
+
+    # What the name index reads of a person (see ``person_index_refresh``).
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def born_year(self) -> int | None:
+        return self.born[0]
+
+    @property
+    def born_month(self) -> int | None:
+        return self.born[1]
+
+    @property
+    def born_day(self) -> int | None:
+        return self.born[2]
 
 
 def _female(surname: str) -> str:
@@ -222,7 +239,7 @@ def seed(
     done = 0
     while done < count:
         batch = [person for _, person in zip(range(BATCH), people, strict=False)]
-        person_rows, name_rows, phone_rows, contact_rows, topic_rows = [], [], [], [], []
+        person_rows, phone_rows, contact_rows, topic_rows = [], [], [], []
         for person in batch:
             contacts = round(rng.expovariate(1 / contacts_per_person)) if contacts_per_person else 0
             last = now - timedelta(days=rng.randint(0, 900)) if contacts else None
@@ -253,9 +270,6 @@ def seed(
                     last,
                 )
             )
-            name_rows.extend(
-                (person.id, key, year, month, day) for key in sorted(name_keys(person))
-            )
             phone_rows.append((person.id, person.phone, ""))
             for index in range(contacts):
                 at = last - timedelta(days=index * rng.randint(1, 60)) if last else now
@@ -284,9 +298,7 @@ def seed(
                 contact_id += 1
         with transaction.atomic():
             copy_rows(Person, PERSON_COLUMNS, person_rows)
-            copy_rows(
-                PersonName, ["person_id", "key", "born_year", "born_month", "born_day"], name_rows
-            )
+            person_index_refresh(batch)
             copy_rows(Phone, ["person_id", "number", "note"], phone_rows)
             copy_rows(Contact, CONTACT_COLUMNS, contact_rows)
             copy_rows(Contact.topics.through, ["contact_id", "topic_id"], topic_rows)

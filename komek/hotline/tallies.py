@@ -4,9 +4,10 @@ thousand rows instead of reading millions of contacts.
 A past day is counted the first time a figure needs it (or by ``komek tally_contacts``):
 its contacts grouped by office, channel, sex, citizenship, age group and whether the
 person is known, and by topic. Today is always read live. Any change to a past day's
-contact, or to the person of one, forgets that day, which is counted again when next
-asked for. On PostgreSQL, counting and forgetting take one advisory lock, so a day
-being counted while one of its contacts changes is never kept stale."""
+contact, or to the person of one (told by people's change hook), forgets that day, which
+is counted again when next asked for. On PostgreSQL, counting and forgetting take one
+advisory lock, so a day being counted while one of its contacts changes is never kept
+stale."""
 
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -213,21 +214,20 @@ def _topics_changed(sender, instance, action: str, **kwargs) -> None:
         _contact_changed(Contact, instance)
 
 
-def _person_changed(sender, instance, created: bool, **kwargs) -> None:
-    if created:
-        return
-    moments = Contact.objects.filter(person=instance).values_list("at", flat=True)
+def forget_people(*, persons) -> None:
+    """Forget the days these people's contacts were counted on (their sex, citizenship or
+    age, or the contacts themselves on a merge, may have changed). Registered with
+    people's change hook, which services call inside their transaction: the lock then
+    makes a count wait for the change."""
+    moments = Contact.objects.filter(person__in=persons).values_list("at", flat=True)
     forget({timezone.localtime(moment).date() for moment in moments})
 
 
 def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from komek.people.models import Person
-
     post_save.connect(_contact_changed, sender=Contact, dispatch_uid="tallies-contact")
     post_delete.connect(_contact_changed, sender=Contact, dispatch_uid="tallies-contact-gone")
     m2m_changed.connect(
         _topics_changed, sender=Contact.topics.through, dispatch_uid="tallies-topics"
     )
-    post_save.connect(_person_changed, sender=Person, dispatch_uid="tallies-person")

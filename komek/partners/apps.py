@@ -8,8 +8,9 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import demo, navigation
         from komek.core.roles import Capability
+        from komek.partners import demo as partners_demo
 
         navigation.register(
             label=_("Partners"),
@@ -17,3 +18,4 @@ class PartnersConfig(AppConfig):
             capability=Capability.PARTNERS_VIEW,
             order=500,
         )
+        demo.register("partners", partners_demo.seed, order=20, describe="  {} partners".format)

@@ -8,13 +8,17 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import demo, navigation
         from komek.core import search as global_search
         from komek.core.roles import Capability
-        from komek.people import db_functions
+        from komek.people import db_functions, hooks, merging
+        from komek.people import demo as people_demo
+        from komek.people.personal_data import declare_personal_data
         from komek.people.views.search import render_search_results
 
         db_functions.install()
+        hooks.register_merge_handler("people", merging.records_move)
+        declare_personal_data()
         navigation.register(
             label=_("People"),
             url_name="people:search",
@@ -27,4 +31,7 @@ class PeopleConfig(AppConfig):
                 capability=Capability.PEOPLE_SEARCH,
                 render=render_search_results,
             )
+        )
+        demo.register(
+            "people", people_demo.seed, order=30, describe=lambda people: f"  {len(people)} people"
         )

@@ -18,9 +18,9 @@ from komek.audit.services import record
 from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
 from komek.core.tables import ImportRejected
-from komek.people.models import DocumentKind, IdentityDocument, Person, PersonName, Phone
+from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
 from komek.people.search import BirthQuery
-from komek.people.services import document_number_key, name_keys, vocabulary_add
+from komek.people.services import document_number_key, person_index_refresh
 
 COLUMNS = (
     "ref",
@@ -202,19 +202,7 @@ def write(
         )
         for row, person in zip(batch, people, strict=True):
             row.person = person
-        keys = {row.person.pk: sorted(name_keys(row.person)) for row in batch}
-        vocabulary_add(key for row_keys in keys.values() for key in row_keys)
-        PersonName.objects.bulk_create(
-            PersonName(
-                person=row.person,
-                key=key,
-                born_year=row.person.born_year,
-                born_month=row.person.born_month,
-                born_day=row.person.born_day,
-            )
-            for row in batch
-            for key in keys[row.person.pk]
-        )
+        person_index_refresh(row.person for row in batch)
         Phone.objects.bulk_create(
             Phone(person=row.person, number=number)
             for row in batch

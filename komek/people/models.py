@@ -86,6 +86,16 @@ class Person(OfficeOwned):
         related_name="+",
     )
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    # Set when this record was a duplicate: it is kept (a merge can be undone) but its
+    # references now belong to the other person.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords(excluded_fields=["last_contact_at", "updated_at"])
 
     class Meta:
@@ -274,3 +284,26 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} {self.given_on}"
+
+
+class PersonMerge(models.Model):
+    """A duplicate record merged into the kept one, with what every app moved (as the
+    merge handlers reported it), so that the merge can be undone."""
+
+    source = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    report = models.JSONField(default=dict)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id}"

@@ -202,7 +202,8 @@ def search_people(query: str, *, born: BirthQuery | None = None, limit: int = 20
     if key and len(similar) < limit:
         for person_id, score in _nearest(key, limit).items():
             similar.setdefault(person_id, score)
-    people = Person.objects.in_bulk(set(exact) | set(similar))
+    # A record merged into another keeps its duplicate phones but is not a result.
+    people = Person.objects.filter(merged_into__isnull=True).in_bulk(set(exact) | set(similar))
     matches = []
     for person_id, person in people.items():
         reasons = []

@@ -1,5 +1,6 @@
 """Every write to the people registry: one transaction each, audited, search keys kept."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -7,8 +8,9 @@ from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
+from komek.core.bulk import copy_rows
 from komek.core.phones import to_e164
-from komek.people import names
+from komek.people import hooks, names
 from komek.people.models import (
     Consent,
     FamilyLink,
@@ -65,18 +67,27 @@ def vocabulary_add(keys) -> None:
     )
 
 
-def _refresh_names(person: Person) -> None:
-    PersonName.objects.filter(person=person).delete()
-    vocabulary_add(name_keys(person))
-    PersonName.objects.bulk_create(
-        PersonName(
-            person=person,
-            key=key,
-            born_year=person.born_year,
-            born_month=person.born_month,
-            born_day=person.born_day,
-        )
-        for key in sorted(name_keys(person))
+def person_index_refresh(persons: Iterable) -> None:
+    """Write the name index and the spelling vocabulary of ``persons`` anew, in a few
+    queries however many they are: the form, the import and the generator of synthetic
+    people all index through here, so a name is found the same way wherever it came from.
+
+    A person is anything with ``pk``, the four name fields and the three birth fields
+    (the generator passes rows it writes with COPY, not model instances). The caller
+    owns the transaction and the batch size (an SQLite query takes some 30,000 ids).
+    """
+    persons = list(persons)
+    keys = {person.pk: sorted(name_keys(person)) for person in persons}
+    PersonName.objects.filter(person_id__in=keys).delete()
+    vocabulary_add(key for person_keys in keys.values() for key in person_keys)
+    copy_rows(
+        PersonName,
+        ["person_id", "key", "born_year", "born_month", "born_day"],
+        (
+            (person.pk, key, person.born_year, person.born_month, person.born_day)
+            for person in persons
+            for key in keys[person.pk]
+        ),
     )
 
 
@@ -97,7 +108,7 @@ def person_create(
     person._history_user = created_by
     person.full_clean()
     person.save()
-    _refresh_names(person)
+    person_index_refresh([person])
     _set_phones(person, list(phones))
     for document in documents:
         document_add(person=person, added_by=None, **document)
@@ -121,11 +132,12 @@ def person_update(
     person._history_user = updated_by
     person.full_clean()
     person.save()
-    _refresh_names(person)
+    person_index_refresh([person])
     if phones is not None:
         _set_phones(person, phones)
     after = {**_values(person), "phones": sorted(person.phones.values_list("number", flat=True))}
     record(actor=updated_by, action=Action.CHANGE, obj=person, changes=diff(before, after))
+    hooks.person_changed(persons=[person])
     return person
 
 

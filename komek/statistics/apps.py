@@ -8,8 +8,9 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import demo, navigation
         from komek.core.roles import Capability
+        from komek.statistics import demo as statistics_demo
         from komek.statistics import indicators
 
         navigation.register(
@@ -25,3 +26,6 @@ class StatisticsConfig(AppConfig):
             order=96,
         )
         indicators.register()
+        demo.register(
+            "statistics", statistics_demo.seed, order=70, describe="  {} official tables".format
+        )

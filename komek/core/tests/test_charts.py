@@ -23,14 +23,9 @@ def test_bars_are_proportional_and_the_axis_has_round_ticks():
 def test_the_evidence_page_draws_the_chart_with_a_title(client_for, make_staff, db):
     from django.urls import reverse
 
-    from komek.accounts import demo as accounts_demo
-    from komek.cases import demo as cases_demo
-    from komek.hotline import demo as hotline_demo
-    from komek.partners import demo as partners_demo
-    from komek.people import demo as people_demo
+    from komek.core import demo
 
-    for module in (accounts_demo, partners_demo, people_demo, hotline_demo, cases_demo):
-        module.seed()
+    demo.load("accounts", "partners", "people", "hotline", "cases")
     from komek.accounts.models import User
 
     page = client_for(User.objects.get(username="lawyer")).get(reverse("cases:evidence"))

@@ -4,7 +4,8 @@ from komek.conftest import make_user
 from komek.core.roles import Role
 from komek.hotline import generation
 from komek.hotline.models import Contact
-from komek.people.models import Person, PersonName, Phone
+from komek.people.models import NameToken, Person, PersonName, Phone
+from komek.people.services import person_create
 
 
 def test_synthetic_people_are_the_same_for_the_same_seed():
@@ -31,3 +32,44 @@ def test_a_typo_changes_one_letter_at_most():
     for _ in range(100):
         changed = generation.typo("Хусанов", rng)
         assert abs(len(changed) - len("Хусанов")) <= 1
+
+
+def _index(person_id: int) -> tuple[list[tuple], set[str]]:
+    rows = list(
+        PersonName.objects.filter(person_id=person_id)
+        .order_by("key")
+        .values_list("key", "born_year", "born_month", "born_day")
+    )
+    words = {word for key, *_born in rows for word in key.split()}
+    return rows, set(NameToken.objects.filter(token__in=words).values_list("token", flat=True))
+
+
+def test_a_generated_person_is_indexed_exactly_as_one_registered_through_the_service(office):
+    operator = make_user("op", Role.HOTLINE_OPERATOR, office)
+    generation.seed(count=30, office=office, operator=operator, contacts_per_person=0, seed=5)
+    generated = Person.objects.order_by("pk").last()
+    # Read before the registration below adds the same words to the shared vocabulary.
+    generated_rows, generated_words = _index(generated.pk)
+    registered = person_create(
+        created_by=None,
+        office=office,
+        **{
+            field: getattr(generated, field)
+            for field in (
+                "surname",
+                "given_name",
+                "latin_surname",
+                "latin_given_name",
+                "born_year",
+                "born_month",
+                "born_day",
+            )
+        },
+    )
+    registered_rows, registered_words = _index(registered.pk)
+    assert generated_rows == registered_rows
+    assert (
+        generated_words
+        == registered_words
+        == {word for key, *_born in registered_rows for word in key.split()}
+    )

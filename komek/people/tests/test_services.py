@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.phones import InvalidPhone
-from komek.people import services
+from komek.people import hooks, services
 from komek.people.models import Person, PersonName
 
 
@@ -99,3 +99,16 @@ def test_a_swapped_pair_of_letters_is_corrected(office):
         created_by=None, office=office, surname="Нормухамедов", given_name="Ойбек"
     )
     assert search_people("Нормаотв Дилшод")[0].person == person
+
+
+def test_an_app_that_registers_a_change_handler_is_told_of_an_update(
+    office, make_staff, monkeypatch
+):
+    told = []
+    monkeypatch.setattr(
+        hooks, "_change_handlers", {"other": lambda *, persons: told.append(persons)}
+    )
+    person = services.person_create(created_by=None, office=office, given_name="Рустам")
+    assert told == []
+    services.person_update(person=person, updated_by=make_staff(), surname="Каримзода")
+    assert told == [[person]]

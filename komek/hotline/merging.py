@@ -1,0 +1,9 @@
+"""Hotline's part in merging two records of one person: the contacts (and so the
+callbacks, which are contacts) of the duplicate become the kept person's."""
+
+from komek.hotline.models import Contact
+from komek.people.hooks import Moved, move_references
+
+
+def contacts_move(*, source, target, merged_by) -> list[Moved]:
+    return [move_references(Contact, "person", source=source, target=target)]
