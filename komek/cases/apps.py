@@ -8,7 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from komek.cases import indicators
+        from komek.cases import indicators, timeline
         from komek.cases.panels import render_person_cases
         from komek.core import navigation, panels
         from komek.core.roles import Capability
@@ -34,4 +34,5 @@ class CasesConfig(AppConfig):
                 render=render_person_cases,
             )
         )
+        timeline.register_case_kinds()
         indicators.register()

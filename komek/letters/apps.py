@@ -10,6 +10,7 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from komek.core import navigation
         from komek.core.roles import Capability
+        from komek.letters import timeline
 
         navigation.register(
             label=_("Letter templates"),
@@ -17,3 +18,4 @@ class LettersConfig(AppConfig):
             capability=Capability.LETTERS_MANAGE,
             order=88,
         )
+        timeline.register()

@@ -18,6 +18,7 @@ from komek.core.roles import Role
 from komek.hotline.services import topic_create
 from komek.letters import demo as letters_demo
 from komek.letters import services as letters
+from komek.letters import timeline as letters_timeline
 from komek.letters.models import Letter, LetterTemplate
 from komek.partners.services import partner_create
 from komek.people.models import IdentityDocument
@@ -272,3 +273,40 @@ def test_a_coordinator_edits_a_template_and_its_history_is_kept(client_for, make
     assert AuditEntry.objects.filter(
         action=Action.CHANGE, object_type="letters.LetterTemplate"
     ).exists()
+
+
+def stored_letter(referral, lawyer, number="AST-2026/7") -> Letter:
+    """A letter of the referral with its event on the timeline, without generating files."""
+    letter = Letter.objects.create(
+        case=referral.case,
+        referral=referral,
+        number=number,
+        language="ru",
+        addressee="Посольство",
+        subject="О выдаче свидетельства",
+        body="Текст",
+        pdf="letters/x.pdf",
+        docx="letters/x.docx",
+        created_by=lawyer,
+    )
+    services.case_event_add(
+        case=referral.case,
+        author=lawyer,
+        kind=letters_timeline.LETTER,
+        text=f"№ {letter.number}: {letter.subject}",
+        data={"letter": letter.pk},
+    )
+    return letter
+
+
+def test_a_letter_on_the_timeline_is_shown_through_its_template_with_its_downloads(
+    client_for, referral, lawyer
+):
+    letter = stored_letter(referral, lawyer)
+    page = client_for(lawyer).get(reverse("cases:detail", args=[referral.case.pk]))
+    timeline = page.content.decode().split('id="timeline"')[1]
+    assert "letters/events/letter.html" in {template.name for template in page.templates}
+    assert "· письмо</div>" in timeline
+    assert f"№ {letter.number}: О выдаче свидетельства" in timeline
+    for fmt in ("pdf", "docx"):
+        assert reverse("letters:download", args=[letter.pk, fmt]) in timeline
