@@ -8,9 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from komek.cases import actions as case_actions
         from komek.cases import indicators, timeline
         from komek.cases.panels import render_person_cases
-        from komek.core import navigation, panels
+        from komek.core import actions, navigation, panels
         from komek.core.roles import Capability
 
         navigation.register(
@@ -32,6 +33,24 @@ class CasesConfig(AppConfig):
                 capability=Capability.CASES_VIEW,
                 order=5,
                 render=render_person_cases,
+            )
+        )
+        actions.register(
+            actions.Action(
+                page="hotline:contact_detail",
+                label=_("Open a case"),
+                capability=Capability.CASES_OPEN,
+                order=10,
+                url=case_actions.open_case_from_contact,
+            )
+        )
+        actions.register(
+            actions.Action(
+                page="hotline:contact_logged",
+                label=_("Open a case"),
+                capability=Capability.CASES_OPEN,
+                order=10,
+                url=case_actions.open_case_after_referral_to_lawyer,
             )
         )
         timeline.register_case_kinds()
