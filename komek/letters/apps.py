@@ -8,14 +8,33 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import actions, navigation, panels
         from komek.core.roles import Capability
         from komek.letters import timeline
+        from komek.letters.panels import render_case_letters, write_for_referral
 
         navigation.register(
             label=_("Letter templates"),
             url_name="letters:templates",
             capability=Capability.LETTERS_MANAGE,
             order=88,
+        )
+        panels.register(
+            panels.Panel(
+                page="cases:detail",
+                title=_("Letters"),
+                capability=Capability.CASES_VIEW,
+                order=10,
+                render=render_case_letters,
+            )
+        )
+        actions.register(
+            actions.Action(
+                page="cases:referral",
+                label=_("Write the letter"),
+                capability=Capability.CASES_WORK,
+                order=10,
+                url=write_for_referral,
+            )
         )
         timeline.register()
