@@ -8,11 +8,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from komek.cases import actions as case_actions
         from komek.cases import demo as cases_demo
-        from komek.cases import indicators, merging
+        from komek.cases import indicators, merging, timeline
         from komek.cases.panels import render_person_cases
         from komek.cases.personal_data import declare_personal_data
-        from komek.core import demo, navigation, panels
+        from komek.core import actions, demo, navigation, panels
         from komek.core.roles import Capability
         from komek.people import hooks
 
@@ -37,6 +38,25 @@ class CasesConfig(AppConfig):
                 render=render_person_cases,
             )
         )
+        actions.register(
+            actions.Action(
+                page="hotline:contact_detail",
+                label=_("Open a case"),
+                capability=Capability.CASES_OPEN,
+                order=10,
+                url=case_actions.open_case_from_contact,
+            )
+        )
+        actions.register(
+            actions.Action(
+                page="hotline:contact_logged",
+                label=_("Open a case"),
+                capability=Capability.CASES_OPEN,
+                order=10,
+                url=case_actions.open_case_after_referral_to_lawyer,
+            )
+        )
+        timeline.register_case_kinds()
         indicators.register()
         hooks.register_merge_handler("cases", merging.cases_move)
         declare_personal_data()

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases.models import Case, CaseDocument, CaseEvent, EventKind
+from komek.cases import timeline
+from komek.cases.models import Case, CaseDocument
+from komek.cases.services import case_event_add
 
 # (leading bytes, extension, content type)
 SIGNATURES = [
@@ -62,7 +64,7 @@ def document_attach(*, case: Case, uploaded_by, upload: UploadedFile) -> CaseDoc
         sha256=digest.hexdigest(),
         uploaded_by=uploaded_by,
     )
-    CaseEvent.objects.create(case=case, author=uploaded_by, kind=EventKind.DOCUMENT, text=original)
+    case_event_add(case=case, author=uploaded_by, kind=timeline.DOCUMENT, text=original)
     record(actor=uploaded_by, action=Action.CHANGE, obj=case, detail=f"document added: {original}")
     return document
 

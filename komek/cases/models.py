@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
+from komek.cases import timeline
 
 
 class CaseKind(models.TextChoices):
@@ -126,26 +127,16 @@ class Case(OfficeOwned):
         return self.status in CLOSED
 
 
-class EventKind(models.TextChoices):
-    NOTE = "note", _("note")
-    OPENED = "opened", _("opened")
-    STATUS = "status", _("status changed")
-    EDITED = "edited", _("edited")
-    DOCUMENT = "document", _("document added")
-    REFERRAL = "referral", _("referral")
-    TASK = "task", _("task")
-    LETTER = "letter", _("letter")
-
-
 class CaseEvent(models.Model):
-    """One entry of the case's timeline."""
+    """One entry of the case's timeline, written by ``services.case_event_add``; its kinds
+    are registered by the apps that write them (``komek/cases/timeline.py``)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    kind = models.CharField(max_length=30, validators=[timeline.validate_event_kind])
     text = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -155,6 +146,13 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
+
+    def get_kind_display(self) -> str:
+        return str(timeline.event_kind(self.kind).label)
+
+    @property
+    def kind_template(self) -> str:
+        return timeline.event_kind(self.kind).template
 
     @property
     def status_change(self) -> tuple[str, str, str]:

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases import reminders, services
-from komek.cases.models import Case, CaseEvent, EventKind, Referral, ReferralStatus, Task
+from komek.cases import reminders, services, timeline
+from komek.cases.models import Case, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.people.models import Consent, ConsentScope
@@ -75,10 +75,10 @@ def referral_send(
     referral.save()
     if sent_on is not None:
         _mark_sent(referral, sent_on)
-    CaseEvent.objects.create(
+    services.case_event_add(
         case=case,
         author=sent_by,
-        kind=EventKind.REFERRAL,
+        kind=timeline.REFERRAL,
         text=f"{partner}: {referral.get_request_display()} · {referral.get_status_display()}",
     )
     # Sharing the person's data is the audited act here, not the change to the case.
@@ -114,11 +114,8 @@ def _locked(referral: Referral, *allowed: str) -> Referral:
 
 def _logged(referral: Referral, actor, text: str, change: str) -> Referral:
     """Put a change of the referral on its case's timeline and in the audit log."""
-    CaseEvent.objects.create(
-        case=referral.case,
-        author=actor,
-        kind=EventKind.REFERRAL,
-        text=f"{referral.partner}: {text}",
+    services.case_event_add(
+        case=referral.case, author=actor, kind=timeline.REFERRAL, text=f"{referral.partner}: {text}"
     )
     record(
         actor=actor,

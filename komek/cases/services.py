@@ -1,5 +1,5 @@
-"""Writes for cases: open, edit with a version check, move through the workflow, notes,
-tasks."""
+"""Writes for cases: open, edit with a version check, move through the workflow, the
+timeline's events, notes, tasks."""
 
 from decimal import Decimal
 
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
-from komek.cases import reminders, workflow
-from komek.cases.models import CLOSED, Case, CaseEvent, EventKind, Outcome, Task
+from komek.cases import reminders, timeline, workflow
+from komek.cases.models import CLOSED, Case, CaseEvent, Outcome, Task
 from komek.core.roles import Role
 from komek.people.services import person_assign
 
@@ -26,8 +26,18 @@ class StaleEdit(Exception):
         super().__init__(_("Someone changed this case while you were editing it."))
 
 
-def _event(case: Case, author, kind: str, text: str = "", **data) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, author=author, kind=kind, text=text, data=data)
+def case_event_add(
+    *, case: Case, author, kind: str, text: str = "", data: dict | None = None
+) -> CaseEvent:
+    """Put an event on the case's timeline: the only writer of events, so that each one is
+    of a registered kind that the case page knows how to show. ``author`` is None for what
+    Komek does itself."""
+    event = CaseEvent(case=case, author=author, kind=kind, text=text, data=data or {})
+    # The case and the author are in hand: checking that they exist would cost two
+    # queries per event.
+    event.full_clean(exclude=["case", "author"])
+    event.save()
+    return event
 
 
 @transaction.atomic
@@ -67,7 +77,7 @@ def case_open(
     case.people.set(people)
     for member in staff:
         person_assign(person=client, staff=member, assigned_by=opened_by)
-    _event(case, opened_by, EventKind.OPENED, title)
+    case_event_add(case=case, author=opened_by, kind=timeline.OPENED, text=title)
     record(
         actor=opened_by, action=Action.CREATE, obj=case, changes=diff({}, values_of(case, EDITABLE))
     )
@@ -88,7 +98,7 @@ def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
     current.full_clean(exclude=["version"])
     current.save()
     changes = diff(before, values_of(current, EDITABLE))
-    _event(current, updated_by, EventKind.EDITED, changes=changes)
+    case_event_add(case=current, author=updated_by, kind=timeline.EDITED, data={"changes": changes})
     record(actor=updated_by, action=Action.CHANGE, obj=current, changes=changes)
     return current
 
@@ -119,7 +129,13 @@ def case_move(
     current.version += 1
     current._history_user = moved_by
     current.save()
-    _event(current, moved_by, EventKind.STATUS, note, old=before, new=to, outcome=outcome)
+    case_event_add(
+        case=current,
+        author=moved_by,
+        kind=timeline.STATUS,
+        text=note,
+        data={"old": before, "new": to, "outcome": outcome},
+    )
     record(
         actor=moved_by,
         action=Action.CHANGE,
@@ -133,7 +149,7 @@ def case_move(
 def case_note(*, case: Case, author, text: str) -> CaseEvent:
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
-    event = _event(case, author, EventKind.NOTE, text.strip())
+    event = case_event_add(case=case, author=author, kind=timeline.NOTE, text=text.strip())
     record(actor=author, action=Action.CHANGE, obj=case, detail="note added")
     return event
 
@@ -154,13 +170,12 @@ def task_add(*, case: Case, created_by, title: str, assignee, due_on, referral=N
     case_task.full_clean()
     case_task.save()
     reminders.schedule_task_reminder(case_task)
-    _event(
-        case,
-        created_by,
-        EventKind.TASK,
-        case_task.title,
-        assignee=str(assignee),
-        due_on=due_on.isoformat(),
+    case_event_add(
+        case=case,
+        author=created_by,
+        kind=timeline.TASK,
+        text=case_task.title,
+        data={"assignee": str(assignee), "due_on": due_on.isoformat()},
     )
     record(actor=created_by, action=Action.CHANGE, obj=case, detail=f"task added: {title}"[:500])
     return case_task
@@ -174,7 +189,13 @@ def task_done(*, case_task: Task, done_by) -> Task:
     current.done_at = timezone.now()
     current.done_by = done_by
     current.save(update_fields=["done_at", "done_by"])
-    _event(current.case, done_by, EventKind.TASK, current.title, done=True)
+    case_event_add(
+        case=current.case,
+        author=done_by,
+        kind=timeline.TASK,
+        text=current.title,
+        data={"done": True},
+    )
     record(
         actor=done_by,
         action=Action.CHANGE,

@@ -8,9 +8,11 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
-        from komek.core import demo, navigation
+        from komek.core import actions, demo, navigation, panels
         from komek.core.roles import Capability
         from komek.letters import demo as letters_demo
+        from komek.letters import timeline
+        from komek.letters.panels import render_case_letters, write_for_referral
         from komek.letters.personal_data import declare_personal_data
 
         navigation.register(
@@ -19,6 +21,25 @@ class LettersConfig(AppConfig):
             capability=Capability.LETTERS_MANAGE,
             order=88,
         )
+        panels.register(
+            panels.Panel(
+                page="cases:detail",
+                title=_("Letters"),
+                capability=Capability.CASES_VIEW,
+                order=10,
+                render=render_case_letters,
+            )
+        )
+        actions.register(
+            actions.Action(
+                page="cases:referral",
+                label=_("Write the letter"),
+                capability=Capability.CASES_WORK,
+                order=10,
+                url=write_for_referral,
+            )
+        )
+        timeline.register()
         declare_personal_data()
         demo.register(
             "letters", letters_demo.seed, order=60, describe="  {} letter templates".format

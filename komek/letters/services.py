@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import create_audited, record, update_audited
-from komek.cases.models import CaseEvent, EventKind
-from komek.letters import placeholders, rendering
+from komek.cases.services import case_event_add
+from komek.letters import placeholders, rendering, timeline
 from komek.letters.models import Letter, Letterhead, LetterTemplate
 
 TEMPLATE_FIELDS = ("name", "language", "subject", "body", "is_active")
@@ -138,10 +138,10 @@ def letter_generate(
     letter.pdf.save(f"{name}.pdf", ContentFile(rendering.pdf_bytes(content)), save=False)
     letter.docx.save(f"{name}.docx", ContentFile(rendering.docx_bytes(content)), save=False)
     letter.save()
-    CaseEvent.objects.create(
+    case_event_add(
         case=case,
         author=created_by,
-        kind=EventKind.LETTER,
+        kind=timeline.LETTER,
         text=f"№ {number}: {subject}",
         data={"letter": letter.pk},
     )

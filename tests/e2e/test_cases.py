@@ -106,7 +106,7 @@ def test_a_call_becomes_a_case_referred_to_the_embassy_answered_weeks_later_and_
         letter = Letter.objects.get()
         assert letter.referral == referral
         with page.expect_download() as download:
-            item.get_by_role("link", name="PDF").click()
+            page.locator("#letters").get_by_role("link", name="PDF").click()
         assert download.value.suggested_filename == "AST-2026-1.pdf"
 
         item.locator("input[type=date]").fill(START.date().isoformat())

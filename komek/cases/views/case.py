@@ -87,7 +87,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "sent_form": SentForm(prefix=f"{SentForm.prefix}-{referral.pk}"),
                 "withdraw_form": WithdrawForm(prefix=f"{WithdrawForm.prefix}-{referral.pk}"),
             }
-            for referral in case.referrals.select_related("partner").prefetch_related("letters")
+            for referral in case.referrals.select_related("partner")
         ],
         "referral_form": ReferralForm(prefix="referral"),
         "move_form": MoveForm(statuses=statuses) if statuses else None,

@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.core import pagination
+from komek.core import actions, pagination
 from komek.core.pagination import CappedPaginator
 from komek.core.permissions import requires
 from komek.core.roles import Capability
 from komek.hotline import selectors, services
 from komek.hotline.forms import ContactFilterForm, ContactForm, LinkPersonForm
-from komek.hotline.models import Outcome
 from komek.people.access import Access, require_access
 from komek.people.search import search_people
 
@@ -50,15 +49,10 @@ def log(request: HttpRequest) -> HttpResponse:
                 reverse("hotline:contact_detail", args=[contact.pk]),
                 _("Open it"),
             )
-            if contact.outcome == Outcome.REFERRED_LAWYER and contact.person_id:
-                # One click from "referred to a lawyer" to the case.
-                message = format_html(
-                    '{} · <a href="{}?contact={}">{}</a>',
-                    message,
-                    reverse("cases:open", args=[contact.person_id]),
-                    contact.pk,
-                    _("Open a case"),
-                )
+            # What the higher modules offer next, such as opening a case for a caller
+            # referred to a lawyer.
+            for action in actions.shown(request, "hotline:contact_logged", contact):
+                message = format_html('{} · <a href="{}">{}</a>', message, action.url, action.label)
             messages.success(request, message)
             return redirect("hotline:log")
     history = None

@@ -2,6 +2,7 @@
 timeline and the audit."""
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,12 +13,13 @@ from docx import Document
 
 from komek.audit.models import Action, AuditEntry
 from komek.cases import services
-from komek.cases.referrals import referral_send
+from komek.cases.referrals import referral_mark_sent, referral_send
 from komek.conftest import pdf_text
 from komek.core.roles import Role
 from komek.hotline.services import topic_create
 from komek.letters import demo as letters_demo
 from komek.letters import services as letters
+from komek.letters import timeline as letters_timeline
 from komek.letters.models import Letter, LetterTemplate
 from komek.partners.services import partner_create
 from komek.people.models import IdentityDocument
@@ -272,3 +274,84 @@ def test_a_coordinator_edits_a_template_and_its_history_is_kept(client_for, make
     assert AuditEntry.objects.filter(
         action=Action.CHANGE, object_type="letters.LetterTemplate"
     ).exists()
+
+
+def stored_letter(referral, lawyer, number="AST-2026/7") -> Letter:
+    """A letter of the referral with its event on the timeline, without generating files."""
+    letter = Letter.objects.create(
+        case=referral.case,
+        referral=referral,
+        number=number,
+        language="ru",
+        addressee="Посольство",
+        subject="О выдаче свидетельства",
+        body="Текст",
+        pdf="letters/x.pdf",
+        docx="letters/x.docx",
+        created_by=lawyer,
+    )
+    services.case_event_add(
+        case=referral.case,
+        author=lawyer,
+        kind=letters_timeline.LETTER,
+        text=f"№ {letter.number}: {letter.subject}",
+        data={"letter": letter.pk},
+    )
+    return letter
+
+
+def test_a_letter_on_the_timeline_is_shown_through_its_template_with_its_downloads(
+    client_for, referral, lawyer
+):
+    letter = stored_letter(referral, lawyer)
+    page = client_for(lawyer).get(reverse("cases:detail", args=[referral.case.pk]))
+    timeline = page.content.decode().split('id="timeline"')[1]
+    assert "letters/events/letter.html" in {template.name for template in page.templates}
+    assert "· письмо</div>" in timeline
+    assert f"№ {letter.number}: О выдаче свидетельства" in timeline
+    for fmt in ("pdf", "docx"):
+        assert reverse("letters:download", args=[letter.pk, fmt]) in timeline
+
+
+def test_the_case_page_lists_the_cases_letters_with_their_downloads(client_for, referral, lawyer):
+    letter = stored_letter(referral, lawyer)
+    page = client_for(lawyer).get(reverse("cases:detail", args=[referral.case.pk]))
+    panel = page.content.decode().split('id="letters"')[1].split("</div>")[0]
+    assert f"№ {letter.number}" in panel
+    assert "Посольство Республики Узбекистан" in panel
+    assert reverse("letters:download", args=[letter.pk, "pdf"]) in panel
+    assert reverse("letters:write", args=[referral.case.pk]) in panel
+
+
+def test_only_staff_who_work_on_cases_are_offered_to_write_a_letter(
+    client_for, referral, make_staff
+):
+    operator = make_staff(Role.HOTLINE_OPERATOR)
+    page = client_for(operator).get(reverse("cases:detail", args=[referral.case.pk]))
+    content = page.content.decode()
+    assert 'id="letters"' in content
+    assert reverse("letters:write", args=[referral.case.pk]) not in content
+
+
+def test_a_referral_being_prepared_offers_to_write_its_letter_and_a_sent_one_does_not(
+    client_for, referral, lawyer
+):
+    write = reverse("letters:write", args=[referral.case.pk]) + f"?referral={referral.pk}"
+    client = client_for(lawyer)
+    page = client.get(reverse("cases:detail", args=[referral.case.pk])).content.decode()
+    item = page.split(f'id="referral-{referral.pk}"')[1].split("</li>")[0]
+    assert f'href="{write}">Написать письмо</a>' in item
+    referral_mark_sent(referral=referral, sent_by=lawyer, sent_on=date(2026, 1, 10))
+    page = client.get(reverse("cases:detail", args=[referral.case.pk])).content.decode()
+    assert write not in page
+
+
+def test_the_cases_app_names_no_module_and_no_url_of_letters():
+    cases = Path(__file__).resolve().parents[2] / "cases"
+    naming_letters = re.compile(r"komek\.letters|[\"']letters:")
+    offenders = [
+        str(path.relative_to(cases))
+        for path in cases.rglob("*")
+        if path.suffix in {".py", ".html"} and naming_letters.search(path.read_text())
+    ]
+    assert offenders == []

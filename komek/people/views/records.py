@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komek.core import panels
-from komek.core.permissions import requires, user_can
+from komek.core.permissions import requires
 from komek.core.roles import Capability
 from komek.people import selectors, services
 from komek.people.access import Access, require_access
@@ -33,11 +33,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "sensitive": level >= Access.SENSITIVE,
         "vulnerabilities": [shown[item] for item in person.vulnerabilities if item in shown],
-        "panels": [
-            {"title": panel.title, "html": panel.render(request, person)}
-            for panel in panels.for_page("people:detail")
-            if user_can(request.user, panel.capability)
-        ],
+        "panels": panels.rendered(request, "people:detail", person),
         "document_form": DocumentForm(),
         "consent_form": ConsentForm(),
         "family_form": FamilyLinkForm(),
