@@ -114,7 +114,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "komek.core.context_processors.nav",
-                "komek.notifications.context_processors.notifications",
             ],
         },
     },
@@ -160,6 +159,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Like LOGIN_URL: where core's permission middleware sends a user who gave a password but
+# no code yet, and where core's language switch posts, named here so core names no app.
+KOMEK_SECOND_FACTOR_URL = "accounts:second_factor"
+KOMEK_SET_LANGUAGE_URL = "accounts:set_language"
 
 # Lockout: this many failed password or code attempts for one username within the window
 # lock that username for the window.
