@@ -31,11 +31,18 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"hotline"}),
     frozenset({"cases"}),
     frozenset(
-        {"letters", "statistics", "aid", "trainings", "publications", "navigator", "portal"}
-        | {"api"}
+        {
+            "letters",
+            "statistics",
+            "aid",
+            "trainings",
+            "publications",
+            "navigator",
+            "portal",
+            "api",
+        }
     ),
-    # The demo data's command imports every app's demo module until core's demo registry
-    # replaces it.
+    # seed_demo imports every app's demo module, until core's demo registry replaces it.
     frozenset({"demo"}),
 )
 
@@ -146,18 +153,16 @@ def python_namings(source: str, path: str) -> Iterator[Naming]:
             elif app := _app_from_module(node.module):
                 yield Naming(path, node.lineno, app, f"from {node.module} import ...")
         elif isinstance(node, ast.Call):
-            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            arguments = [
-                (name, argument) for argument in node.args[:1] if name in URL_FUNCTIONS
-            ] + [(keyword.arg, keyword.value) for keyword in node.keywords if keyword.arg]
-            for caller, argument in arguments:
-                if caller not in URL_FUNCTIONS and caller not in URL_KEYWORDS:
-                    continue
-                if not isinstance(argument, ast.Constant):
-                    continue
-                if app := _app_from_url_name(argument.value):
-                    how = f"{caller}({argument.value!r})"
+            function = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            arguments = node.args[:1] if function in URL_FUNCTIONS else []
+            for argument in arguments:
+                if app := _app_from_url_name(getattr(argument, "value", None)):
+                    how = f"{function}({argument.value!r})"
                     yield Naming(path, argument.lineno, app, how)
+            for keyword in node.keywords:
+                value = getattr(keyword.value, "value", None)
+                if keyword.arg in URL_KEYWORDS and (app := _app_from_url_name(value)):
+                    yield Naming(path, keyword.value.lineno, app, f"{keyword.arg}={value!r}")
 
 
 def template_namings(text: str, path: str) -> Iterator[Naming]:
@@ -241,7 +246,7 @@ def test_letters_and_statistics_may_not_name_each_other():
     assert not may_name("statistics", "letters")
 
 
-def test_an_import_of_a_higher_app_is_reported_with_file_line_and_direction(tmp_path):
+def test_an_import_of_a_higher_app_is_reported_with_file_line_and_direction():
     source = "import os\n\nfrom komek.cases.models import Case\nimport komek.letters.rendering\n"
     namings = list(python_namings(source, "komek/hotline/views/x.py"))
     assert [(n.line, n.app) for n in namings] == [(3, "cases"), (4, "letters")]
