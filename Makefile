@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint e2e messages screenshots bench bench-cases bench-stats
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test: $(BIN)/komek
 lint: $(BIN)/komek
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/komek
+	$(BIN)/mypy
 
 messages: $(BIN)/komek
 	cd komek && ../$(BIN)/komek makemessages -l ru -l kk -l en --no-obsolete --add-location file

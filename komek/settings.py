@@ -15,8 +15,21 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_VALUES = ("1", "true", "yes", "on")
+FALSE_VALUES = ("", "0", "false", "no", "off")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
+    # A typo (DEBUG=ture, SECURE_SSL_REDIRECT=flase) must not silently turn a switch
+    # off: Komek refuses to start instead.
+    given = os.getenv(name, default)
+    value = given.strip().lower()
+    if value not in TRUE_VALUES + FALSE_VALUES:
+        raise ImproperlyConfigured(
+            f"{name}={given!r} is neither on ({', '.join(TRUE_VALUES)}) "
+            f"nor off ({', '.join(FALSE_VALUES[1:])}, or empty)."
+        )
+    return value in TRUE_VALUES
 
 
 def envint(name: str, default: str) -> int:
@@ -48,6 +61,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# Behind a reverse proxy, the audit log takes the client's IP from X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", "false")
 
 # Demo helpers (the `totp` command that prints a demo user's current code) exist only
 # outside production, so a production deployment cannot be opened with demo shortcuts.
@@ -113,7 +128,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "komek.core.context_processors.nav",
-                "komek.notifications.context_processors.notifications",
             ],
         },
     },
@@ -159,6 +173,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Like LOGIN_URL: where core's permission middleware sends a user who gave a password but
+# no code yet, and where core's language switch posts, named here so core names no app.
+KOMEK_SECOND_FACTOR_URL = "accounts:second_factor"
+KOMEK_SET_LANGUAGE_URL = "accounts:set_language"
 
 # Lockout: this many failed password or code attempts for one username within the window
 # lock that username for the window.
@@ -215,7 +233,7 @@ X_FRAME_OPTIONS = "DENY"
 # claims a task with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Reminders also go by email to staff who have an address, when this is on.
-KOMEK_REMINDER_EMAILS = os.getenv("KOMEK_REMINDER_EMAILS", "") == "1"
+KOMEK_REMINDER_EMAILS = envbool("KOMEK_REMINDER_EMAILS", "false")
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "komek@localhost")

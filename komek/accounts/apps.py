@@ -24,4 +24,19 @@ class AccountsConfig(AppConfig):
             capability=Capability.ACCOUNTS_MANAGE,
             order=910,
         )
+        navigation.register(
+            label=_("Change password"),
+            url_name="accounts:password_change",
+            capability=Capability.USE,
+            order=100,
+            menu=navigation.Menu.USER,
+        )
+        navigation.register(
+            label=_("Sign out"),
+            url_name="accounts:logout",
+            capability=Capability.USE,
+            order=900,
+            menu=navigation.Menu.USER,
+            post=True,
+        )
         demo.register("accounts", accounts_demo.seed, order=10, describe=accounts_demo.describe)

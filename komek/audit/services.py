@@ -2,12 +2,14 @@
 calls ``record`` inside its own transaction, so the entry and the change commit together."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
 from komek.audit.context import request_ip
 from komek.audit.models import Action, AuditEntry
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 def _plain(value: Any) -> Any:
@@ -56,20 +58,18 @@ def values_of(obj: models.Model, fields: Sequence[str]) -> dict[str, Any]:
     return {field: getattr(obj, field) for field in fields}
 
 
-def create_audited(*, obj: models.Model, actor, fields: Sequence[str]) -> models.Model:
+def create_audited(*, obj: ModelT, actor, fields: Sequence[str]) -> ModelT:
     """Validate and save a new row, with its history author and an audit entry of its values.
 
     Call inside the caller's transaction."""
-    obj._history_user = actor
+    obj._history_user = actor  # type: ignore[attr-defined]  # simple_history's, undeclared
     obj.full_clean()
     obj.save()
     record(actor=actor, action=Action.CREATE, obj=obj, changes=diff({}, values_of(obj, fields)))
     return obj
 
 
-def update_audited(
-    *, obj: models.Model, actor, changes: dict[str, Any], fields: Sequence[str]
-) -> models.Model:
+def update_audited(*, obj: ModelT, actor, changes: dict[str, Any], fields: Sequence[str]) -> ModelT:
     """Apply ``changes`` to a locked row and audit the old and new values of ``fields``.
 
     Call inside the caller's transaction."""
@@ -77,7 +77,7 @@ def update_audited(
     before = values_of(locked, fields)
     for field, value in changes.items():
         setattr(obj, field, value)
-    obj._history_user = actor
+    obj._history_user = actor  # type: ignore[attr-defined]  # simple_history's, undeclared
     obj.full_clean()
     obj.save()
     record(actor=actor, action=Action.CHANGE, obj=obj, changes=diff(before, values_of(obj, fields)))

@@ -67,7 +67,7 @@ def case_open(
         sensitive=sensitive,
         opened_from=opened_from,
     )
-    case._history_user = opened_by
+    case._history_user = opened_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     case.full_clean()
     case.save()
     staff = list(assign)
@@ -94,7 +94,7 @@ def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
     for field, value in fields.items():
         setattr(current, field, value)
     current.version += 1
-    current._history_user = updated_by
+    current._history_user = updated_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     current.full_clean(exclude=["version"])
     current.save()
     changes = diff(before, values_of(current, EDITABLE))
@@ -127,7 +127,7 @@ def case_move(
     current.amount_recovered = amount_recovered if closing else None
     current.closed_at = timezone.now() if closing else None
     current.version += 1
-    current._history_user = moved_by
+    current._history_user = moved_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     current.save()
     case_event_add(
         case=current,

@@ -1,9 +1,13 @@
 from functools import partial
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from komek.core import navigation
+from komek.core.navigation import Menu
 from komek.core.permissions import user_can
 
 
@@ -24,9 +28,33 @@ def navigation_entries(request: HttpRequest) -> list[dict]:
     return [{**entry, "active": entry["url"] == current} for entry in entries]
 
 
+def menu_entries(request: HttpRequest, menu: Menu) -> list[dict]:
+    """The entries of the header or the user's menu that the user may use, with their counts."""
+    user = request.user
+    return [
+        {
+            "label": entry.label,
+            "url": reverse(entry.url_name),
+            "post": entry.post,
+            "count": entry.count(user) if entry.count else 0,
+            "count_label": entry.count_label,
+        }
+        for entry in navigation.entries(menu)
+        if user_can(user, entry.capability)
+    ]
+
+
 def nav(request: HttpRequest) -> dict:
-    # A callable: templates call it only when they show the menu, so htmx partials
-    # (the caller lookup runs on every keystroke) do not pay for it.
+    # The language switch is on every page, the sign-in page too; the app that switches
+    # the language is named by a setting (like LOGIN_URL), so core names no app.
+    context = {"set_language_url": lazy(resolve_url, str)(settings.KOMEK_SET_LANGUAGE_URL)}
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav_entries": []}
-    return {"nav_entries": partial(navigation_entries, request)}
+        return {**context, "nav_entries": [], "header_entries": [], "user_entries": []}
+    # Callables: templates call them only when they show the menus, so htmx partials
+    # (the caller lookup runs on every keystroke) do not pay for them.
+    return {
+        **context,
+        "nav_entries": partial(navigation_entries, request),
+        "header_entries": partial(menu_entries, request, Menu.HEADER),
+        "user_entries": partial(menu_entries, request, Menu.USER),
+    }

@@ -1,12 +1,21 @@
-"""The main navigation, filled by the apps that provide each module.
+"""The menus of every page, filled by the apps that provide each module.
 
 Each app registers its entries in ``AppConfig.ready()``, so core never imports a higher
-app and a module appears in the menu only when it is installed and the user may use it.
+app and a module appears in a menu only when it is installed and the user may use it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from django.utils.functional import Promise
+
+
+class Menu(StrEnum):
+    MAIN = "main"  # the modules, across the top
+    HEADER = "header"  # buttons beside the search, each with a count of what waits there
+    USER = "user"  # under the user's name: their own account
 
 
 @dataclass(frozen=True)
@@ -15,17 +24,43 @@ class NavEntry:
     url_name: str
     capability: str
     order: int
+    menu: Menu = Menu.MAIN
+    # A button posting to the URL instead of a link, for actions such as signing out.
+    post: bool = False
+    # How many things wait for the user there (shown when not zero), and what they are,
+    # for screen readers ("3 unread").
+    count: Callable[[Any], int] | None = None
+    count_label: str | Promise = ""
 
 
 _entries: list[NavEntry] = []
 
 
-def register(*, label: str | Promise, url_name: str, capability: str, order: int) -> None:
-    entry = NavEntry(label=label, url_name=url_name, capability=capability, order=order)
+def register(
+    *,
+    label: str | Promise,
+    url_name: str,
+    capability: str,
+    order: int,
+    menu: Menu = Menu.MAIN,
+    post: bool = False,
+    count: Callable[[Any], int] | None = None,
+    count_label: str | Promise = "",
+) -> None:
+    entry = NavEntry(
+        label=label,
+        url_name=url_name,
+        capability=capability,
+        order=order,
+        menu=menu,
+        post=post,
+        count=count,
+        count_label=count_label,
+    )
     if entry not in _entries:
         _entries.append(entry)
         _entries.sort(key=lambda item: item.order)
 
 
-def entries() -> tuple[NavEntry, ...]:
-    return tuple(_entries)
+def entries(menu: Menu = Menu.MAIN) -> tuple[NavEntry, ...]:
+    return tuple(entry for entry in _entries if entry.menu == menu)

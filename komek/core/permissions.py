@@ -82,7 +82,7 @@ class PermissionMiddleware:
         if permission == SIGNED_IN:
             return None
         if not user.is_verified():
-            return redirect("accounts:second_factor")
+            return redirect(settings.KOMEK_SECOND_FACTOR_URL)
         if not role_has(user.role, permission):
             raise PermissionDenied
         return None

@@ -1,5 +1,6 @@
 """Writes for the hotline: contacts (idempotent), links to people, callbacks, topics."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ def contact_log(
     *,
     operator,
     submission_key,
-    topics: list[Topic] = (),
+    topics: Sequence[Topic] = (),
     person: Person | None = None,
     new_person: dict[str, Any] | None = None,
     started_at: datetime | None = None,
@@ -94,7 +95,7 @@ def _contact_create(*, operator, submission_key, topics, person, new_person, sta
 def contact_link_person(*, contact: Contact, person: Person, linked_by) -> Contact:
     before = str(contact.person) if contact.person_id else None
     contact.person = person
-    contact._history_user = linked_by
+    contact._history_user = linked_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     contact.save(update_fields=["person"])
     people_services.person_touch_contact(person=person, at=contact.at)
     record(
@@ -109,7 +110,7 @@ def contact_link_person(*, contact: Contact, person: Person, linked_by) -> Conta
 @transaction.atomic
 def callback_done(*, contact: Contact, done_by) -> Contact:
     contact.callback_done_at = timezone.now()
-    contact._history_user = done_by
+    contact._history_user = done_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     contact.save(update_fields=["callback_done_at"])
     record(actor=done_by, action=Action.CHANGE, obj=contact, detail="called back")
     return contact

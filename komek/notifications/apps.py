@@ -6,3 +6,18 @@ class NotificationsConfig(AppConfig):
     name = "komek.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from komek.core import navigation
+        from komek.core.roles import Capability
+        from komek.notifications.services import unread_count
+
+        navigation.register(
+            label=_("Notifications"),
+            url_name="notifications:list",
+            capability=Capability.USE,
+            order=100,
+            menu=navigation.Menu.HEADER,
+            count=unread_count,
+            count_label=_("unread"),
+        )

@@ -1,6 +1,6 @@
 """Every write to the people registry: one transaction each, audited, search keys kept."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -102,10 +102,10 @@ def _set_phones(person: Person, phones: list[str]) -> None:
 
 @transaction.atomic
 def person_create(
-    *, created_by, office, phones: list[str] = (), documents: list[dict] = (), **fields
+    *, created_by, office, phones: Sequence[str] = (), documents: Sequence[dict] = (), **fields
 ) -> Person:
     person = Person(office=office, created_by=created_by, **fields)
-    person._history_user = created_by
+    person._history_user = created_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     person.full_clean()
     person.save()
     person_index_refresh([person])
@@ -129,7 +129,7 @@ def person_update(
     before = {**_values(locked), "phones": sorted(locked.phones.values_list("number", flat=True))}
     for field, value in fields.items():
         setattr(person, field, value)
-    person._history_user = updated_by
+    person._history_user = updated_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     person.full_clean()
     person.save()
     person_index_refresh([person])
