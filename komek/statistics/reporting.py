@@ -8,7 +8,6 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -21,7 +20,7 @@ from komek.cases.models import ExportStatus
 from komek.core import indicators
 from komek.core.exports import safe_cell
 from komek.core.indicators import Result, Scope
-from komek.letters.rendering import FONTS_CONTEXT, html_to_pdf
+from komek.core.pdf import render_pdf
 from komek.statistics.dashboard import Breakdown, breakdown
 from komek.statistics.disclosure import suppress
 from komek.statistics.models import Report, ReportSection
@@ -109,16 +108,10 @@ def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
 
 
 def pdf_bytes(report: Report, sections: list[Section]) -> bytes:
-    html = render_to_string(
+    return render_pdf(
         "statistics/report_pdf.html",
-        {
-            "report": report,
-            "title": report.template.title(report.language),
-            "sections": sections,
-            **FONTS_CONTEXT,
-        },
+        {"report": report, "title": report.template.title(report.language), "sections": sections},
     )
-    return html_to_pdf(html)
 
 
 @transaction.atomic
