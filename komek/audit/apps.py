@@ -8,8 +8,11 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.audit.services import record_job_download
+        from komek.core import jobs, navigation
         from komek.core.roles import Capability
+
+        jobs.downloaded.connect(record_job_download, dispatch_uid="audit.record_job_download")
 
         navigation.register(
             label=_("Audit log"),

@@ -82,3 +82,8 @@ def update_audited(*, obj: ModelT, actor, changes: dict[str, Any], fields: Seque
     obj.save()
     record(actor=actor, action=Action.CHANGE, obj=obj, changes=diff(before, values_of(obj, fields)))
     return obj
+
+
+def record_job_download(*, sender, job: models.Model, user, detail: str, **kwargs) -> None:
+    """A background job's file handed to its owner (``core.jobs.downloaded``): an export."""
+    record(actor=user, action=Action.EXPORT, obj=job, detail=detail)

@@ -2,7 +2,6 @@
 XLSX by the task worker with its progress shown, since a large office's list takes
 longer than a request may."""
 
-import uuid
 from collections.abc import Iterator
 
 from django.core.files.base import File
@@ -17,8 +16,8 @@ from komek.audit.models import Action
 from komek.audit.services import record
 from komek.cases import selectors
 from komek.cases.forms import CaseFilterForm
-from komek.cases.models import Case, CaseExport, ExportStatus
-from komek.core import exports
+from komek.cases.models import Case, CaseExport
+from komek.core import exports, jobs
 
 # Rows written between two progress updates.
 PROGRESS_EVERY = 2000
@@ -68,9 +67,9 @@ def export_request(*, user, filters: QueryDict) -> CaseExport:
     export = CaseExport.objects.create(
         requested_by=user,
         filters=filters.urlencode()[:500],
-        rows_total=filtered_cases(user, filters).count(),
+        progress_total=filtered_cases(user, filters).count(),
     )
-    build_export.enqueue(export.pk)
+    jobs.enqueue(build_export, export)
     record(actor=user, action=Action.EXPORT, detail=f"cases xlsx: {export.filters}"[:500])
     return export
 
@@ -79,27 +78,13 @@ def _progress(export: CaseExport, written: Iterator[list]) -> Iterator[list]:
     for count, row in enumerate(written, start=1):
         yield row
         if count % PROGRESS_EVERY == 0:
-            CaseExport.objects.filter(pk=export.pk).update(rows_done=count)
+            export.set_progress(count)
 
 
 @task()
 def build_export(export_pk: int) -> str:
-    export = CaseExport.objects.select_related("requested_by").get(pk=export_pk)
-    CaseExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING)
-    user = export.requested_by
-    try:
-        cases = filtered_cases(user, QueryDict(export.filters))
+    with jobs.run(CaseExport, export_pk) as export:
+        cases = filtered_cases(export.requested_by, QueryDict(export.filters))
         with exports.xlsx_file(header(), _progress(export, rows(cases))) as written:
-            export.file.save(f"{uuid.uuid4().hex}.xlsx", File(written), save=False)
-    except Exception as error:
-        CaseExport.objects.filter(pk=export.pk).update(
-            status=ExportStatus.FAILED, error=str(error)[:300], finished_at=timezone.now()
-        )
-        raise
-    CaseExport.objects.filter(pk=export.pk).update(
-        status=ExportStatus.DONE,
-        file=export.file.name,
-        rows_done=export.rows_total,
-        finished_at=timezone.now(),
-    )
+            export.write(File(written), suffix=".xlsx")
     return export.file.name

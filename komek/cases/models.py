@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
 from komek.cases import timeline
+from komek.core.jobs import FileJob
 
 
 class CaseKind(models.TextChoices):
@@ -325,37 +326,12 @@ class Task(models.Model):
         return self.done_at is None and self.due_on < timezone.localdate()
 
 
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("being written")
-    DONE = "done", _("ready")
-    FAILED = "failed", _("failed")
+class CaseExport(FileJob):
+    """A case list written to XLSX by the task worker, with its progress counted in rows."""
 
+    folder = "exports"
 
-class CaseExport(models.Model):
-    """A case list written to XLSX by the task worker, with its progress; only the staff
-    member who asked for it may download it."""
-
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
     filters = models.CharField(max_length=500, blank=True)
-    status = models.CharField(
-        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    requested_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
 
     def __str__(self) -> str:
         return f"cases.xlsx {self.requested_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 100

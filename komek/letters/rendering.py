@@ -1,18 +1,14 @@
-"""A letter as a PDF (WeasyPrint, with the fonts shipped in ``fonts/`` so that every
-Cyrillic letter of Russian, Kazakh, Uzbek, Tajik and Kyrgyz prints) and as a DOCX to edit."""
+"""A letter as a PDF (through ``core.pdf``) and as a DOCX to edit."""
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT_REGULAR = (FONTS / "DejaVuSans.ttf").as_uri()
-FONT_BOLD = (FONTS / "DejaVuSans-Bold.ttf").as_uri()
+from komek.core.pdf import render_pdf
+
 DOCX_FONT = "Times New Roman"
 
 
@@ -35,31 +31,8 @@ class LetterContent:
         return [part.strip() for part in self.body.replace("\r\n", "\n").split("\n\n") if part]
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A PDF of a page that may load the bundled fonts (``font_regular``, ``font_bold``
-    in its context) and nothing else: no network, no other file. A font that fails to
-    load stops the PDF rather than printing empty boxes."""
-    # Imported here: WeasyPrint loads Pango when imported, which only PDFs need.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    class BundledFontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url not in (FONT_REGULAR, FONT_BOLD):
-                raise ValueError(f"refused to load {url}")
-            return super().fetch(url, headers)
-
-    fetcher = BundledFontsOnly(allowed_protocols={"file"}, fail_on_errors=True)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
-
-
-FONTS_CONTEXT = {"font_regular": FONT_REGULAR, "font_bold": FONT_BOLD}
-
-
 def pdf_bytes(content: LetterContent) -> bytes:
-    return html_to_pdf(
-        render_to_string("letters/letter.html", {"letter": content, **FONTS_CONTEXT})
-    )
+    return render_pdf("letters/letter.html", {"letter": content})
 
 
 def docx_bytes(content: LetterContent) -> bytes:

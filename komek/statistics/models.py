@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from komek.cases.models import ExportStatus
+from komek.core.jobs import FileJob, job_upload_to
 
 
 class Measure(models.TextChoices):
@@ -160,9 +160,11 @@ class ReportSection(models.Model):
         return self.text_en if language == ReportLanguage.EN else self.text_ru
 
 
-class Report(models.Model):
-    """A report generated from a template for a period, written by the task worker as XLSX
-    and PDF; only the staff member who asked for it may download it."""
+class Report(FileJob):
+    """A report generated from a template for a period, written by the task worker as PDF
+    (its ``file``) and as XLSX, one step per section and one per file."""
+
+    folder = "reports"
 
     template = models.ForeignKey(
         ReportTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="+"
@@ -181,26 +183,7 @@ class Report(models.Model):
         _("language"), max_length=2, choices=ReportLanguage.choices, default=ReportLanguage.RU
     )
     external = models.BooleanField(_("for sharing outside the centre"), default=True)
-    status = models.CharField(
-        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
-    steps_total = models.PositiveIntegerField(default=0)
-    steps_done = models.PositiveIntegerField(default=0)
-    xlsx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
-    pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    requested_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
+    xlsx = models.FileField(upload_to=job_upload_to, blank=True)
 
     def __str__(self) -> str:
         return f"{self.template} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0

@@ -2,14 +2,12 @@
 task worker as XLSX and as PDF (with the same SVG charts as the dashboard), in Russian or
 English. A report for sharing outside the centre hides counts under 5."""
 
-import uuid
 from dataclasses import dataclass
 from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from openpyxl import Workbook
@@ -17,11 +15,10 @@ from openpyxl.styles import Font
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases.models import ExportStatus
-from komek.core import indicators
+from komek.core import indicators, jobs
 from komek.core.exports import safe_cell
 from komek.core.indicators import Result, Scope
-from komek.letters.rendering import FONTS_CONTEXT, html_to_pdf
+from komek.core.pdf import render_pdf
 from komek.statistics.dashboard import Breakdown, breakdown
 from komek.statistics.disclosure import suppress
 from komek.statistics.models import Report, ReportSection
@@ -107,63 +104,32 @@ def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
 
 
 def pdf_bytes(report: Report, sections: list[Section]) -> bytes:
-    html = render_to_string(
+    return render_pdf(
         "statistics/report_pdf.html",
-        {
-            "report": report,
-            "title": report.template.title(report.language),
-            "sections": sections,
-            **FONTS_CONTEXT,
-        },
+        {"report": report, "title": report.template.title(report.language), "sections": sections},
     )
-    return html_to_pdf(html)
 
 
 @transaction.atomic
 def request_report(*, user, form) -> Report:
     report = form.save(commit=False)
     report.requested_by = user
-    report.steps_total = report.template.sections.count() + 2
+    report.progress_total = report.template.sections.count() + 2
     report.save()
-    build_report.enqueue(report.pk)
+    jobs.enqueue(build_report, report)
     record(actor=user, action=Action.EXPORT, obj=report, detail=f"report requested: {report}")
     return report
 
 
-def _step(report: Report) -> None:
-    Report.objects.filter(pk=report.pk).update(steps_done=report.steps_done + 1)
-    report.steps_done += 1
-
-
 @task()
 def build_report(report_pk: int) -> str:
-    report = Report.objects.select_related("template", "office").get(pk=report_pk)
-    Report.objects.filter(pk=report.pk).update(status=ExportStatus.RUNNING)
-    try:
-        with translation.override(report.language):
-            scope = scope_of(report)
-            sections = []
-            for section in report.template.sections.all():
-                sections.append(compute(report, section, scope))
-                _step(report)
-            name = f"{uuid.uuid4().hex}"
-            report.xlsx.save(f"{name}.xlsx", ContentFile(xlsx_bytes(report, sections)), save=False)
-            _step(report)
-            report.pdf.save(f"{name}.pdf", ContentFile(pdf_bytes(report, sections)), save=False)
-            _step(report)
-    except Exception as error:
-        # A half-written report leaves no file behind.
-        for written in (report.xlsx, report.pdf):
-            if written:
-                written.delete(save=False)
-        Report.objects.filter(pk=report.pk).update(
-            status=ExportStatus.FAILED, error=str(error)[:300], finished_at=timezone.now()
-        )
-        raise
-    Report.objects.filter(pk=report.pk).update(
-        status=ExportStatus.DONE,
-        xlsx=report.xlsx.name,
-        pdf=report.pdf.name,
-        finished_at=timezone.now(),
-    )
-    return report.pdf.name
+    with jobs.run(Report, report_pk) as report, translation.override(report.language):
+        scope = scope_of(report)
+        sections = []
+        for section in report.template.sections.all():
+            sections.append(compute(report, section, scope))
+            report.set_progress(report.progress_done + 1)
+        report.write(ContentFile(xlsx_bytes(report, sections)), suffix=".xlsx", field="xlsx")
+        report.set_progress(report.progress_done + 1)
+        report.write(ContentFile(pdf_bytes(report, sections)), suffix=".pdf")
+    return report.file.name

@@ -4,13 +4,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from komek.audit.models import Action
-from komek.audit.services import record
-from komek.cases.models import ExportStatus
-from komek.core import exports, indicators
+from komek.core import indicators, jobs
 from komek.core.indicators import Scope
 from komek.core.permissions import requires, role_can
 from komek.core.roles import Capability
@@ -26,7 +24,8 @@ from komek.statistics.forms import (
 )
 from komek.statistics.models import Dataset, Report, ReportTemplate, StagedTable
 
-PDF_TYPE = "application/pdf"
+# A report's downloads: the kind in the URL, the field holding the file.
+REPORT_FILES = {"pdf": "file", "xlsx": "xlsx"}
 
 
 def _scope(period: dict) -> Scope:
@@ -191,28 +190,31 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.STATISTICS_MANAGE)
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report, pk=pk, requested_by=request.user)
-    template = "statistics/report.html#progress" if request.htmx else "statistics/report.html"
-    return render(request, template, {"report": report})
+    report = jobs.owned(Report, pk=pk, user=request.user)
+    return jobs.status_page(
+        request,
+        report,
+        template="statistics/report.html",
+        downloads=[
+            (reverse("statistics:report_download", args=[report.pk, kind]), label)
+            for kind, label in (("pdf", _("Download PDF")), ("xlsx", _("Download XLSX")))
+        ],
+        failure=_("The report failed. Try again; if it fails again, tell the administrator."),
+    )
 
 
 @requires(Capability.STATISTICS_MANAGE)
 def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
-    if kind not in ("pdf", "xlsx"):
+    if kind not in REPORT_FILES:
         raise Http404
-    report = get_object_or_404(Report, pk=pk, requested_by=request.user, status=ExportStatus.DONE)
-    file, content_type = (
-        (report.pdf, PDF_TYPE) if kind == "pdf" else (report.xlsx, exports.XLSX_TYPE)
-    )
-    record(actor=request.user, action=Action.EXPORT, obj=report, detail=f"report {kind} downloaded")
-    response = FileResponse(
-        file.open("rb"),
-        as_attachment=True,
+    report = jobs.owned(Report, pk=pk, user=request.user)
+    return jobs.download(
+        request,
+        report,
+        field=REPORT_FILES[kind],
         filename=f"komek-report-{report.start:%Y-%m-%d}-{report.end:%Y-%m-%d}.{kind}",
-        content_type=content_type,
+        detail=f"report {kind} downloaded",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @requires(Capability.STATISTICS_MANAGE)

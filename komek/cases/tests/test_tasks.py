@@ -301,14 +301,14 @@ def test_an_xlsx_export_is_written_in_the_background_and_only_its_requester_gets
     response = client.get(reverse("cases:export", args=["xlsx"]), {"status": "new"})
     export = CaseExport.objects.get()
     assert response["Location"] == reverse("cases:export_status", args=[export.pk])
-    assert (export.status, export.rows_total, export.filters) == ("queued", 1, "status=new")
+    assert (export.status, export.progress_total, export.filters) == ("queued", 1, "status=new")
     page = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 2s"' in page and "0 из 1" in page
     assert client.get(reverse("cases:export_download", args=[export.pk])).status_code == 404
 
     run_worker()
     export.refresh_from_db()
-    assert (export.status, export.rows_done) == ("done", 1)
+    assert (export.status, export.progress_done) == ("done", 1)
     page = client.get(reverse("cases:export_status", args=[export.pk])).content.decode()
     assert "every 2s" not in page and "Скачать XLSX" in page
     download = client.get(reverse("cases:export_download", args=[export.pk]))

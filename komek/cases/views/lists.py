@@ -2,8 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import record
@@ -11,8 +13,8 @@ from komek.cases import exporting, selectors
 from komek.cases.forms import (
     CaseFilterForm,
 )
-from komek.cases.models import CaseExport, ExportStatus
-from komek.core import exports, pagination
+from komek.cases.models import CaseExport
+from komek.core import exports, jobs, pagination
 from komek.core.pagination import CappedPaginator
 from komek.core.permissions import requires, user_can
 from komek.core.roles import Capability
@@ -56,29 +58,25 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @requires(Capability.CASES_EXPORT)
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
-    export = get_object_or_404(CaseExport, pk=pk, requested_by=request.user)
-    template = "cases/export_status.html#progress" if request.htmx else "cases/export_status.html"
-    return render(request, template, {"export": export})
+    export = jobs.owned(CaseExport, pk=pk, user=request.user)
+    return jobs.status_page(
+        request,
+        export,
+        template="cases/export_status.html",
+        downloads=[(reverse("cases:export_download", args=[export.pk]), _("Download XLSX"))],
+        failure=_("The export failed. Try again, or narrow the filters."),
+    )
 
 
 @requires(Capability.CASES_EXPORT)
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
-    export = get_object_or_404(
-        CaseExport, pk=pk, requested_by=request.user, status=ExportStatus.DONE
-    )
-    record(
-        actor=request.user,
-        action=Action.EXPORT,
-        detail=f"cases xlsx downloaded: {export.filters}"[:500],
-    )
-    response = FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
+    export = jobs.owned(CaseExport, pk=pk, user=request.user)
+    return jobs.download(
+        request,
+        export,
         filename=f"komek-cases-{timezone.localtime(export.requested_at):%Y-%m-%d-%H%M}.xlsx",
-        content_type=exports.XLSX_TYPE,
+        detail=f"cases xlsx downloaded: {export.filters}",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @requires(Capability.CASES_VIEW)

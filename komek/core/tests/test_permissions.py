@@ -172,7 +172,7 @@ def objects(office):
     letter.docx.save("letter.docx", ContentFile(b"PK\x03\x04 letter"), save=False)
     letter.save()
     notification = Notification.objects.create(user=target, key="probe", text="Проверка")
-    export = CaseExport(requested_by=coordinator, status="done", rows_total=1, rows_done=1)
+    export = CaseExport(requested_by=coordinator, status="done", progress_total=1, progress_done=1)
     export.file.save("cases.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
     export.save()
     dataset = Dataset.objects.create(code="probe", title="Регистрации")
@@ -185,7 +185,7 @@ def objects(office):
     template = ReportTemplate.objects.create(name="МОМ", title_ru="Отчёт", title_en="Report")
     report = Report(template=template, start=date(2026, 1, 1), end=date(2026, 3, 31))
     report.requested_by, report.status = coordinator, "done"
-    report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
     report.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
     report.save()
     return {

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_case_exports'),
+        ('cases', '0007_case_export_job'),
     ]
 
     operations = [
