@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import navigation, url_samples
         from komek.core.roles import Capability
 
         navigation.register(
@@ -23,3 +23,4 @@ class AccountsConfig(AppConfig):
             capability=Capability.ACCOUNTS_MANAGE,
             order=910,
         )
+        url_samples.register("komek.accounts.samples")

@@ -2,7 +2,6 @@
 their assigned staff and those who may see sensitive data (coordinators) see."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from komek.accounts.scoping import in_scope
 from komek.cases.models import Case
@@ -20,14 +19,6 @@ def visible_cases(user, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     if role_can(user, Capability.SENSITIVE_VIEW):
         return cases
     return cases.filter(Q(sensitive=False) | assigned(user))
-
-
-def case_for(user, pk: int, cases: QuerySet[Case] | None = None) -> Case:
-    """The case if this user may see it; 404 otherwise, revealing nothing."""
-    case = visible_cases(user, cases).filter(pk=pk).first()
-    if case is None:
-        raise Http404
-    return case
 
 
 def is_assigned(user, case: Case) -> bool:

@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from komek.cases import indicators
         from komek.cases.panels import render_person_cases
-        from komek.core import navigation, panels
+        from komek.core import navigation, panels, url_samples
         from komek.core.roles import Capability
 
         navigation.register(
@@ -35,3 +35,4 @@ class CasesConfig(AppConfig):
             )
         )
         indicators.register()
+        url_samples.register("komek.cases.samples")

@@ -8,7 +8,7 @@ class HotlineConfig(AppConfig):
     verbose_name = _("Hotline")
 
     def ready(self) -> None:
-        from komek.core import navigation, panels
+        from komek.core import navigation, panels, url_samples
         from komek.core.roles import Capability
         from komek.hotline import indicators, tallies
         from komek.hotline.views.contacts import render_person_contacts
@@ -45,3 +45,4 @@ class HotlineConfig(AppConfig):
         )
         indicators.register()
         tallies.connect()
+        url_samples.register("komek.hotline.samples")

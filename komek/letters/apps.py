@@ -8,7 +8,7 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import navigation, url_samples
         from komek.core.roles import Capability
 
         navigation.register(
@@ -17,3 +17,4 @@ class LettersConfig(AppConfig):
             capability=Capability.LETTERS_MANAGE,
             order=88,
         )
+        url_samples.register("komek.letters.samples")

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "komek.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from komek.core import url_samples
+
+        url_samples.register("komek.notifications.samples")

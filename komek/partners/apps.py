@@ -8,7 +8,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import navigation, url_samples
         from komek.core.roles import Capability
 
         navigation.register(
@@ -17,3 +17,4 @@ class PartnersConfig(AppConfig):
             capability=Capability.PARTNERS_VIEW,
             order=500,
         )
+        url_samples.register("komek.partners.samples")

@@ -14,7 +14,7 @@ from django.http import Http404
 from komek.accounts.scoping import can_reach
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
-from komek.people.models import Person
+from komek.people.models import SENSITIVE_VULNERABILITIES, Person, Vulnerability
 
 
 class Access(IntEnum):
@@ -49,3 +49,13 @@ def require_access(user, person: Person, level: Access) -> Access:
         raise Http404
     return granted
 
+
+def vulnerability_choices(level: Access) -> list[tuple[str, str]]:
+    """The vulnerabilities a user with ``level`` may see and set."""
+    if level >= Access.SENSITIVE:
+        return list(Vulnerability.choices)
+    return [
+        (value, label)
+        for value, label in Vulnerability.choices
+        if value not in SENSITIVE_VULNERABILITIES
+    ]

@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import navigation, url_samples
         from komek.core import search as global_search
         from komek.core.roles import Capability
         from komek.people import db_functions
@@ -28,3 +28,4 @@ class PeopleConfig(AppConfig):
                 render=render_search_results,
             )
         )
+        url_samples.register("komek.people.samples")

@@ -8,7 +8,7 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import navigation, url_samples
         from komek.core.roles import Capability
         from komek.statistics import indicators
 
@@ -25,3 +25,4 @@ class StatisticsConfig(AppConfig):
             order=96,
         )
         indicators.register()
+        url_samples.register("komek.statistics.samples")
