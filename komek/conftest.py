@@ -7,7 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komek.accounts import services
@@ -66,6 +68,13 @@ def client_for():
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests hash hundreds of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request by a user with another interface language leaves it active in the thread
+    # after the response: each test starts in the default language, whatever ran before.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

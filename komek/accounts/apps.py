@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from komek.accounts import demo as accounts_demo
-        from komek.core import demo, navigation
+        from komek.core import demo, navigation, url_samples
         from komek.core.roles import Capability
 
         navigation.register(
@@ -40,3 +40,4 @@ class AccountsConfig(AppConfig):
             post=True,
         )
         demo.register("accounts", accounts_demo.seed, order=10, describe=accounts_demo.describe)
+        url_samples.register("komek.accounts.samples")

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from komek.core.roles import OFFICE_SPANNING_ROLES, Role
+from komek.core.roles import Capability, Role, role_has
 
 
 class Office(models.Model):
@@ -61,7 +61,7 @@ class User(AbstractUser):
 
     @property
     def spans_offices(self) -> bool:
-        return self.national_scope or self.role in OFFICE_SPANNING_ROLES
+        return self.national_scope or role_has(self.role, Capability.ALL_OFFICES)
 
 
 class LoginFailure(models.Model):

@@ -13,7 +13,7 @@ class CasesConfig(AppConfig):
         from komek.cases import indicators, merging, timeline
         from komek.cases.panels import render_person_cases
         from komek.cases.personal_data import declare_personal_data
-        from komek.core import actions, demo, navigation, panels
+        from komek.core import actions, demo, navigation, panels, url_samples
         from komek.core.roles import Capability
         from komek.people import hooks
 
@@ -61,3 +61,4 @@ class CasesConfig(AppConfig):
         hooks.register_merge_handler("cases", merging.cases_move)
         declare_personal_data()
         demo.register("cases", cases_demo.seed, order=50, describe="  {} cases".format)
+        url_samples.register("komek.cases.samples")

@@ -58,7 +58,7 @@ def rows(cases: QuerySet[Case]) -> Iterator[list]:
 
 def filtered_cases(user, filters: QueryDict) -> QuerySet[Case]:
     form = CaseFilterForm(filters or None, office=user.office)
-    return selectors.case_list(user=user, **(form.cleaned_data if form.is_valid() else {}))
+    return selectors.cases_matching(user=user, **(form.cleaned_data if form.is_valid() else {}))
 
 
 @transaction.atomic

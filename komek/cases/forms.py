@@ -6,14 +6,15 @@ from komek.accounts.models import User
 from komek.cases.models import Case, CaseKind, Outcome, Priority, ReferralOutcome, Request, Status
 from komek.cases.models import Channel as ReferralChannel
 from komek.core.forms import StyledFormMixin
-from komek.core.roles import Role
+from komek.core.permissions import role_can
+from komek.core.roles import Capability, roles_with
 from komek.hotline.models import Topic
 from komek.partners.models import Partner
 
 
 def _caseworkers(office):
     return User.objects.filter(
-        is_active=True, office=office, role__in=[Role.LAWYER, Role.SOCIAL_WORKER, Role.COORDINATOR]
+        is_active=True, office=office, role__in=roles_with(Capability.CASES_WORK)
     )
 
 
@@ -161,7 +162,7 @@ class TaskForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, case, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = _caseworkers(case.office)
-        if user.role in (Role.LAWYER, Role.SOCIAL_WORKER, Role.COORDINATOR):
+        if role_can(user, Capability.CASES_WORK):
             self.initial.setdefault("assignee", user.pk)
 
 

@@ -1,9 +1,14 @@
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlencode
+
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases.access import assigned, case_for, visible_cases
+from komek.cases.access import assigned, visible_cases
 from komek.cases.models import (
     CLOSED,
     Case,
@@ -12,6 +17,7 @@ from komek.cases.models import (
     ReferralStatus,
     Task,
 )
+from komek.hotline.models import Contact
 
 SORTS = {
     "newest": ["-opened_at", "-pk"],
@@ -21,7 +27,7 @@ SORTS = {
 }
 
 
-def case_list(
+def cases_matching(
     *,
     user,
     status="",
@@ -66,12 +72,49 @@ def case_list(
     return cases.prefetch_related("assigned_to").order_by(*order)
 
 
-def case_for_display(*, user, pk: int) -> Case:
-    """The case, if the user may see it; the opening is audited."""
-    shown = Case.objects.select_related("client", "category", "opened_by", "opened_from")
-    case = case_for(user, pk, shown)
-    record(actor=user, action=Action.VIEW, obj=case)
+def case_list(*, user, **filters) -> QuerySet[Case]:
+    """The cases matching ``filters`` for a page that lists them: the read is audited with
+    its filters (an export audits itself as an export, through ``cases_matching``)."""
+    given = {name: getattr(value, "pk", value) for name, value in filters.items() if value}
+    record(actor=user, action=Action.VIEW, detail=f"case list: {urlencode(given)}")
+    return cases_matching(user=user, **filters)
+
+
+def case_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Case:
+    """The case if ``user`` may see it; 404 otherwise, revealing nothing.
+
+    ``purpose="view"`` loads what the case page shows and audits the opening; a change is
+    audited by the service that makes it."""
+    cases = Case.objects.all()
+    if purpose == "view":
+        cases = cases.select_related("client", "category", "opened_by", "opened_from")
+    case = visible_cases(user, cases).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    if purpose == "view":
+        record(actor=user, action=Action.VIEW, obj=case)
     return case
+
+
+@dataclass
+class CaseDraft:
+    """What a new case starts with: the contact it comes from, and the form's values."""
+
+    contact: Contact | None = None
+    initial: dict = field(default_factory=dict)
+
+
+def case_draft(*, client, contact_pk) -> CaseDraft:
+    """A case opened from one of the client's contacts starts with the question asked and
+    its first topic; any other contact number is ignored."""
+    contact = Contact.objects.filter(pk=contact_pk or None, person=client).first()
+    if contact is None:
+        return CaseDraft()
+    initial = {"title": contact.question[:200], "description": contact.question}
+    topic = contact.topics.first()
+    if topic is not None:
+        initial["category"] = topic.pk
+    return CaseDraft(contact=contact, initial=initial)
 
 
 def person_cases(*, user, person) -> list[Case]:

@@ -12,7 +12,8 @@ from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
 from komek.cases import reminders, timeline, workflow
 from komek.cases.models import CLOSED, Case, CaseEvent, Outcome, Task
-from komek.core.roles import Role
+from komek.core.permissions import role_can
+from komek.core.roles import Capability
 from komek.people.services import person_assign
 
 EDITABLE = ("title", "description", "kind", "category", "priority", "sensitive")
@@ -71,7 +72,7 @@ def case_open(
     case.full_clean()
     case.save()
     staff = list(assign)
-    if opened_by.role in (Role.LAWYER, Role.SOCIAL_WORKER) and opened_by not in staff:
+    if role_can(opened_by, Capability.CASES_TAKE_ON_OPENED) and opened_by not in staff:
         staff.append(opened_by)
     case.assigned_to.set(staff)
     case.people.set(people)

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from komek.cases.models import CLOSED, Status
-from komek.core.roles import Role
+from komek.core.permissions import role_can
+from komek.core.roles import Capability
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.NEW: frozenset({Status.IN_PROGRESS, Status.TRANSFERRED, Status.UNRESOLVED}),
@@ -26,10 +27,10 @@ class TransitionRefused(Exception):
 def allowed_next(case, user, *, assigned: bool) -> list[str]:
     """The statuses this user may move this case to now.
 
-    Coordinators move any case; the assigned lawyer or social worker moves an open one
-    (reopening a closed case is the coordinator's decision)."""
-    may_move = user.role == Role.COORDINATOR or (
-        user.role in (Role.LAWYER, Role.SOCIAL_WORKER) and assigned and case.status not in CLOSED
+    Who may move any case moves it (coordinators); who works on cases moves an open one
+    they are assigned to (reopening a closed case is the coordinator's decision)."""
+    may_move = role_can(user, Capability.CASES_MOVE_ANY) or (
+        role_can(user, Capability.CASES_WORK) and assigned and case.status not in CLOSED
     )
     return sorted(TRANSITIONS[case.status]) if may_move else []
 

@@ -21,18 +21,32 @@ class Role(models.TextChoices):
 
 class Capability(models.TextChoices):
     USE = "core.use", _("Use Komek")
+    ALL_OFFICES = "core.all_offices", _("See the records of every office")
     PARTNERS_VIEW = "partners.view", _("See the partners directory")
     PARTNERS_CHANGE = "partners.change", _("Add and edit partners")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage users and offices")
     AUDIT_VIEW = "audit.view", _("Browse the audit log")
     PEOPLE_SEARCH = "people.search", _("Search people (name, year of birth, citizenship)")
     PEOPLE_VIEW = "people.view", _("Open the records of people they work with")
+    PEOPLE_VIEW_UNASSIGNED = (
+        "people.view_unassigned",
+        _("Open the records of their office's people without being assigned to them"),
+    )
+    SENSITIVE_VIEW = (
+        "people.sensitive",
+        _("See the sensitive vulnerabilities and sensitive cases of their office's people"),
+    )
     PEOPLE_CHANGE = "people.change", _("Register and edit people")
     HOTLINE_LOG = "hotline.log", _("Log calls, walk-ins and messages")
     TOPICS_MANAGE = "hotline.topics", _("Edit the consultation topics")
     CASES_VIEW = "cases.view", _("See the cases of their office")
     CASES_OPEN = "cases.open", _("Open cases")
     CASES_WORK = "cases.work", _("Work on cases: notes, status, closing")
+    CASES_TAKE_ON_OPENED = "cases.take_on_opened", _("Are assigned to the cases they open")
+    CASES_MOVE_ANY = (
+        "cases.move_any",
+        _("Move any case of their office to another status, and reopen closed cases"),
+    )
     CASES_EXPORT = "cases.export", _("Export case lists")
     CASES_SHARE_WITHOUT_CONSENT = (
         "cases.share_without_consent",
@@ -63,19 +77,29 @@ _CASEWORK = {
     Capability.CASES_OPEN,
 }
 
+# Lawyers and social workers work on what they are assigned to, and take on what they open.
+_ASSIGNED_CASEWORK = {Capability.CASES_WORK, Capability.CASES_TAKE_ON_OPENED}
+# National roles see every office; a national coordinator is a user flag, not a role.
+_NATIONAL = {Capability.ALL_OFFICES}
+
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.HOTLINE_OPERATOR: frozenset(_EVERY_STAFF_ROLE | _CASEWORK),
-    Role.LAWYER: frozenset(
-        _EVERY_STAFF_ROLE | _CASEWORK | {Capability.PARTNERS_CHANGE, Capability.CASES_WORK}
+    Role.HOTLINE_OPERATOR: frozenset(
+        _EVERY_STAFF_ROLE | _CASEWORK | {Capability.PEOPLE_VIEW_UNASSIGNED}
     ),
-    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF_ROLE | _CASEWORK | {Capability.CASES_WORK}),
+    Role.LAWYER: frozenset(
+        _EVERY_STAFF_ROLE | _CASEWORK | _ASSIGNED_CASEWORK | {Capability.PARTNERS_CHANGE}
+    ),
+    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF_ROLE | _CASEWORK | _ASSIGNED_CASEWORK),
     Role.COORDINATOR: frozenset(
         _EVERY_STAFF_ROLE
         | _CASEWORK
         | {
             Capability.PARTNERS_CHANGE,
             Capability.TOPICS_MANAGE,
+            Capability.PEOPLE_VIEW_UNASSIGNED,
+            Capability.SENSITIVE_VIEW,
             Capability.CASES_WORK,
+            Capability.CASES_MOVE_ANY,
             Capability.CASES_EXPORT,
             Capability.CASES_SHARE_WITHOUT_CONSENT,
             Capability.LETTERS_MANAGE,
@@ -84,6 +108,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.ADMINISTRATOR: frozenset(
         _EVERY_STAFF_ROLE
+        | _NATIONAL
         | {
             Capability.PARTNERS_CHANGE,
             Capability.ACCOUNTS_MANAGE,
@@ -91,12 +116,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.LETTERS_MANAGE,
         }
     ),
-    Role.DATA_PROTECTION_OFFICER: frozenset(_EVERY_STAFF_ROLE | {Capability.AUDIT_VIEW}),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        _EVERY_STAFF_ROLE | _NATIONAL | {Capability.AUDIT_VIEW}
+    ),
 }
-
-# Roles whose work is national: they see the records of every office.
-OFFICE_SPANNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER})
 
 
 def role_has(role: str, capability: str) -> bool:
     return capability in ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def roles_with(capability: str) -> list[str]:
+    """The roles holding ``capability``: to find the staff who may be given some work."""
+    return [role for role, held in ROLE_CAPABILITIES.items() if capability in held]

@@ -8,7 +8,7 @@ class HotlineConfig(AppConfig):
     verbose_name = _("Hotline")
 
     def ready(self) -> None:
-        from komek.core import demo, navigation, panels
+        from komek.core import demo, navigation, panels, url_samples
         from komek.core.roles import Capability
         from komek.hotline import demo as hotline_demo
         from komek.hotline import indicators, merging, tallies
@@ -52,3 +52,4 @@ class HotlineConfig(AppConfig):
         hooks.register_merge_handler("hotline", merging.contacts_move)
         declare_personal_data()
         demo.register("hotline", hotline_demo.seed, order=40, describe="  {} contacts".format)
+        url_samples.register("komek.hotline.samples")

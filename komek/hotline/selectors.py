@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Literal
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from komek.accounts.scoping import in_scope
@@ -54,7 +56,9 @@ def caller_history(*, user, phone: str) -> CallerHistory | None:
 
 
 def callbacks_due(*, user) -> QuerySet[Contact]:
+    """The callbacks still to make; the list shows callers' names and numbers: audited."""
     open_callbacks = _contacts().filter(callback_due__isnull=False, callback_done_at__isnull=True)
+    record(actor=user, action=Action.VIEW, detail="callbacks due")
     return in_scope(open_callbacks, user).order_by("callback_due")
 
 
@@ -72,6 +76,17 @@ def contact_list(
     topic=None,
     anonymous: bool = False,
 ) -> QuerySet[Contact]:
+    """The contacts of the user's office matching the filters; the read is audited with them."""
+    filters = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "channel": channel,
+        "outcome": outcome,
+        "topic": getattr(topic, "pk", topic),
+        "anonymous": anonymous,
+    }
+    given = {name: value for name, value in filters.items() if value}
+    record(actor=user, action=Action.VIEW, detail=f"contact list: {urlencode(given)}")
     contacts = in_scope(_contacts(), user)
     if date_from:
         contacts = contacts.filter(at__gte=_day_start(date_from))
@@ -88,14 +103,18 @@ def contact_list(
     return contacts.order_by("-at")
 
 
-def contact_for_display(*, user, pk: int) -> Contact:
-    contact = get_object_or_404(in_scope(_contacts(), user), pk=pk)
-    record(actor=user, action=Action.VIEW, obj=contact)
+def contact_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Contact:
+    """The contact if it belongs to an office the user works with; 404 otherwise.
+
+    ``purpose="view"`` loads what the contact page shows and audits the opening; a change
+    is audited by the service that makes it."""
+    contacts = _contacts() if purpose == "view" else Contact.objects.all()
+    contact = in_scope(contacts, user).filter(pk=pk).first()
+    if contact is None:
+        raise Http404
+    if purpose == "view":
+        record(actor=user, action=Action.VIEW, obj=contact)
     return contact
-
-
-def contact_for_change(*, user, pk: int) -> Contact:
-    return get_object_or_404(in_scope(Contact.objects.all(), user), pk=pk)
 
 
 def person_contacts(person: Person, limit: int = 20) -> list[Contact]:

@@ -8,7 +8,7 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self) -> None:
-        from komek.core import actions, demo, navigation, panels
+        from komek.core import actions, demo, navigation, panels, url_samples
         from komek.core.roles import Capability
         from komek.letters import demo as letters_demo
         from komek.letters import timeline
@@ -44,3 +44,4 @@ class LettersConfig(AppConfig):
         demo.register(
             "letters", letters_demo.seed, order=60, describe="  {} letter templates".format
         )
+        url_samples.register("komek.letters.samples")

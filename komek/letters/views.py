@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from komek.accounts.models import Office
-from komek.cases.access import case_for
+from komek.cases.selectors import case_get_for
 from komek.core.permissions import requires
 from komek.core.roles import Capability
 from komek.letters import services
@@ -63,7 +63,7 @@ def letterhead_edit(request: HttpRequest, office_pk: int) -> HttpResponse:
 @requires(Capability.CASES_WORK)
 def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Choose a template, edit the filled-in text, generate the PDF and DOCX."""
-    case = case_for(request.user, case_pk)
+    case = case_get_for(user=request.user, pk=case_pk, purpose="change")
     if request.method != "POST":
         choose, form = _draft(request, case)
     else:
@@ -105,7 +105,7 @@ def letter_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     if fmt not in DOWNLOADS:
         raise Http404
     letter = get_object_or_404(Letter, pk=pk)
-    case_for(request.user, letter.case_id)
+    case_get_for(user=request.user, pk=letter.case_id, purpose="change")
     services.letter_opened(letter=letter, user=request.user, fmt=fmt)
     extension, content_type = DOWNLOADS[fmt]
     response = FileResponse(

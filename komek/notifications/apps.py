@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from komek.core import navigation
+        from komek.core import navigation, url_samples
         from komek.core.roles import Capability
         from komek.notifications.services import unread_count
 
@@ -21,3 +21,5 @@ class NotificationsConfig(AppConfig):
             count=unread_count,
             count_label=_("unread"),
         )
+
+        url_samples.register("komek.notifications.samples")

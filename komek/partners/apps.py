@@ -8,7 +8,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
-        from komek.core import demo, navigation
+        from komek.core import demo, navigation, url_samples
         from komek.core.roles import Capability
         from komek.partners import demo as partners_demo
 
@@ -19,3 +19,4 @@ class PartnersConfig(AppConfig):
             order=500,
         )
         demo.register("partners", partners_demo.seed, order=20, describe="  {} partners".format)
+        url_samples.register("komek.partners.samples")

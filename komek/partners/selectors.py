@@ -1,3 +1,5 @@
+from typing import Literal
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -22,16 +24,11 @@ def partner_list(
     return partners.order_by("name")
 
 
-def partner_get(*, pk: int) -> Partner:
+def partner_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Partner:
+    """The partner; 404 if there is none, or if ``purpose`` is "change" and neither the
+    user's office maintains it nor the user spans offices. The directory is shared by
+    every office: everyone may look a partner up."""
     partner = Partner.objects.select_related("office").filter(pk=pk).first()
-    if partner is None:
-        raise Http404
-    return partner
-
-
-def partner_get_for_edit(*, user, pk: int) -> Partner:
-    """The partner if the user's office maintains it (or the user spans offices); else 404."""
-    partner = partner_get(pk=pk)
-    if not can_reach(user, partner.office_id):
+    if partner is None or (purpose == "change" and not can_reach(user, partner.office_id)):
         raise Http404
     return partner

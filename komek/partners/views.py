@@ -28,7 +28,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.PARTNERS_VIEW)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = selectors.partner_get(pk=pk)
+    partner = selectors.partner_get_for(user=request.user, pk=pk)
     context = {
         "partner": partner,
         "can_edit": user_can(request.user, Capability.PARTNERS_CHANGE)
@@ -52,7 +52,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.PARTNERS_CHANGE)
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = selectors.partner_get_for_edit(user=request.user, pk=pk)
+    partner = selectors.partner_get_for(user=request.user, pk=pk, purpose="change")
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         services.partner_update(partner=partner, updated_by=request.user, **form.cleaned_data)

@@ -1,9 +1,10 @@
 """How much of a person's record a staff member may see.
 
 Everyone who may search sees the summary (name, year of birth, citizenship, last
-contact). The full record opens to operators and coordinators of the person's office,
-and to the lawyer or social worker assigned to the person. Sensitive vulnerabilities
-open only to the assigned staff and coordinators.
+contact). The full record opens to the staff assigned to the person, and to those of
+the person's office who may open records without an assignment (operators,
+coordinators). Sensitive vulnerabilities open only to the assigned staff and to those of
+the office who may see sensitive data (coordinators).
 """
 
 from enum import IntEnum
@@ -12,10 +13,8 @@ from django.http import Http404
 
 from komek.accounts.scoping import can_reach
 from komek.core.permissions import role_can
-from komek.core.roles import Capability, Role
-from komek.people.models import Person
-
-_OPEN_WITHOUT_ASSIGNMENT = frozenset({Role.HOTLINE_OPERATOR, Role.COORDINATOR})
+from komek.core.roles import Capability
+from komek.people.models import SENSITIVE_VULNERABILITIES, Person, Vulnerability
 
 
 class Access(IntEnum):
@@ -32,9 +31,13 @@ def access_level(user, person: Person, *, assigned: bool | None = None) -> Acces
         return Access.SUMMARY
     if assigned is None:
         assigned = person.assigned_to.filter(pk=user.pk).exists()
-    if assigned or (user.role == Role.COORDINATOR and can_reach(user, person.office_id)):
+    if assigned:
         return Access.SENSITIVE
-    if user.role in _OPEN_WITHOUT_ASSIGNMENT and can_reach(user, person.office_id):
+    if not can_reach(user, person.office_id):
+        return Access.SUMMARY
+    if role_can(user, Capability.SENSITIVE_VIEW):
+        return Access.SENSITIVE
+    if role_can(user, Capability.PEOPLE_VIEW_UNASSIGNED):
         return Access.FULL
     return Access.SUMMARY
 
@@ -45,3 +48,14 @@ def require_access(user, person: Person, level: Access) -> Access:
     if granted < level:
         raise Http404
     return granted
+
+
+def vulnerability_choices(level: Access) -> list[tuple[str, str]]:
+    """The vulnerabilities a user with ``level`` may see and set."""
+    if level >= Access.SENSITIVE:
+        return list(Vulnerability.choices)
+    return [
+        (value, label)
+        for value, label in Vulnerability.choices
+        if value not in SENSITIVE_VULNERABILITIES
+    ]

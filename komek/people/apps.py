@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from komek.core import demo, navigation
+        from komek.core import demo, navigation, url_samples
         from komek.core import search as global_search
         from komek.core.roles import Capability
         from komek.people import db_functions, hooks, merging
@@ -35,3 +35,4 @@ class PeopleConfig(AppConfig):
         demo.register(
             "people", people_demo.seed, order=30, describe=lambda people: f"  {len(people)} people"
         )
+        url_samples.register("komek.people.samples")

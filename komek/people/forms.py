@@ -1,4 +1,5 @@
 from django import forms
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from komek.core.countries import country_choices
@@ -13,6 +14,7 @@ from komek.people.models import (
     Vulnerability,
 )
 from komek.people.search import BirthQuery
+from komek.people.selectors import person_get_for
 
 
 class BornField(forms.CharField):
@@ -112,6 +114,21 @@ class FamilyLinkForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = FamilyLink
         fields = ["kind"]
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_relative_id(self) -> int:
+        """Only a record the user may open can be linked: the link shows the relative."""
+        pk = self.cleaned_data["relative_id"]
+        try:
+            self.cleaned_data["relative"] = person_get_for(user=self.user, pk=pk, purpose="change")
+        except Http404:
+            raise forms.ValidationError(
+                _("There is no record with this number that you may open."), code="unknown"
+            ) from None
+        return pk
 
 
 class SearchForm(StyledFormMixin, forms.Form):

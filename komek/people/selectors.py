@@ -1,32 +1,61 @@
-"""Reads of the people registry for display: permission-checked and audited."""
+"""Reads of the people registry: permission-checked, and audited where they show a person."""
+
+from typing import Literal
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.people.access import Access, require_access
+from komek.people.access import Access, access_level, require_access
 from komek.people.models import FamilyLink, Person
+from komek.people.search import BirthQuery, Match, search_people
+
+Purpose = Literal["view", "change"]
 
 
-def person_for_display(*, user, pk: int) -> tuple[Person, Access]:
-    """The person with everything the record page shows; the opening is audited."""
-    person = get_object_or_404(
-        Person.objects.select_related("office", "created_by").prefetch_related(
+def person_get_for(*, user, pk: int, purpose: Purpose = "view") -> Person:
+    """The person if ``user`` may open their record; 404 otherwise, revealing nothing.
+
+    ``purpose="view"`` loads what the record page shows and audits the opening; a change
+    is audited by the service that makes it. ``person.access`` is the user's level, for
+    the page to show or hide the sensitive vulnerabilities."""
+    people = Person.objects.all()
+    if purpose == "view":
+        people = people.select_related("office", "created_by").prefetch_related(
             "phones",
             "documents",
             "consents",
             "assigned_to",
             Prefetch("family_links", FamilyLink.objects.select_related("relative")),
-        ),
-        pk=pk,
-    )
-    level = require_access(user, person, Access.FULL)
-    record(actor=user, action=Action.VIEW, obj=person)
-    return person, level
-
-
-def person_for_edit(*, user, pk: int) -> Person:
-    person = get_object_or_404(Person, pk=pk)
-    require_access(user, person, Access.FULL)
+        )
+    person = people.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    person.access = require_access(user, person, Access.FULL)
+    if purpose == "view":
+        record(actor=user, action=Action.VIEW, obj=person)
     return person
+
+
+def person_search(
+    *, user, query: str, born: BirthQuery | None = None, limit: int
+) -> list[tuple[Match, bool]]:
+    """The people matching ``query``, each with whether ``user`` may open their record.
+    A search that finds someone is audited: its results show who is registered."""
+    matches: list[Match] = search_people(query, born=born, limit=limit)
+    if not matches:
+        return []
+    assigned = set(
+        user.assigned_people.filter(pk__in=[match.person.pk for match in matches]).values_list(
+            "pk", flat=True
+        )
+    )
+    record(actor=user, action=Action.VIEW, detail=f"search: {query} {born or ''}".strip())
+    return [
+        (
+            match,
+            access_level(user, match.person, assigned=match.person.pk in assigned) >= Access.FULL,
+        )
+        for match in matches
+    ]

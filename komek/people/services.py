@@ -11,7 +11,9 @@ from komek.audit.services import diff, record, values_of
 from komek.core.bulk import copy_rows
 from komek.core.phones import to_e164
 from komek.people import hooks, names
+from komek.people.access import Access, access_level
 from komek.people.models import (
+    SENSITIVE_VULNERABILITIES,
     Consent,
     FamilyLink,
     IdentityDocument,
@@ -139,6 +141,38 @@ def person_update(
     record(actor=updated_by, action=Action.CHANGE, obj=person, changes=diff(before, after))
     hooks.person_changed(persons=[person])
     return person
+
+
+@transaction.atomic
+def person_register(*, registered_by, phones: list[str] = (), **fields) -> Person:
+    """A person registered by a staff member: in their office, and assigned to them, since
+    who registers someone goes on working with them."""
+    person = person_create(
+        created_by=registered_by, office=registered_by.office, phones=phones, **fields
+    )
+    person_assign(person=person, staff=registered_by, assigned_by=registered_by)
+    return person
+
+
+@transaction.atomic
+def person_edit(
+    *, person: Person, edited_by, vulnerabilities: list[str], phones: list[str], **fields
+) -> Person:
+    """A staff member's edit of a record. The sensitive vulnerabilities of someone the
+    editor may not see in full are kept as stored: the form never showed them."""
+    if access_level(edited_by, person) < Access.SENSITIVE:
+        stored = Person.objects.select_for_update().get(pk=person.pk).vulnerabilities
+        vulnerabilities = [
+            *(item for item in vulnerabilities if item not in SENSITIVE_VULNERABILITIES),
+            *(item for item in stored if item in SENSITIVE_VULNERABILITIES),
+        ]
+    return person_update(
+        person=person,
+        updated_by=edited_by,
+        phones=phones,
+        vulnerabilities=vulnerabilities,
+        **fields,
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        from komek.core import demo, navigation
+        from komek.core import demo, navigation, url_samples
         from komek.core.roles import Capability
         from komek.statistics import demo as statistics_demo
         from komek.statistics import indicators
@@ -29,3 +29,4 @@ class StatisticsConfig(AppConfig):
         demo.register(
             "statistics", statistics_demo.seed, order=70, describe="  {} official tables".format
         )
+        url_samples.register("komek.statistics.samples")

@@ -111,9 +111,17 @@ def pdf_bytes(report: Report, sections: list[Section]) -> bytes:
 
 
 @transaction.atomic
-def request_report(*, user, form) -> Report:
-    report = form.save(commit=False)
-    report.requested_by = user
+def request_report(*, user, template, start, end, office, language, external) -> Report:
+    report = Report(
+        requested_by=user,
+        template=template,
+        start=start,
+        end=end,
+        office=office,
+        language=language,
+        external=external,
+    )
+    report.full_clean()
     report.progress_total = report.template.sections.count() + 2
     report.save()
     jobs.enqueue(build_report, report)

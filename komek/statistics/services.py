@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.statistics.models import StagedTable
+from komek.statistics import importing
+from komek.statistics.models import DatasetVersion, StagedTable
 
 # An uploaded table not imported within a day is discarded at the user's next upload.
 STAGED_FOR = timedelta(days=1)
@@ -46,8 +47,28 @@ def stage_table(
 
 
 def discard_staged(staged: StagedTable) -> None:
-    staged.file.delete(save=False)
+    # The file goes once the row's deletion is committed: a rolled-back import keeps both.
+    storage, name = staged.file.storage, staged.file.name
     staged.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def staged_import(*, staged: StagedTable, parsed: importing.Parsed, imported_by) -> DatasetVersion:
+    """Import a staged table as the next version of its dataset, and discard the staged copy:
+    both or neither, so a table is never imported twice nor lost."""
+    version = importing.write(
+        parsed,
+        code=staged.dataset_code,
+        title=staged.title,
+        source=staged.source,
+        measure=staged.measure,
+        file_name=staged.original_name,
+        sha256=staged.sha256,
+        imported_by=imported_by,
+    )
+    discard_staged(staged)
+    return version
 
 
 @transaction.atomic

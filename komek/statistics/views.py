@@ -133,17 +133,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         except ImportRejected as rejected:
             errors = rejected.errors
     if parsed is not None and request.method == "POST" and "import" in request.POST:
-        version = importing.write(
-            parsed,
-            code=staged.dataset_code,
-            title=staged.title,
-            source=staged.source,
-            measure=staged.measure,
-            file_name=staged.original_name,
-            sha256=staged.sha256,
-            imported_by=request.user,
-        )
-        services.discard_staged(staged)
+        version = services.staged_import(staged=staged, parsed=parsed, imported_by=request.user)
         messages.success(
             request,
             _("Imported %(rows)d figures as version %(number)d of “%(title)s”.")
@@ -176,7 +166,7 @@ def preview_discard(request: HttpRequest, pk: int) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        report = reporting.request_report(user=request.user, form=form)
+        report = reporting.request_report(user=request.user, **form.cleaned_data)
         return redirect("statistics:report", pk=report.pk)
     context = {
         "form": form,

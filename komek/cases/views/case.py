@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komek.cases import documents, selectors, services, workflow
-from komek.cases.access import case_for, is_assigned
+from komek.cases.access import is_assigned
 from komek.cases.forms import (
     AnswerForm,
     CaseEditForm,
@@ -24,32 +24,23 @@ from komek.cases.forms import (
     form_errors,
 )
 from komek.cases.models import CaseDocument, Task
-from komek.core.permissions import requires
+from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
-from komek.hotline.models import Contact
-from komek.people.access import Access, require_access
-from komek.people.models import Person
+from komek.people.selectors import person_get_for
 
 
 @requires(Capability.CASES_OPEN)
 def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
-    client = get_object_or_404(Person, pk=person_pk)
-    require_access(request.user, client, Access.FULL)
-    contact = Contact.objects.filter(pk=request.GET.get("contact") or None, person=client).first()
-    initial = {}
-    if contact is not None:
-        initial = {"title": contact.question[:200], "description": contact.question}
-        topic = contact.topics.first()
-        if topic is not None:
-            initial["category"] = topic.pk
-    form = CaseOpenForm(request.POST or None, initial=initial, office=request.user.office)
+    client = person_get_for(user=request.user, pk=person_pk, purpose="change")
+    draft = selectors.case_draft(client=client, contact_pk=request.GET.get("contact"))
+    form = CaseOpenForm(request.POST or None, initial=draft.initial, office=request.user.office)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         case = services.case_open(
             opened_by=request.user,
             client=client,
             assign=list(data.pop("assign")),
-            opened_from=contact,
+            opened_from=draft.contact,
             **data,
         )
         messages.success(request, _("Case opened."))
@@ -72,8 +63,9 @@ def _timeline(request: HttpRequest, case, *, note_form=None, task_form=None) -> 
 
 
 @requires(Capability.CASES_VIEW)
+@shows_personal_data
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for_display(user=request.user, pk=pk)
+    case = selectors.case_get_for(user=request.user, pk=pk)
     assigned = is_assigned(request.user, case)
     statuses = workflow.allowed_next(case, request.user, assigned=assigned)
     context = {
@@ -97,7 +89,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.CASES_WORK)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     form = CaseEditForm(request.POST or None, instance=case)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -126,7 +118,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.CASES_WORK)
 @require_POST
 def case_note(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     form = NoteForm(request.POST, prefix="note")
     if form.is_valid():
         services.case_note(case=case, author=request.user, text=form.cleaned_data["text"])
@@ -143,7 +135,7 @@ def _timeline_response(request: HttpRequest, case, **forms) -> HttpResponse:
 @requires(Capability.CASES_WORK)
 @require_POST
 def task_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     form = TaskForm(request.POST, case=case, user=request.user, prefix="task")
     if form.is_valid():
         try:
@@ -162,7 +154,7 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.CASES_WORK)
 @require_POST
 def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     case_task = get_object_or_404(Task, pk=task_pk, case=case)
     services.task_done(case_task=case_task, done_by=request.user)
     if request.POST.get("next") == "tasks":
@@ -174,7 +166,7 @@ def task_done(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 @requires(Capability.CASES_WORK)
 @require_POST
 def case_move(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     assigned = is_assigned(request.user, case)
     form = MoveForm(
         request.POST, statuses=workflow.allowed_next(case, request.user, assigned=assigned)
@@ -195,7 +187,7 @@ def case_move(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.CASES_WORK)
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
@@ -213,7 +205,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.CASES_VIEW)
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    case = case_for(request.user, pk)
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
     document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
     documents.document_opened(document=document, user=request.user)
     response = FileResponse(

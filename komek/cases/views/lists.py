@@ -16,19 +16,19 @@ from komek.cases.forms import (
 from komek.cases.models import CaseExport
 from komek.core import exports, jobs, pagination
 from komek.core.pagination import CappedPaginator
-from komek.core.permissions import requires, user_can
+from komek.core.permissions import requires, shows_personal_data, user_can
 from komek.core.roles import Capability
 
 PAGE_SIZE = 50
 
 
 @requires(Capability.CASES_VIEW)
+@shows_personal_data
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseFilterForm(request.GET or None, office=request.user.office)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     cases = selectors.case_list(user=request.user, **criteria)
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    record(actor=request.user, action=Action.VIEW, detail=f"case list: {request.GET.urlencode()}")
     context = {
         "filters": filters,
         "page": page,

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komek.cases import referrals as referral_services
-from komek.cases.access import case_for
 from komek.cases.forms import (
     AnswerForm,
     ReferralForm,
@@ -17,6 +16,7 @@ from komek.cases.forms import (
     form_errors,
 )
 from komek.cases.models import Referral
+from komek.cases.selectors import case_get_for
 from komek.core.permissions import requires
 from komek.core.roles import Capability
 
@@ -26,7 +26,7 @@ def _referral_step(
 ):
     """One step of a referral's workflow from its form on the case page: ``step`` is
     called with the referral and the cleaned data; refusals come back as messages."""
-    case = case_for(request.user, pk)
+    case = case_get_for(user=request.user, pk=pk, purpose="change")
     referral = get_object_or_404(Referral, pk=referral_pk, case=case)
     form = form_class(request.POST, prefix=f"{form_class.prefix}-{referral.pk}")
     if not form.is_valid():
@@ -44,7 +44,7 @@ def _referral_step(
 @requires(Capability.CASES_WORK)
 @require_POST
 def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
+    case = case_get_for(user=request.user, pk=pk, purpose="change")
     form = ReferralForm(request.POST, prefix="referral")
     if not form.is_valid():
         messages.error(

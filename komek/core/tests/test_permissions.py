@@ -1,38 +1,49 @@
-"""Every URL × every role (and anonymous): the declared permission is what decides.
+"""Every URL × every role (and anonymous), in the user's own office and in another: the
+declared permission decides, office scope hides the records of other offices, and every
+page that shows a person's data leaves an audit entry.
 
-A new view must be listed in ``SAMPLE_KWARGS`` if its URL takes arguments, and must
-declare a permission; otherwise this module fails.
+A route that takes arguments needs a URL sample from its app (komek/core/url_samples.py),
+and every route must declare a permission; otherwise this module fails.
 """
 
-import uuid
-from datetime import date
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 
-from komek.cases.documents import document_attach
-from komek.cases.models import CaseExport
-from komek.cases.referrals import referral_send
-from komek.cases.services import case_open, task_add
-from komek.conftest import make_user
-from komek.core.permissions import PUBLIC, SIGNED_IN, declared_permission
-from komek.core.roles import Role, role_has
-from komek.hotline.services import contact_log, topic_create
-from komek.letters.models import Letter, LetterTemplate
-from komek.notifications.models import Notification
-from komek.partners.services import partner_create
-from komek.people.services import person_assign, person_create
-from komek.statistics.models import (
-    Dataset,
-    DatasetVersion,
-    Report,
-    ReportTemplate,
-    StagedTable,
+import komek.urls
+from komek.accounts.services import office_create
+from komek.audit.models import Action, AuditEntry
+from komek.conftest import PASSWORD, make_user
+from komek.core import url_samples
+from komek.core.permissions import (
+    PUBLIC,
+    SIGNED_IN,
+    declared_permission,
+    declares_personal_data,
+    requires,
 )
+from komek.core.roles import Capability, Role, role_has
 
 EXEMPT_NAMESPACES = {"admin"}
+
+# Record URLs that a user of another office reaches all the same, and why each is shared.
+SHARED_ACROSS_OFFICES = {
+    # The partners directory is national: every office refers people to the same bodies.
+    "partners:detail",
+    # Consultation topics are one list, so that the figures of all offices add up.
+    "hotline:topic_edit",
+    # Letter templates serve every office; the letterheads of all offices are listed and
+    # edited beside them (letters:templates). Neither holds personal data.
+    "letters:template_edit",
+    "letters:letterhead",
+    # Official statistics and report templates are national and hold no personal data.
+    "statistics:dataset",
+    "statistics:template_edit",
+    # Not a record: the argument is the file format of the user's own case list.
+    "cases:export",
+}
 
 
 def walk(patterns, namespace: str = ""):
@@ -53,169 +64,57 @@ ROUTES = [
     for name, pattern in walk(get_resolver().url_patterns)
     if name.split(":")[0] not in EXEMPT_NAMESPACES
 ]
+ROUTE_IDS = [name for name, _ in ROUTES]
 
 
-def sample_kwargs(name: str, objects: dict) -> dict:
-    """Arguments for URLs that take them, pointing at real objects made by ``objects``."""
-    samples = {
-        "accounts:user_edit": {"pk": objects["user"].pk},
-        "accounts:user_reset_2fa": {"pk": objects["user"].pk},
-        "accounts:user_unlock": {"pk": objects["user"].pk},
-        "accounts:office_edit": {"pk": objects["office"].pk},
-        "partners:detail": {"pk": objects["partner"].pk},
-        "partners:edit": {"pk": objects["partner"].pk},
-        "hotline:contact_detail": {"pk": objects["contact"].pk},
-        "hotline:link_person": {"pk": objects["contact"].pk},
-        "hotline:callback_done": {"pk": objects["contact"].pk},
-        "hotline:topic_edit": {"pk": objects["topic"].pk},
-        "cases:open": {"person_pk": objects["person"].pk},
-        "cases:detail": {"pk": objects["case"].pk},
-        "cases:edit": {"pk": objects["case"].pk},
-        "cases:note": {"pk": objects["case"].pk},
-        "cases:move": {"pk": objects["case"].pk},
-        "cases:document_upload": {"pk": objects["case"].pk},
-        "cases:export": {"fmt": "csv"},
-        "cases:referral_send": {"pk": objects["case"].pk},
-        "cases:referral_answer": {"pk": objects["case"].pk, "referral_pk": objects["referral"].pk},
-        "cases:task_add": {"pk": objects["case"].pk},
-        "cases:export_status": {"pk": objects["export"].pk},
-        "cases:export_download": {"pk": objects["export"].pk},
-        "cases:task_done": {"pk": objects["case"].pk, "task_pk": objects["task"].pk},
-        "cases:referral_sent": {"pk": objects["case"].pk, "referral_pk": objects["referral"].pk},
-        "cases:referral_withdraw": {
-            "pk": objects["case"].pk,
-            "referral_pk": objects["referral"].pk,
-        },
-        "letters:template_edit": {"pk": objects["letter_template"].pk},
-        "letters:letterhead": {"office_pk": objects["office"].pk},
-        "letters:write": {"case_pk": objects["case"].pk},
-        "letters:download": {"pk": objects["letter"].pk, "fmt": "pdf"},
-        "notifications:open": {"pk": objects["notification"].pk},
-        "cases:document_download": {
-            "pk": objects["case"].pk,
-            "document_pk": objects["document"].pk,
-        },
-        "people:detail": {"pk": objects["person"].pk},
-        "people:edit": {"pk": objects["person"].pk},
-        "people:document_add": {"pk": objects["person"].pk},
-        "people:consent_add": {"pk": objects["person"].pk},
-        "people:family_add": {"pk": objects["person"].pk},
-        "statistics:dataset": {"code": objects["dataset"].code},
-        "statistics:preview": {"pk": objects["staged"].pk},
-        "statistics:discard": {"pk": objects["staged"].pk},
-        "statistics:report": {"pk": objects["report"].pk},
-        "statistics:report_download": {"pk": objects["report"].pk, "kind": "pdf"},
-        "statistics:template_edit": {"pk": objects["report"].template_id},
-    }
-    return samples[name]
+def takes_arguments(pattern) -> bool:
+    return bool(pattern.pattern.converters) or "<" in str(pattern.pattern)
 
 
-@pytest.fixture
-def objects(office):
-    target = make_user("target", Role.HOTLINE_OPERATOR, office)
-    person = person_create(created_by=None, office=office, surname="Хусанов", given_name="Шерзод")
-    partner = partner_create(
-        created_by=None,
-        office=office,
-        name="Посольство Республики Таджикистан",
-        kind="embassy",
-        country="TJ",
-        city="Астана",
-    )
-    topic = topic_create(created_by=None, code="wages", name_ru="Зарплата")
-    contact = contact_log(
-        operator=target,
-        submission_key=uuid.uuid4(),
-        channel="call",
-        outcome="answered",
-        caller_phone="+77012345678",
-    )
-    coordinator = make_user("case-opener", Role.COORDINATOR, office)
-    case = case_open(
-        opened_by=coordinator, client=person, kind="legal", category=topic, title="Паспорт"
-    )
-    document = document_attach(
-        case=case,
-        uploaded_by=coordinator,
-        upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
-    )
-    referral = referral_send(
-        case=case,
-        sent_by=coordinator,
-        partner=partner,
-        request="consular",
-        channel="letter",
-        sent_on=date(2026, 1, 10),
-        without_consent_reason="urgent detention",
-    )
-    case_task = task_add(
-        case=case,
-        created_by=coordinator,
-        title="Позвонить",
-        assignee=coordinator,
-        due_on=date.today(),
-    )
-    letter_template = LetterTemplate.objects.create(
-        name="Запрос", language="ru", subject="О {{ person.full_name }}", body="Текст"
-    )
-    # Stored as generated; made here without WeasyPrint, which the letters tests exercise.
-    letter = Letter(
-        case=case,
-        number="AST-2026/1",
-        language="ru",
-        addressee="Посольство",
-        subject="Запрос",
-        body="Текст",
-        created_by=coordinator,
-    )
-    letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"), save=False)
-    letter.docx.save("letter.docx", ContentFile(b"PK\x03\x04 letter"), save=False)
-    letter.save()
-    notification = Notification.objects.create(user=target, key="probe", text="Проверка")
-    export = CaseExport(requested_by=coordinator, status="done", progress_total=1, progress_done=1)
-    export.file.save("cases.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
-    export.save()
-    dataset = Dataset.objects.create(code="probe", title="Регистрации")
-    DatasetVersion.objects.create(dataset=dataset, number=1, file_name="t.csv", sha256="0", rows=0)
-    staged = StagedTable(
-        original_name="t.csv", sha256="0", uploaded_by=coordinator, dataset_code="t"
-    )
-    table = "period_from,period_to,territory,value\n2026-01-01,2026-03-31,Астана,5\n"
-    staged.file.save("t.csv", ContentFile(table.encode()))
-    template = ReportTemplate.objects.create(name="МОМ", title_ru="Отчёт", title_en="Report")
-    report = Report(template=template, start=date(2026, 1, 1), end=date(2026, 3, 31))
-    report.requested_by, report.status = coordinator, "done"
-    report.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
-    report.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
-    report.save()
-    return {
-        "dataset": dataset,
-        "staged": staged,
-        "report": report,
-        "export": export,
-        "task": case_task,
-        "letter_template": letter_template,
-        "letter": letter,
-        "notification": notification,
-        "referral": referral,
-        "case": case,
-        "document": document,
-        "user": target,
-        "office": office,
-        "person": person,
-        "partner": partner,
-        "topic": topic,
-        "contact": contact,
-    }
+RECORD_ROUTES = [(name, pattern) for name, pattern in ROUTES if takes_arguments(pattern)]
+PERSONAL_ROUTES = [
+    (name, pattern) for name, pattern in ROUTES if declares_personal_data(pattern.callback)
+]
+# Roles that see every office have no other office to be refused from.
+OFFICE_BOUND_ROLES = [role for role in Role.values if not role_has(role, Capability.ALL_OFFICES)]
 
 
-def grant(objects: dict, user) -> None:
-    """Give the probe user the per-record access that its role's work would give it."""
-    person_assign(person=objects["person"], staff=user, assigned_by=None)
-    objects["case"].assigned_to.add(user)
-    CaseExport.objects.filter(pk=objects["export"].pk).update(requested_by=user)
-    StagedTable.objects.filter(pk=objects["staged"].pk).update(uploaded_by=user)
-    Report.objects.filter(pk=objects["report"].pk).update(requested_by=user)
+@pytest.fixture(scope="module")
+def made(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every app's sample objects, built once for the module inside a transaction that is
+    rolled back at its end; each test's own changes roll back to them."""
+    media = tmp_path_factory.mktemp("media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        office = office_create(created_by=None, code="samples", name="Астана", city="Астана")
+        made = {"office": office}
+        made["samples"] = url_samples.build(made)
+        yield made
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(made, db):
+    """Replaces the per-test media folder of komek/conftest.py: the samples' files are in
+    the module's. Each test runs in its own transaction (``db``) inside the module's."""
+
+
+def _url(name: str, pattern, made: dict) -> str:
+    if not takes_arguments(pattern):
+        return reverse(name)
+    app = pattern.callback.__module__.split(".")[1]
+    assert name in made["samples"], (
+        f"{name} has no URL sample: add it to build() in komek/{app}/samples.py"
+    )
+    return reverse(name, kwargs=made["samples"][name])
+
+
+def _reads(user) -> int:
+    return AuditEntry.objects.filter(actor=user, action__in=[Action.VIEW, Action.EXPORT]).count()
 
 
 def test_every_route_declares_a_permission():
@@ -227,16 +126,20 @@ def test_every_route_is_named():
     assert [str(pattern.pattern) for name, pattern in ROUTES if not name] == []
 
 
-def _url(name: str, pattern, objects) -> str:
-    if pattern.pattern.converters or "<" in str(pattern.pattern):
-        return reverse(name, kwargs=sample_kwargs(name, objects))
-    return reverse(name)
+def test_every_route_that_takes_arguments_has_a_sample(made):
+    missing = [name for name, _pattern in RECORD_ROUTES if name not in made["samples"]]
+    assert missing == []
 
 
-@pytest.mark.parametrize("name,pattern", ROUTES, ids=[name for name, _ in ROUTES])
-def test_anonymous_is_sent_to_sign_in_unless_public(client, objects, name, pattern):
+def test_the_pages_of_people_cases_and_contacts_are_marked_as_showing_personal_data():
+    marked = {name for name, _pattern in PERSONAL_ROUTES}
+    assert {"people:detail", "cases:detail", "cases:list", "hotline:contact_detail"} <= marked
+
+
+@pytest.mark.parametrize("name,pattern", ROUTES, ids=ROUTE_IDS)
+def test_anonymous_is_sent_to_sign_in_unless_public(client, made, name, pattern):
     permission = declared_permission(pattern.callback)
-    response = client.get(_url(name, pattern, objects))
+    response = client.get(_url(name, pattern, made))
     if permission == PUBLIC:
         assert response.status_code in (200, 302, 405)
         return
@@ -245,41 +148,140 @@ def test_anonymous_is_sent_to_sign_in_unless_public(client, objects, name, patte
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("name,pattern", ROUTES, ids=[name for name, _ in ROUTES])
-def test_each_role_gets_exactly_what_its_capabilities_allow(
-    client_for, office, objects, role, name, pattern
-):
+@pytest.mark.parametrize("name,pattern", ROUTES, ids=ROUTE_IDS)
+def test_each_role_gets_exactly_what_its_capabilities_allow(client_for, made, role, name, pattern):
     permission = declared_permission(pattern.callback)
-    user = make_user(f"probe-{role}", role, office)
-    grant(objects, user)
-    response = client_for(user).get(_url(name, pattern, objects))
+    user = make_user(f"probe-{role}", role, made["office"])
+    url_samples.grant(made, user)
+    response = client_for(user).get(_url(name, pattern, made))
     if permission in (PUBLIC, SIGNED_IN) or role_has(role, permission):
         assert response.status_code in (200, 302, 405), response.status_code
     else:
         assert response.status_code == 403
 
 
-def test_a_view_without_a_declared_permission_is_refused(client_for, office, settings):
-    from django.http import HttpResponse
-    from django.urls import path
+@pytest.mark.parametrize("role", OFFICE_BOUND_ROLES)
+@pytest.mark.parametrize("name,pattern", RECORD_ROUTES, ids=[name for name, _ in RECORD_ROUTES])
+def test_a_user_of_another_office_finds_no_record_of_the_first(
+    client_for, made, other_office, role, name, pattern
+):
+    permission = declared_permission(pattern.callback)
+    user = make_user(f"outsider-{role}", role, other_office)
+    client = client_for(user)
+    url = _url(name, pattern, made)
+    response = client.get(url)
+    if response.status_code == 405:
+        # A form's target: an empty submission must be refused before anything is read.
+        response = client.post(url)
+    if permission in (PUBLIC, SIGNED_IN) or role_has(role, permission):
+        expected = (200, 302) if name in SHARED_ACROSS_OFFICES else (404,)
+        assert response.status_code in expected, response.status_code
+    else:
+        assert response.status_code == 403
 
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("name,pattern", PERSONAL_ROUTES, ids=[name for name, _ in PERSONAL_ROUTES])
+def test_every_page_showing_personal_data_audits_the_read(client_for, made, role, name, pattern):
+    if not role_has(role, declared_permission(pattern.callback)):
+        pytest.skip(f"{role} may not open {name}")
+    user = make_user(f"reader-{role}", role, made["office"])
+    url_samples.grant(made, user)
+    before = _reads(user)
+    response = client_for(user).get(_url(name, pattern, made))
+    assert response.status_code == 200
+    assert _reads(user) == before + 1
+
+
+@pytest.fixture
+def with_views(settings):
+    """Serve extra views beside Komek's own: ``with_views(path(...), ...)``."""
+
+    def serve(*patterns) -> None:
+        settings.ROOT_URLCONF = type(
+            "Urls", (), {"urlpatterns": [*komek.urls.urlpatterns, *patterns]}
+        )
+
+    return serve
+
+
+def test_a_view_without_a_declared_permission_is_refused(client_for, made, with_views):
     def undeclared(request):
         return HttpResponse("secret")
 
-    import komek.urls
-
-    settings.ROOT_URLCONF = type(
-        "Urls", (), {"urlpatterns": [*komek.urls.urlpatterns, path("undeclared/", undeclared)]}
-    )
-    user = make_user("coord", Role.COORDINATOR, office)
+    with_views(path("undeclared/", undeclared))
+    user = make_user("coord", Role.COORDINATOR, made["office"])
     assert client_for(user).get("/undeclared/").status_code == 403
 
 
-def test_a_password_alone_reaches_only_the_second_factor_page(client, office):
-    from komek.conftest import PASSWORD
-
-    make_user("half", Role.COORDINATOR, office)
+def test_a_password_alone_reaches_only_the_second_factor_page(client, made):
+    make_user("half", Role.COORDINATOR, made["office"])
     client.login(username="half", password=PASSWORD)
     response = client.get(reverse("core:home"))
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:second_factor")
+
+
+@pytest.fixture
+def api_view(with_views):
+    """A view under /api/ that needs the capability to export cases."""
+
+    @requires(Capability.CASES_EXPORT)
+    def cases(request):
+        return HttpResponse("[]", content_type="application/json")
+
+    with_views(path("api/cases/", cases))
+    return "/api/cases/"
+
+
+def test_an_api_request_without_a_user_gets_401_as_json(client, made, api_view):
+    response = client.get(api_view)
+    assert response.status_code == 401
+    assert response.json() == {
+        "error": "authentication_required",
+        "capability": Capability.CASES_EXPORT,
+    }
+
+
+def test_an_api_request_whose_role_lacks_the_capability_gets_403_as_json(
+    client_for, made, api_view
+):
+    operator = make_user("api-operator", Role.HOTLINE_OPERATOR, made["office"])
+    response = client_for(operator).get(api_view)
+    assert response.status_code == 403
+    assert response.json() == {"error": "permission_denied", "capability": Capability.CASES_EXPORT}
+
+
+def test_an_api_request_without_the_second_factor_gets_401_not_a_redirect(client, made, api_view):
+    make_user("api-half", Role.COORDINATOR, made["office"])
+    client.login(username="api-half", password=PASSWORD)
+    response = client.get(api_view)
+    assert response.status_code == 401
+    assert response.json()["error"] == "second_factor_required"
+
+
+def test_an_api_request_with_the_capability_reaches_the_view(client_for, made, api_view):
+    coordinator = make_user("api-coordinator", Role.COORDINATOR, made["office"])
+    assert client_for(coordinator).get(api_view).content == b"[]"
+
+
+def test_a_bearer_token_marks_a_request_as_api_outside_the_api_prefix(client, made, with_views):
+    @requires(Capability.CASES_VIEW)
+    def page(request):
+        return HttpResponse("cases")
+
+    with_views(path("elsewhere/", page))
+    response = client.get("/elsewhere/", HTTP_AUTHORIZATION="Bearer not-checked-here")
+    assert response.status_code == 401
+    assert response.json()["capability"] == Capability.CASES_VIEW
+
+
+def test_an_undeclared_api_view_is_refused_as_json(client_for, made, with_views):
+    def undeclared(request):
+        return HttpResponse("secret")
+
+    with_views(path("api/undeclared/", undeclared))
+    coordinator = make_user("api-coord", Role.COORDINATOR, made["office"])
+    response = client_for(coordinator).get("/api/undeclared/")
+    assert response.status_code == 403
+    assert response.json() == {"error": "undeclared_permission", "capability": ""}

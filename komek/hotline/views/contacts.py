@@ -11,16 +11,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from komek.audit.models import Action
-from komek.audit.services import record
 from komek.core import actions, pagination
 from komek.core.pagination import CappedPaginator
-from komek.core.permissions import requires
+from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
 from komek.hotline import selectors, services
 from komek.hotline.forms import ContactFilterForm, ContactForm, LinkPersonForm
 from komek.people.access import Access, require_access
-from komek.people.search import search_people
+from komek.people.selectors import person_search
 
 PAGE_SIZE = 50
 
@@ -69,27 +67,26 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.HOTLINE_LOG)
+@shows_personal_data
 def contact_list(request: HttpRequest) -> HttpResponse:
     filters = ContactFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     contacts = selectors.contact_list(user=request.user, **criteria)
     page = CappedPaginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
-    record(
-        actor=request.user, action=Action.VIEW, detail=f"contact list: {request.GET.urlencode()}"
-    )
     context = {"filters": filters, "page": page, "cap": pagination.COUNT_CAP}
     return render(request, "hotline/contact_list.html", context)
 
 
 @requires(Capability.HOTLINE_LOG)
+@shows_personal_data
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = selectors.contact_for_display(user=request.user, pk=pk)
+    contact = selectors.contact_get_for(user=request.user, pk=pk)
     return render(request, "hotline/contact_detail.html", {"contact": contact})
 
 
 @requires(Capability.HOTLINE_LOG)
 def link_person(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = selectors.contact_for_change(user=request.user, pk=pk)
+    contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
     if request.method == "POST":
         form = LinkPersonForm(request.POST)
         if form.is_valid():
@@ -99,9 +96,8 @@ def link_person(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The contact is linked to the person."))
             return redirect("hotline:contact_detail", pk=contact.pk)
     query = request.GET.get("q", "").strip()[:200] or contact.caller_name
-    matches = search_people(query, limit=10) if query else []
-    if matches:
-        record(actor=request.user, action=Action.VIEW, detail=f"search: {query}")
+    found = person_search(user=request.user, query=query, limit=10) if query else []
+    matches = [match for match, _can_open in found]
     return render(
         request,
         "hotline/link_person.html",
@@ -110,18 +106,18 @@ def link_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.HOTLINE_LOG)
+@shows_personal_data
 def callbacks(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.callbacks_due(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record(actor=request.user, action=Action.VIEW, detail="callbacks due")
     return render(request, "hotline/callbacks.html", {"page": page})
 
 
 @requires(Capability.HOTLINE_LOG)
 @require_POST
 def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = selectors.contact_for_change(user=request.user, pk=pk)
+    contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
     services.callback_done(contact=contact, done_by=request.user)
     messages.success(request, _("Callback marked as done."))
     return redirect("hotline:callbacks")

@@ -110,3 +110,52 @@ def test_an_operator_editing_keeps_the_sensitive_vulnerabilities_they_cannot_see
 def test_the_global_search_box_finds_people_in_any_script(make_staff, client_for, person):
     html = client_for(make_staff()).get(reverse("core:search"), {"q": "Khusanov"}).content.decode()
     assert "Хусанов Шерзод" in html
+
+
+def test_a_relative_on_a_record_the_user_may_not_open_is_not_linked(
+    make_staff, client_for, person, other_office
+):
+    elsewhere = services.person_create(
+        created_by=None, office=other_office, surname="Каримов", given_name="Бахтиёр"
+    )
+    operator = make_staff(Role.HOTLINE_OPERATOR)
+    client = client_for(operator)
+    response = client.post(
+        reverse("people:family_add", args=[person.pk]),
+        {"relative_id": elsewhere.pk, "kind": "sibling"},
+        follow=True,
+    )
+    assert not person.family_links.exists()
+    assert "Каримов" not in response.content.decode()
+
+
+def test_a_relative_on_a_record_the_user_may_open_is_linked(make_staff, client_for, person, office):
+    brother = services.person_create(
+        created_by=None, office=office, surname="Хусанов", given_name="Бахтиёр"
+    )
+    client = client_for(make_staff(Role.HOTLINE_OPERATOR))
+    client.post(
+        reverse("people:family_add", args=[person.pk]),
+        {"relative_id": brother.pk, "kind": "sibling"},
+    )
+    assert list(person.family_links.values_list("relative", flat=True)) == [brother.pk]
+
+
+def test_registering_someone_assigns_them_to_the_staff_member_in_their_office(make_staff):
+    lawyer = make_staff(Role.LAWYER)
+    person = services.person_register(registered_by=lawyer, surname="Хусанов", given_name="Шерзод")
+    assert person.office == lawyer.office
+    assert list(person.assigned_to.all()) == [lawyer]
+    assert access_level(lawyer, person) == Access.SENSITIVE
+
+
+def test_an_edit_cannot_set_a_sensitive_vulnerability_the_editor_may_not_see(make_staff, person):
+    operator = make_staff(Role.HOTLINE_OPERATOR)
+    services.person_edit(
+        person=person,
+        edited_by=operator,
+        phones=[],
+        vulnerabilities=[Vulnerability.DETAINED, Vulnerability.GBV_SURVIVOR],
+    )
+    person.refresh_from_db()
+    assert set(person.vulnerabilities) == {Vulnerability.DETAINED, Vulnerability.TRAFFICKING_VICTIM}

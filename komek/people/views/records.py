@@ -2,57 +2,44 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komek.core import panels
-from komek.core.permissions import requires
+from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
 from komek.people import selectors, services
-from komek.people.access import Access, require_access
+from komek.people.access import Access, vulnerability_choices
 from komek.people.forms import ConsentForm, DocumentForm, FamilyLinkForm, PersonForm
-from komek.people.models import SENSITIVE_VULNERABILITIES, Person, Vulnerability
-
-
-def _vulnerability_choices(level: Access) -> list[tuple[str, str]]:
-    if level >= Access.SENSITIVE:
-        return list(Vulnerability.choices)
-    return [
-        (value, label)
-        for value, label in Vulnerability.choices
-        if value not in SENSITIVE_VULNERABILITIES
-    ]
+from komek.people.models import Person
 
 
 @requires(Capability.PEOPLE_VIEW)
+@shows_personal_data
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person, level = selectors.person_for_display(user=request.user, pk=pk)
-    shown = dict(_vulnerability_choices(level))
+    person = selectors.person_get_for(user=request.user, pk=pk)
+    shown = dict(vulnerability_choices(person.access))
     context = {
         "person": person,
-        "sensitive": level >= Access.SENSITIVE,
+        "sensitive": person.access >= Access.SENSITIVE,
         "vulnerabilities": [shown[item] for item in person.vulnerabilities if item in shown],
         "panels": panels.rendered(request, "people:detail", person),
         "document_form": DocumentForm(),
         "consent_form": ConsentForm(),
-        "family_form": FamilyLinkForm(),
+        "family_form": FamilyLinkForm(user=request.user),
     }
     return render(request, "people/detail.html", context)
 
 
 @requires(Capability.PEOPLE_CHANGE)
 def create(request: HttpRequest) -> HttpResponse:
-    choices = _vulnerability_choices(Access.SENSITIVE)
+    choices = vulnerability_choices(Access.SENSITIVE)
     form = PersonForm(request.POST or None, vulnerability_choices=choices)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(
-            created_by=request.user,
-            office=request.user.office,
-            phones=form.cleaned_data["phones"],
-            **form.person_fields(),
+        person = services.person_register(
+            registered_by=request.user, phones=form.cleaned_data["phones"], **form.person_fields()
         )
-        services.person_assign(person=person, staff=request.user, assigned_by=request.user)
         messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
         return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form})
@@ -60,30 +47,27 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.PEOPLE_CHANGE)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_for_edit(user=request.user, pk=pk)
-    level = require_access(request.user, person, Access.FULL)
-    hidden = [item for item in person.vulnerabilities if item in SENSITIVE_VULNERABILITIES]
+    person = selectors.person_get_for(user=request.user, pk=pk, purpose="change")
     form = PersonForm(
         request.POST or None,
         instance=person,
-        vulnerability_choices=_vulnerability_choices(level),
+        vulnerability_choices=vulnerability_choices(person.access),
     )
     if request.method == "POST" and form.is_valid():
-        fields = form.person_fields()
-        if level < Access.SENSITIVE:
-            # Keep what this user may not see rather than erase it.
-            fields["vulnerabilities"] = [*fields["vulnerabilities"], *hidden]
-        services.person_update(
-            person=person, updated_by=request.user, phones=form.cleaned_data["phones"], **fields
+        services.person_edit(
+            person=person,
+            edited_by=request.user,
+            phones=form.cleaned_data["phones"],
+            **form.person_fields(),
         )
         messages.success(request, _("Changes saved."))
         return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person})
 
 
-def _add(request: HttpRequest, pk: int, form_class, save) -> HttpResponse:
-    person = selectors.person_for_edit(user=request.user, pk=pk)
-    form = form_class(request.POST)
+def _add(request: HttpRequest, pk: int, form_class, save, **form_kwargs) -> HttpResponse:
+    person = selectors.person_get_for(user=request.user, pk=pk, purpose="change")
+    form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
         save(person, form)
         messages.success(request, _("Saved."))
@@ -123,9 +107,11 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def family_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(person: Person, form: FamilyLinkForm) -> None:
-        relative = get_object_or_404(Person, pk=form.cleaned_data["relative_id"])
         services.family_link_add(
-            person=person, relative=relative, kind=form.cleaned_data["kind"], added_by=request.user
+            person=person,
+            relative=form.cleaned_data["relative"],
+            kind=form.cleaned_data["kind"],
+            added_by=request.user,
         )
 
-    return _add(request, pk, FamilyLinkForm, save)
+    return _add(request, pk, FamilyLinkForm, save, user=request.user)

@@ -2,41 +2,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from komek.audit.models import Action
-from komek.audit.services import record
 from komek.core.permissions import requires
 from komek.core.roles import Capability
-from komek.people.access import Access, access_level
 from komek.people.forms import SearchForm
-from komek.people.search import BirthQuery, Match, search_people
+from komek.people.search import BirthQuery
+from komek.people.selectors import person_search
 
 RESULT_LIMIT = 20
 
 
 def _results(request: HttpRequest, query: str, born: BirthQuery | None) -> list[dict]:
-    matches: list[Match] = search_people(query, born=born, limit=RESULT_LIMIT)
-    if not matches:
-        return []
-    assigned = set(
-        request.user.assigned_people.filter(
-            pk__in=[match.person.pk for match in matches]
-        ).values_list("pk", flat=True)
-    )
-    record(
-        actor=request.user,
-        action=Action.VIEW,
-        detail=f"search: {query} {born or ''}".strip(),
-    )
-    return [
-        {
-            "match": match,
-            "can_open": access_level(
-                request.user, match.person, assigned=match.person.pk in assigned
-            )
-            >= Access.FULL,
-        }
-        for match in matches
-    ]
+    found = person_search(user=request.user, query=query, born=born, limit=RESULT_LIMIT)
+    return [{"match": match, "can_open": can_open} for match, can_open in found]
 
 
 def render_search_results(request: HttpRequest, query: str) -> str:

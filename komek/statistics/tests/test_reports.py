@@ -221,6 +221,42 @@ def test_a_table_is_previewed_then_imported_through_the_pages(client_for, coordi
     assert not StagedTable.objects.filter(pk=staged.pk).exists()
 
 
+def test_an_import_that_fails_at_the_last_step_writes_nothing_and_keeps_the_table(
+    client_for, coordinator, monkeypatch
+):
+    from komek.statistics import services
+
+    client = client_for(coordinator)
+    response = upload(client, SEED_CSV.read_bytes())
+    staged = StagedTable.objects.get()
+
+    def broken_discard(staged):
+        raise OSError("disk unavailable")
+
+    monkeypatch.setattr(services, "discard_staged", broken_discard)
+    mapping = {
+        f"column_{i}": role
+        for i, role in enumerate(["period_from", "period_to", "territory", "citizenship", "value"])
+    }
+    with pytest.raises(OSError):
+        client.post(response["Location"], {**mapping, "import": "1"})
+    assert not Dataset.objects.exists()
+    assert StagedTable.objects.filter(pk=staged.pk).exists()
+
+
+def test_a_discarded_table_loses_its_file_once_the_discard_is_committed(
+    client_for, coordinator, django_capture_on_commit_callbacks
+):
+    client = client_for(coordinator)
+    upload(client, SEED_CSV.read_bytes())
+    staged = StagedTable.objects.get()
+    stored = Path(staged.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("statistics:discard", args=[staged.pk]))
+    assert not StagedTable.objects.exists()
+    assert not stored.exists()
+
+
 def test_a_broken_table_shows_its_problems_and_writes_nothing(client_for, coordinator):
     client = client_for(coordinator)
     broken = SEED_CSV.read_bytes().decode("cp1251").replace("7 639", "7 6З9").encode("cp1251")

@@ -1,0 +1,21 @@
+"""URL samples for the permission test (komek/core/url_samples.py): a person."""
+
+from komek.people.services import person_assign, person_create
+
+
+def build(made: dict) -> dict[str, dict]:
+    made["person"] = person_create(
+        created_by=None, office=made["office"], surname="Хусанов", given_name="Шерзод"
+    )
+    person = {"pk": made["person"].pk}
+    return {
+        "people:detail": person,
+        "people:edit": person,
+        "people:document_add": person,
+        "people:consent_add": person,
+        "people:family_add": person,
+    }
+
+
+def grant(made: dict, user) -> None:
+    person_assign(person=made["person"], staff=user, assigned_by=None)
