@@ -64,23 +64,6 @@ EXEMPT = frozenset(
     }
 )
 
-# Namings being removed on other branches: (file, the app it names). The lead empties
-# this set after merging them; a listed naming that no longer exists fails the test too,
-# so the set can only shrink.
-KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("komek/hotline/views/contacts.py", "cases"),
-        ("komek/hotline/templates/hotline/contact_detail.html", "cases"),
-        ("komek/cases/templates/cases/case_detail.html", "letters"),
-        ("komek/statistics/reporting.py", "letters"),
-        ("komek/core/tests/test_charts.py", "accounts"),
-        ("komek/core/tests/test_charts.py", "partners"),
-        ("komek/core/tests/test_charts.py", "people"),
-        ("komek/core/tests/test_charts.py", "hotline"),
-        ("komek/core/tests/test_charts.py", "cases"),
-    }
-)
-
 URL_FUNCTIONS = frozenset({"reverse", "reverse_lazy", "redirect", "resolve_url"})
 URL_KEYWORDS = frozenset({"url_name", "viewname"})
 TEMPLATE_SUFFIXES = frozenset({".html", ".txt", ".xml", ".svg"})
@@ -210,20 +193,8 @@ def project_files() -> list[Path]:
 
 
 def test_no_app_names_a_higher_app_or_an_app_of_its_own_layer():
-    unexpected = [
-        str(violation)
-        for violation in violations(project_files())
-        if (violation.naming.path, violation.naming.app) not in KNOWN_VIOLATIONS
-    ]
-    assert not unexpected, "\n".join(unexpected)
-
-
-def test_every_known_violation_still_exists_so_the_list_only_shrinks():
-    found = {
-        (violation.naming.path, violation.naming.app) for violation in violations(project_files())
-    }
-    gone = sorted(KNOWN_VIOLATIONS - found)
-    assert not gone, f"Remove from KNOWN_VIOLATIONS, they are fixed: {gone}"
+    found = [str(violation) for violation in violations(project_files())]
+    assert not found, "\n".join(found)
 
 
 def test_every_app_has_a_layer():

@@ -54,3 +54,14 @@ def test_the_share_unanswered_in_30_days_counts_only_referrals_due(answered):
 def test_response_times_count_only_the_offices_of_the_scope(answered, other_office):
     elsewhere = Scope(start=FIRST_HALF.start, end=FIRST_HALF.end, offices=(other_office.pk,))
     assert figures("median_days_to_answer", elsewhere, "partner") == ({}, 0)
+
+
+@pytest.mark.django_db
+def test_an_app_registering_its_indicators_again_changes_nothing():
+    from komek.cases import indicators as cases_indicators
+    from komek.hotline import indicators as hotline_indicators
+
+    before = indicators.indicators()
+    hotline_indicators.register()
+    cases_indicators.register()
+    assert indicators.indicators() == before

@@ -20,20 +20,6 @@ def test_bars_are_proportional_and_the_axis_has_round_ticks():
     assert slow.marker_x == 200 + 52.0 * chart.plot_width / 60
 
 
-def test_the_evidence_page_draws_the_chart_with_a_title(client_for, make_staff, db):
-    from django.urls import reverse
-
-    from komek.core import demo
-
-    demo.load("accounts", "partners", "people", "hotline", "cases")
-    from komek.accounts.models import User
-
-    page = client_for(User.objects.get(username="lawyer")).get(reverse("cases:evidence"))
-    body = page.content.decode()
-    assert '<svg class="komek-chart"' in body
-    assert "Посольство Республики Узбекистан" in body.split("<desc")[1]
-
-
 def test_the_chart_geometry_is_not_localised():
     from django.template.loader import render_to_string
     from django.utils import translation

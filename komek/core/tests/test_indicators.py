@@ -35,17 +35,6 @@ def test_another_indicator_under_a_taken_code_is_refused_by_name(registered):
     assert indicators.get("probe") is registered
 
 
-@pytest.mark.django_db
-def test_an_app_registering_its_indicators_again_changes_nothing():
-    from komek.cases import indicators as cases_indicators
-    from komek.hotline import indicators as hotline_indicators
-
-    before = indicators.indicators()
-    hotline_indicators.register()
-    cases_indicators.register()
-    assert indicators.indicators() == before
-
-
 def test_another_dimension_under_a_taken_code_is_refused_by_name():
     with pytest.raises(ImproperlyConfigured, match="'office' is already registered"):
         dimensions.register(Dimension("office", "branch"))
