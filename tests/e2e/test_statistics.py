@@ -69,7 +69,7 @@ def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
     page.locator("#id_start").fill("2020-01-01")
     page.locator("#id_end").fill("2030-12-31")
     page.get_by_role("button", name="Сформировать").click()
-    expect(page.locator("#report-progress")).to_contain_text("в очереди")
+    expect(page.locator("#job-status")).to_contain_text("в очереди")
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     with page.expect_download() as download:
         page.get_by_role("link", name="Скачать PDF").click(timeout=15_000)
