@@ -104,13 +104,15 @@ class CaseDraft:
     initial: dict = field(default_factory=dict)
 
 
-def case_draft(*, client, contact_pk) -> CaseDraft:
+def case_draft(*, client, contact_pk: str | int | None) -> CaseDraft:
     """A case opened from one of the client's contacts starts with the question asked and
-    its first topic; any other contact number is ignored."""
-    contact = Contact.objects.filter(pk=contact_pk or None, person=client).first()
+    its first topic; any other contact number, or a malformed one, is ignored."""
+    if not str(contact_pk or "").isdigit():
+        return CaseDraft()
+    contact = Contact.objects.filter(pk=contact_pk, person=client).first()
     if contact is None:
         return CaseDraft()
-    initial = {"title": contact.question[:200], "description": contact.question}
+    initial: dict[str, object] = {"title": contact.question[:200], "description": contact.question}
     topic = contact.topics.first()
     if topic is not None:
         initial["category"] = topic.pk

@@ -32,7 +32,8 @@ def person_get_for(*, user, pk: int, purpose: Purpose = "view") -> Person:
     person = people.filter(pk=pk).first()
     if person is None:
         raise Http404
-    person.access = require_access(user, person, Access.FULL)
+    # The page shows what this level allows; it travels with the record it applies to.
+    person.access = require_access(user, person, Access.FULL)  # type: ignore[attr-defined]
     if purpose == "view":
         record(actor=user, action=Action.VIEW, obj=person)
     return person

@@ -144,7 +144,7 @@ def person_update(
 
 
 @transaction.atomic
-def person_register(*, registered_by, phones: list[str] = (), **fields) -> Person:
+def person_register(*, registered_by, phones: Sequence[str] = (), **fields) -> Person:
     """A person registered by a staff member: in their office, and assigned to them, since
     who registers someone goes on working with them."""
     person = person_create(

@@ -50,7 +50,8 @@ def discard_staged(staged: StagedTable) -> None:
     # The file goes once the row's deletion is committed: a rolled-back import keeps both.
     storage, name = staged.file.storage, staged.file.name
     staged.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -61,6 +61,20 @@ def test_logging_a_caller_referred_to_a_lawyer_offers_to_open_a_case_at_once(
     assert "Открыть дело" not in answered.content.decode()
 
 
+def test_a_case_opened_from_a_contact_starts_with_its_question_and_a_malformed_one_is_ignored(
+    client_for, make_staff, client_person, topic
+):
+    operator = make_staff(Role.HOTLINE_OPERATOR)
+    contact = logged(operator, topic, person=client_person, outcome="lawyer")
+    client = client_for(operator)
+    url = reverse("cases:open", args=[client_person.pk])
+    assert "Потерял паспорт" in client.get(url, {"contact": contact.pk}).content.decode()
+    for malformed in ("abc", "-1", "1.5"):
+        page = client.get(url, {"contact": malformed})
+        assert page.status_code == 200
+        assert "Потерял паспорт" not in page.content.decode()
+
+
 def test_hotline_names_no_module_and_no_url_of_cases():
     hotline = Path(__file__).resolve().parents[2] / "hotline"
     naming_cases = re.compile(r"komek\.cases|[\"']cases:")
