@@ -42,8 +42,6 @@ LAYERS: tuple[frozenset[str], ...] = (
             "api",
         }
     ),
-    # seed_demo imports every app's demo module, until core's demo registry replaces it.
-    frozenset({"demo"}),
 )
 
 SAME_LAYER_ALLOWED: frozenset[tuple[str, str]] = frozenset(
