@@ -204,7 +204,7 @@ def test_the_layers_read_lowest_first():
     assert may_name("cases", "hotline")
     assert may_name("hotline", "people")
     assert may_name("people", "core")
-    assert may_name("demo", "statistics")
+    assert may_name("statistics", "cases")
     assert not may_name("hotline", "cases")
     assert not may_name("core", "accounts")
     assert not may_name("notifications", "accounts")
