@@ -104,12 +104,12 @@ class CaseDraft:
     initial: dict = field(default_factory=dict)
 
 
-def case_draft(*, client, contact_pk: str | int | None) -> CaseDraft:
+def case_draft(*, client, contact_pk: str | None) -> CaseDraft:
     """A case opened from one of the client's contacts starts with the question asked and
     its first topic; any other contact number, or a malformed one, is ignored."""
-    if not str(contact_pk or "").isdigit():
+    if contact_pk is None or not contact_pk.isdigit():
         return CaseDraft()
-    contact = Contact.objects.filter(pk=contact_pk, person=client).first()
+    contact = Contact.objects.filter(pk=int(contact_pk), person=client).first()
     if contact is None:
         return CaseDraft()
     initial: dict[str, object] = {"title": contact.question[:200], "description": contact.question}
