@@ -148,14 +148,20 @@ class PersonName(models.Model):
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    key = models.CharField(max_length=200, db_index=True)
+    key = models.CharField(max_length=200)
     # The person's date of birth, copied so a search with a date reads one table.
     born_year = models.PositiveSmallIntegerField(null=True, blank=True)
     born_month = models.PositiveSmallIntegerField(null=True, blank=True)
     born_day = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["born_year", "born_month", "born_day"])]
+        indexes = [
+            models.Index(fields=["born_year", "born_month", "born_day"]),
+            # A name search reads the people of its candidate keys (and year) from this
+            # index alone; PostgreSQL would otherwise answer ``key IN (...)`` through the
+            # trigram index, which serves equality too but some forty times slower.
+            models.Index(fields=["key", "born_year", "person"], name="people_name_key_year_person"),
+        ]
 
     def __str__(self) -> str:
         return self.key

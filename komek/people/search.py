@@ -2,6 +2,7 @@
 or name in any script and spelling, refined by a full or partial date of birth."""
 
 import logging
+import string
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -23,8 +24,12 @@ MIN_NAME_SIMILARITY = 0.25
 CANDIDATE_FACTOR = 4
 # The longest the fuzzy (typo-tolerant) part of a name search may take on PostgreSQL.
 FUZZY_TIMEOUT_MS = 100
-# Spelling corrections tried for each word of a query, and how close they must be.
-CORRECTIONS_PER_WORD = 8
+# Every letter a folded name is written with.
+LETTERS = string.ascii_lowercase
+# How many keys one name search reads at most, however the words of the query combine.
+MAX_CANDIDATE_KEYS = 200
+# Vocabulary words taken by trigram nearness for each word of a query, and how near.
+NEAREST_PER_WORD = 8
 MIN_WORD_SIMILARITY = 0.3
 
 
@@ -117,59 +122,87 @@ def _born_candidates(key: str, born: BirthQuery, limit: int) -> dict[int, float]
 
 
 def _one_edit_away(word: str) -> set[str]:
-    """The word with one letter deleted or two neighbours swapped: the typos trigrams
-    see worst, since they break two or three trigrams at once."""
-    deletions = {word[:index] + word[index + 1 :] for index in range(len(word))}
-    swaps = {
-        word[:index] + word[index + 1] + word[index] + word[index + 2 :]
-        for index in range(len(word) - 1)
-    }
-    return (deletions | swaps) - {word}
+    """The words one typo away: a letter dropped, added or changed, or two neighbours
+    swapped. A few hundred strings, looked up through the vocabulary's unique index,
+    find the correction however the typo breaks the word's trigrams."""
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    deletions = {left + right[1:] for left, right in splits if right}
+    swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    changes = {left + letter + right[1:] for left, right in splits if right for letter in LETTERS}
+    insertions = {left + letter + right for left, right in splits for letter in LETTERS}
+    return (deletions | swaps | changes | insertions) - {word, ""}
 
 
-def _corrections(word: str) -> list[str]:
-    """Vocabulary words that the (possibly misspelt) folded word may stand for."""
-    nearest = list(
+def _nearest_words(word: str, count: int) -> list[str]:
+    """The vocabulary words nearest by trigrams (a GiST index scan on PostgreSQL): they
+    catch what two typos or a spelling the folding does not equate make of a word."""
+    return list(
         NameToken.objects.annotate(distance=NameDistance("token", Value(word)))
         .filter(distance__lte=1.0 - MIN_WORD_SIMILARITY)
         .order_by("distance")
-        .values_list("token", flat=True)[:CORRECTIONS_PER_WORD]
+        .values_list("token", flat=True)[:count]
     )
-    edits = NameToken.objects.filter(token__in=_one_edit_away(word)).values_list("token", flat=True)
-    return list(dict.fromkeys([*nearest, *edits]))
 
 
-def _corrected(key: str, limit: int, names_rows: QuerySet) -> dict[int, float]:
-    """Names whose keys are the query with each word replaced by a near vocabulary word:
-    the typo in ``Hmroev Bakhtiyor`` is corrected to ``hamroef`` before the keys are read."""
-    words = key.split()
-    if not 1 <= len(words) <= 3:
-        return {}
-    keys = {" ".join(sorted(combination)) for combination in product(*map(_corrections, words))}
-    keys.discard(key)
-    scores = {found: names.similarity(key, found) for found in keys}
-    best_keys = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
-    rows = names_rows.filter(key__in=best_keys).values_list("person_id", "key")
-    return _best((person_id, scores[found]) for person_id, found in rows[: limit * 20])
+def _spellings(words: list[str]) -> list[list[str]]:
+    """For each word of a query, the vocabulary words it may stand for, likeliest first:
+    the word itself, the words one typo away, then the nearest by trigrams. Few enough
+    per word that all their combinations stay within MAX_CANDIDATE_KEYS."""
+    per_word = max(1, int(MAX_CANDIDATE_KEYS ** (1 / len(words))))
+    edits = {word: _one_edit_away(word) for word in words}
+    known = set(
+        NameToken.objects.filter(token__in=set().union(*edits.values())).values_list(
+            "token", flat=True
+        )
+    )
+    spellings = []
+    for word in words:
+        typos = sorted(
+            edits[word] & known, key=lambda token: (-names.similarity(word, token), token)
+        )
+        nearest = _nearest_words(word, min(per_word, NEAREST_PER_WORD))
+        spellings.append(list(dict.fromkeys([word, *typos, *nearest]))[:per_word])
+    return spellings
 
 
-def _nearest(key: str, limit: int, born_year: int | None = None) -> dict[int, float]:
-    """The nearest names by trigram distance (a GiST index scan on PostgreSQL).
+def _candidate_keys(key: str) -> set[str]:
+    """The keys a folded query may stand for: every combination of its words' spellings,
+    in the sorted order keys are stored in, so swapped names meet too."""
+    return {" ".join(sorted(words)) for words in product(*_spellings(key.split()))}
 
-    The spellings Komek folds alike meet on the exact key, and misspelt words are
-    corrected against the vocabulary. Only when those give too few names does the fuzzy
-    scan run, bounded in time on PostgreSQL: an operator on the phone gets the matches
-    found so far rather than a wait.
-    """
-    names_rows = PersonName.objects.all()
+
+def _read(keys: set[str], key: str, names_rows: QuerySet, limit: int) -> dict[int, float]:
+    """The people whose names have one of ``keys``, through the B-tree on the key."""
+    return _best(
+        names_rows.filter(key__in=keys)
+        .annotate(similarity=NameSimilarity("key", Value(key)))
+        .order_by("-similarity")
+        .values_list("person_id", "similarity")[: limit * CANDIDATE_FACTOR]
+    )
+
+
+def _named(key: str, limit: int, born_year: int | None = None) -> dict[int, float]:
+    """People named like the query: a bounded number of candidate keys read through the
+    key index, so the time and the recall do not depend on how many people there are.
+    With a year of birth, that year's people are read first."""
+    keys = _candidate_keys(key)
+    found: dict[int, float] = {}
     if born_year is not None:
-        names_rows = names_rows.filter(born_year=born_year)
-    exact = _best(names_rows.filter(key=key).values_list("person_id", Value(1.0))[: limit * 2])
-    found = {**_corrected(key, limit, names_rows), **exact}
-    if len(found) >= limit:
-        return found
+        found = _read(keys, key, PersonName.objects.filter(born_year=born_year), limit)
+    if len(found) < limit:
+        found = {**_read(keys, key, PersonName.objects.all(), limit), **found}
+    return found
+
+
+def _fuzzy(key: str, limit: int) -> dict[int, float]:
+    """The nearest names of all by trigram distance (a GiST index scan on PostgreSQL).
+
+    The last resort, for a query none of whose candidate keys is anyone's name (one
+    word of a two-word name, a word split in two): bounded in time on PostgreSQL, so an
+    operator on the phone gets the matches found so far rather than a wait.
+    """
     nearest = (
-        names_rows.annotate(distance=NameDistance("key", Value(key)))
+        PersonName.objects.annotate(distance=NameDistance("key", Value(key)))
         .order_by("distance")
         .values_list("person_id", "distance")[: limit * CANDIDATE_FACTOR]
     )
@@ -178,11 +211,10 @@ def _nearest(key: str, limit: int, born_year: int | None = None) -> dict[int, fl
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL statement_timeout = %s", [FUZZY_TIMEOUT_MS])
-            fuzzy = _best((person_id, 1.0 - distance) for person_id, distance in nearest)
+            return _best((person_id, 1.0 - distance) for person_id, distance in nearest)
     except OperationalError:
         logger.warning("Fuzzy name scan cut by its %s ms statement timeout", FUZZY_TIMEOUT_MS)
-        fuzzy = {}
-    return {**fuzzy, **found}
+        return {}
 
 
 def search_people(query: str, *, born: BirthQuery | None = None, limit: int = 20) -> list[Match]:
@@ -192,16 +224,17 @@ def search_people(query: str, *, born: BirthQuery | None = None, limit: int = 20
         return []
     exact = _exact_matches(query)
     key = names.query_key(query)
-    similar = {}
-    if key and born is not None:
+    similar: dict[int, float] = {}
+    if key:
         # A whole date narrows the candidates enough to score them all; a year alone
         # leaves tens of thousands, so the name leads and the year filters.
-        similar = (
-            _born_candidates(key, born, limit) if born.month else _nearest(key, limit, born.year)
-        )
-    if key and len(similar) < limit:
-        for person_id, score in _nearest(key, limit).items():
-            similar.setdefault(person_id, score)
+        if born is not None and born.month:
+            similar = _born_candidates(key, born, limit)
+        if len(similar) < limit:
+            year = born.year if born is not None and not born.month else None
+            similar = {**_named(key, limit, year), **similar}
+        if not similar:
+            similar = _fuzzy(key, limit)
     # A record merged into another keeps its duplicate phones but is not a result.
     people = Person.objects.filter(merged_into__isnull=True).in_bulk(set(exact) | set(similar))
     matches = []
@@ -221,5 +254,13 @@ def search_people(query: str, *, born: BirthQuery | None = None, limit: int = 20
             score += bonus + 0.1
             reasons.append(reason)
         matches.append(Match(person=person, score=round(score, 4), reasons=reasons))
-    matches.sort(key=lambda match: (-match.score, match.person.full_name, match.person.pk))
+
+    def rank(match: Match) -> tuple:
+        # Among equal scores, a person whose own name is the query comes before one who
+        # only has it as another spelling (the passport's, where the intake misspelt it).
+        person = match.person
+        own_name = names.similarity(key, names.name_key(person.surname, person.given_name))
+        return (-match.score, -own_name, person.full_name, person.pk)
+
+    matches.sort(key=rank)
     return matches[:limit]
