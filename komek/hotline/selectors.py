@@ -1,11 +1,11 @@
 """Reads for the hotline: caller history, callbacks, contact lists; scoped and audited."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,21 +13,72 @@ from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.phones import InvalidPhone, to_e164
-from komek.hotline.models import Contact, Topic
+from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.people.models import Person
 
 HISTORY_LENGTH = 10
 
 
 @dataclass
+class HistoryContact:
+    """A contact as the caller history shows it: no more than the operator reads there."""
+
+    at: datetime
+    channel: str
+    outcome: str
+    caller_name: str
+    question: str
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
 class CallerHistory:
     phone: str
     people: list[Person]
-    contacts: list[Contact]
+    contacts: list[HistoryContact]
 
 
 def _contacts() -> QuerySet[Contact]:
     return Contact.objects.select_related("operator", "person").prefetch_related("topics")
+
+
+def _history_contacts(*, number: str, people: list[Person]) -> list[HistoryContact]:
+    """The latest contacts from the number or its people, with their topics, in one query:
+    one row per contact and topic, the contacts chosen by a subquery."""
+    latest = (
+        Contact.objects.filter(Q(caller_phone=number) | Q(person__in=[p.pk for p in people]))
+        .order_by("-at")
+        .values("pk")[:HISTORY_LENGTH]
+    )
+    rows = (
+        Contact.objects.filter(pk__in=latest)
+        .order_by("-at", "-pk", "topics__order", "topics__code")
+        .values_list(
+            "pk",
+            "at",
+            "channel",
+            "outcome",
+            "caller_name",
+            "question",
+            "topics__name_ru",
+            "topics__name_kk",
+            "topics__name_en",
+        )
+    )
+    contacts: dict[int, HistoryContact] = {}
+    for pk, at, channel, outcome, caller_name, question, name_ru, name_kk, name_en in rows:
+        contact = contacts.get(pk)
+        if contact is None:
+            contact = contacts[pk] = HistoryContact(
+                at=at,
+                channel=str(Channel(channel).label),
+                outcome=str(Outcome(outcome).label),
+                caller_name=caller_name,
+                question=question,
+            )
+        if name_ru is not None:
+            contact.topics.append(Topic(name_ru=name_ru, name_kk=name_kk, name_en=name_en).label)
+    return list(contacts.values())
 
 
 def caller_history(*, user, phone: str) -> CallerHistory | None:
@@ -42,14 +93,7 @@ def caller_history(*, user, phone: str) -> CallerHistory | None:
         .only("surname", "given_name", "patronymic", "born_year", "citizenship")
         .order_by("surname")[:10]
     )
-    contacts = list(
-        Contact.objects.only("at", "channel", "outcome", "caller_name", "question", "person_id")
-        .prefetch_related(
-            Prefetch("topics", Topic.objects.only("code", "name_ru", "name_kk", "name_en"))
-        )
-        .filter(Q(caller_phone=number) | Q(person__in=[person.pk for person in people]))
-        .order_by("-at")[:HISTORY_LENGTH]
-    )
+    contacts = _history_contacts(number=number, people=people)
     if people or contacts:
         record(actor=user, action=Action.VIEW, detail=f"caller lookup {number}")
     return CallerHistory(phone=number, people=people, contacts=contacts)

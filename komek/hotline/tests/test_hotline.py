@@ -2,14 +2,16 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from komek.accounts import services as accounts_services
 from komek.audit.models import Action, AuditEntry
 from komek.conftest import make_user
 from komek.core.roles import Role
-from komek.hotline import services
+from komek.hotline import selectors, services
 from komek.hotline.models import Contact, Outcome, Topic
 from komek.hotline.services import _contact_create
 from komek.hotline.topics import seed_topics
@@ -154,21 +156,76 @@ def test_the_lookup_shows_only_what_identifies_the_person(client_for, operator, 
     assert "Секретная" not in html
 
 
-def test_the_lookup_makes_a_constant_number_of_queries(
-    client_for, operator, sherzod, topics, django_assert_max_num_queries
-):
-    for _ in range(5):
+def log_calls(operator, person, topics, count):
+    for _ in range(count):
         services.contact_log(
             operator=operator,
             submission_key=uuid.uuid4(),
-            person=sherzod,
-            topics=list(topics.values())[:3],
+            person=person,
+            topics=topics,
             channel="call",
             outcome="answered",
         )
+
+
+# The session, the user, the device that verified them, the people with the number, their
+# latest contacts with their topics, and the audit entry.
+LOOKUP_QUERIES = 6
+
+
+@pytest.mark.parametrize("calls", [1, 12])
+def test_the_lookup_makes_the_same_few_queries_however_long_the_history(
+    client_for, operator, sherzod, topics, calls, django_assert_num_queries
+):
+    log_calls(operator, sherzod, list(topics.values())[:3], calls)
     client = client_for(operator)
-    with django_assert_max_num_queries(7):
+    with django_assert_num_queries(LOOKUP_QUERIES):
         client.get(reverse("hotline:lookup"), {"caller_phone": "+77012345678"})
+
+
+def test_the_lookup_lists_the_latest_contacts_each_with_all_its_topics(
+    client_for, operator, sherzod, topics
+):
+    log_calls(operator, sherzod, [], 1)
+    log_calls(operator, sherzod, [topics["wages"], topics["documents"]], 11)
+    html = (
+        client_for(operator)
+        .get(reverse("hotline:lookup"), {"caller_phone": "+77012345678"})
+        .content.decode()
+    )
+    # Ten contacts, although each of them comes with two topics.
+    assert html.count('class="list-group-item small"') == selectors.HISTORY_LENGTH
+    assert html.count(topics["wages"].label) == selectors.HISTORY_LENGTH
+    assert html.count(topics["documents"].label) == selectors.HISTORY_LENGTH
+
+
+def test_the_lookup_records_who_looked_up_the_number(client_for, operator, sherzod):
+    client_for(operator).get(reverse("hotline:lookup"), {"caller_phone": "8 701 234 5678"})
+    entry = AuditEntry.objects.get(action=Action.VIEW, actor=operator)
+    assert entry.detail == "caller lookup +77012345678"
+
+
+def test_the_lookup_stops_at_once_when_the_operator_s_authenticator_is_reset(
+    client_for, operator, make_staff, sherzod
+):
+    client = client_for(operator)
+    admin = make_staff(Role.ADMINISTRATOR)
+    accounts_services.second_factor_reset(user=operator, reset_by=admin)
+    response = client.get(reverse("hotline:lookup"), {"caller_phone": "+77012345678"})
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:second_factor")
+    assert not AuditEntry.objects.filter(detail__startswith="caller lookup").exists()
+
+
+def test_the_lookup_stops_at_once_when_the_operator_s_session_is_revoked(
+    client_for, operator, sherzod
+):
+    client = client_for(operator)
+    Session.objects.all().delete()
+    response = client.get(reverse("hotline:lookup"), {"caller_phone": "+77012345678"})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert not AuditEntry.objects.filter(detail__startswith="caller lookup").exists()
 
 
 def test_an_anonymous_contact_is_linked_to_a_person_later(client_for, operator, sherzod):

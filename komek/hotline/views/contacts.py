@@ -63,7 +63,9 @@ def log(request: HttpRequest) -> HttpResponse:
 def lookup(request: HttpRequest) -> HttpResponse:
     phone = request.GET.get("caller_phone", "").strip()[:30]
     history = selectors.caller_history(user=request.user, phone=phone) if phone else None
-    return render(request, "hotline/log.html#history", {"history": history})
+    # The panel alone, without the request's context processors: it shows none of what
+    # they add (menus, messages, the user), and the form calls it on every keystroke.
+    return HttpResponse(render_to_string("hotline/log.html#history", {"history": history}))
 
 
 @requires(Capability.HOTLINE_LOG)
