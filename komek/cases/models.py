@@ -118,6 +118,13 @@ class Case(OfficeOwned):
             models.Index(fields=["office", "-priority_rank", "-opened_at"]),
             models.Index(fields=["office", "status", "-opened_at"]),
             models.Index(fields=["category", "status"]),
+            # "My open cases": the office's open cases, joined with the user's assignments
+            # without reading the table.
+            models.Index(
+                fields=["office", "-opened_at", "-id"],
+                condition=~models.Q(status__in=sorted(CLOSED)),
+                name="case_open_by_office",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -259,7 +266,15 @@ class Referral(models.Model):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-sent_on"]
-        indexes = [models.Index(fields=["partner", "sent_on"])]
+        indexes = [
+            models.Index(fields=["partner", "sent_on"]),
+            # "Overdue" asks, case by case, for an answer awaited past its date.
+            models.Index(
+                fields=["case", "expected_by"],
+                condition=models.Q(status=ReferralStatus.SENT),
+                name="referral_awaited_by_case",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} · {self.get_request_display()}"
@@ -315,6 +330,12 @@ class Task(models.Model):
             ),
             models.Index(
                 fields=["due_on"], condition=models.Q(done_at__isnull=True), name="task_open_due"
+            ),
+            # "Overdue" asks, case by case, for an open task past its date.
+            models.Index(
+                fields=["case", "due_on"],
+                condition=models.Q(done_at__isnull=True),
+                name="task_open_by_case",
             ),
         ]
 

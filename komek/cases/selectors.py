@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.cases.access import assigned, visible_cases
@@ -42,7 +43,11 @@ def cases_matching(
     overdue=False,
     sort="",
 ) -> QuerySet[Case]:
-    cases = visible_cases(user, Case.objects.select_related("client", "category"))
+    cases = Case.objects.select_related("client", "category")
+    # A case assigned to the user is one they see in their scope: "mine" replaces the
+    # visibility test, so that PostgreSQL joins the user's assignments instead of testing
+    # every case of the office for both.
+    cases = in_scope(cases, user).filter(assigned(user)) if mine else visible_cases(user, cases)
     if status:
         cases = cases.filter(status=status)
     if category is not None:
@@ -53,8 +58,6 @@ def cases_matching(
         cases = cases.filter(priority=priority)
     if citizenship:
         cases = cases.filter(client__citizenship=citizenship.upper())
-    if mine:
-        cases = cases.filter(assigned(user))
     if open_only:
         cases = cases.exclude(status__in=CLOSED)
     if assignee is not None:

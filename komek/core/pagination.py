@@ -13,7 +13,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        # Any COUNT_CAP + 1 rows tell whether there are more: without the list's order,
+        # PostgreSQL stops at the first rows it finds instead of sorting to find them.
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:
