@@ -19,7 +19,6 @@ from komek.hotline.models import Contact, PeopleServedDay
 from komek.hotline.services import contact_link_person, contact_log
 from komek.people.merging import person_merge
 from komek.people.services import person_create
-from komek.statistics.dashboard import headline, previous_period
 
 pytestmark = pytest.mark.django_db
 
@@ -162,18 +161,15 @@ def test_today_is_read_live(operator, office):
     assert not PeopleServedDay.objects.filter(day=TODAY).exists()
 
 
-def test_the_dashboard_compares_with_the_people_served_in_the_previous_period(operator, office):
+def test_the_previous_period_counts_its_own_people(operator, office):
     first = TODAY - timedelta(days=6)
-    before, _ = previous_period(first, TODAY)
+    before = first - timedelta(days=7)
     aziza = someone(office, "Азиза")
     log(operator, day=before, person=aziza)
     log(operator, day=before + timedelta(days=1), person=someone(office, "Бахтияр"))
     log(operator, day=first, person=aziza)
-    scope = Scope(start=first, end=TODAY)
-    previous = Scope(*previous_period(first, TODAY))
-    figures = {line.name: line for line in headline(scope, previous, aggregates_only=False)}
-    people = figures[str(indicators.get("people_served").name)]
-    assert (people.value, people.previous) == (1, 2)
+    assert served(Scope(start=first, end=TODAY)) == 1
+    assert served(Scope(start=before, end=first - timedelta(days=1))) == 2
 
 
 def test_the_command_counts_the_people_again(operator, office):
