@@ -2,10 +2,13 @@
 office, month), people served and repeat contacts.
 
 Every split of the contacts comes from the daily tallies (komek/hotline/tallies.py), read
-once per scope (the "cube"); only people served, counted once each, reads the contacts."""
+once per scope (the "cube"); people served, in all and by office, from the tallies' daily
+bitmaps of people; only people served by sex, citizenship or age group reads the contacts
+(a person's age group is the one at each contact, so a year may count one person in two)."""
 
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy
+from pyroaring import BitMap64
 
 from komek.core import dimensions, indicators
 from komek.core.dimensions import Dimension, choice_labels
@@ -55,14 +58,20 @@ def contacts(scope: Scope, by: str | None) -> dict[str, int]:
     return figures
 
 
+def served(scope: Scope) -> dict[int, BitMap64]:
+    """The people served in the scope, per office."""
+    if "people" not in scope.memo:
+        scope.memo["people"] = tallies.people_served(scope.start, scope.end, scope.offices)
+    return scope.memo["people"]
+
+
 def people_served(scope: Scope, by: str | None) -> dict[str, int]:
-    known = contacts_in(scope).filter(person__isnull=False)
     if by is None:
-        if "people" not in scope.memo:
-            # COUNT over SELECT DISTINCT: PostgreSQL reads people in order from an index
-            # instead of sorting a year of contacts on disk.
-            scope.memo["people"] = known.values("person_id").distinct().count()
-        return {"": scope.memo["people"]}
+        offices = served(scope).values()
+        return {"": len(BitMap64.union(*offices)) if offices else 0}
+    if by == "office":
+        return {str(office): len(people) for office, people in served(scope).items()}
+    known = contacts_in(scope).filter(person__isnull=False)
     people = tallies.with_age_group(known).annotate(
         sex=F("person__sex"), citizenship=F("person__citizenship")
     )

@@ -181,3 +181,21 @@ class TopicTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.office_id} {self.topic_id}: {self.n}"
+
+
+class PeopleServedDay(models.Model):
+    """The people with a contact on one past day in one office, as a compressed bitmap of
+    their ids (``pyroaring.BitMap64.serialize()``): the people served in any period and
+    offices are the union of its days, counted exactly without reading the contacts."""
+
+    day = models.DateField()
+    office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
+    people = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "office"], name="people_served_day_office")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.office_id}"
