@@ -5,16 +5,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
-from komek.cases import demo as cases_demo
 from komek.cases.models import Case
-from komek.hotline import demo as hotline_demo
-from komek.letters import demo as letters_demo
+from komek.core import demo
+from komek.hotline.models import Contact
 from komek.letters.models import LetterTemplate
-from komek.partners import demo as partners_demo
 from komek.partners.models import Partner
-from komek.people import demo as people_demo
 from komek.people.models import Person
 from komek.statistics import demo as statistics_demo
 from tests.e2e.conftest import sign_in
@@ -30,13 +26,7 @@ def shoot(page, name: str) -> None:
 
 
 def test_take_screenshots(live_server, page, browser):
-    accounts_demo.seed()
-    partners_demo.seed()
-    people_demo.seed()
-    hotline_demo.seed()
-    cases_demo.seed()
-    letters_demo.seed()
-    statistics_demo.seed()
+    demo.load()
     url = live_server.url
 
     page.goto(f"{url}/accounts/login/")
@@ -60,6 +50,9 @@ def test_take_screenshots(live_server, page, browser):
     shoot(page, "hotline-log")
     page.goto(f"{url}/hotline/callbacks/")
     shoot(page, "callbacks")
+    linked = Contact.objects.filter(person=sherzod).order_by("-at").first()
+    page.goto(f"{url}/hotline/contacts/{linked.pk}/")
+    shoot(page, "contact-detail")
     page.goto(f"{url}/cases/")
     shoot(page, "cases-list")
     uzbek = Case.objects.get(client__ref="AST-0001")
@@ -87,6 +80,16 @@ def test_take_screenshots(live_server, page, browser):
     lawyer_page.goto(f"{url}/cases/{uzbek.pk}/")
     lawyer_page.locator("#timeline").scroll_into_view_if_needed()
     shoot(lawyer_page, "case-timeline")
+    lawyer_page.locator("#letters").scroll_into_view_if_needed()
+    shoot(lawyer_page, "case-letters")
+    lawyer_page.get_by_role("button", name="EN").click()
+    lawyer_page.wait_for_load_state()
+    lawyer_page.goto(f"{url}/cases/{uzbek.pk}/")
+    shoot(lawyer_page, "case-detail-en")
+    lawyer_page.get_by_role("button", name="KK").click()
+    lawyer_page.wait_for_load_state()
+    lawyer_page.goto(f"{url}/hotline/contacts/{linked.pk}/")
+    shoot(lawyer_page, "contact-detail-kk")
 
     page.goto(f"{url}/statistics/?start=2025-01-01&end=2026-12-31")
     shoot(page, "dashboard")
