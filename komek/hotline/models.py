@@ -150,11 +150,9 @@ class TalliedDay(models.Model):
         return str(self.day)
 
 
-class ContactTally(models.Model):
-    """The contacts of one past day in one office, counted by everything the indicators
-    split them by: dashboards sum these rows instead of reading millions of contacts."""
+class ContactCounts(models.Model):
+    """Contacts of one office counted by everything the indicators split them by."""
 
-    day = models.DateField()
     office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10)
     sex = models.CharField(max_length=1, blank=True)
@@ -164,10 +162,43 @@ class ContactTally(models.Model):
     n = models.PositiveIntegerField()
 
     class Meta:
+        abstract = True
+
+
+class ContactTally(ContactCounts):
+    """The contacts of one past day in one office: dashboards sum these rows instead of
+    reading millions of contacts."""
+
+    day = models.DateField()
+
+    class Meta:
         indexes = [models.Index(fields=["day", "office"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.office_id} {self.channel}: {self.n}"
+
+
+class TalliedMonth(models.Model):
+    """A past month whose days are all counted and summed into ``ContactMonthTally`` and
+    ``PeopleServedMonth`` (its first day stands for it): a year is then twelve months'
+    rows instead of 365 days'. Forgetting one of its days removes the month too."""
+
+    month = models.DateField(unique=True)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+class ContactMonthTally(ContactCounts):
+    """The sum of a tallied month's ``ContactTally`` rows in one office."""
+
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "office"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.office_id} {self.channel}: {self.n}"
 
 
 class TopicTally(models.Model):
@@ -199,3 +230,19 @@ class PeopleServedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.office_id}"
+
+
+class PeopleServedMonth(models.Model):
+    """The union of a tallied month's ``PeopleServedDay`` bitmaps in one office."""
+
+    month = models.DateField()
+    office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
+    people = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "office"], name="people_served_month_office")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.office_id}"

@@ -5,9 +5,11 @@ A past day is counted the first time a figure needs it (or by ``komek tally_cont
 its contacts grouped by office, channel, sex, citizenship, age group and whether the
 person is known, and by topic; and its people, per office, as a compressed bitmap of
 their ids, so that the people served in a year are a union of bitmaps, counted exactly,
-instead of a distinct count over a year of contacts. Today is always read live. Any change
-to a past day's contact, or to the person of one (told by people's change hook), forgets
-that day, which is counted again when next asked for. On PostgreSQL, counting and
+instead of a distinct count over a year of contacts. A past month whose days are all
+counted is summed once more into monthly rows, so that a year reads twelve months instead
+of 365 days. Today is always read live. Any change to a past day's contact, or to the
+person of one (told by people's change hook), forgets that day and its month, which are
+counted again when next asked for. On PostgreSQL, counting and
 forgetting take one advisory lock, so a day being counted while one of its contacts
 changes is never kept stale."""
 
@@ -32,7 +34,16 @@ from pyroaring import BitMap64
 
 from komek.core import dimensions
 from komek.core.indicators import Scope
-from komek.hotline.models import Contact, ContactTally, PeopleServedDay, TalliedDay, TopicTally
+from komek.hotline.models import (
+    Contact,
+    ContactMonthTally,
+    ContactTally,
+    PeopleServedDay,
+    PeopleServedMonth,
+    TalliedDay,
+    TalliedMonth,
+    TopicTally,
+)
 
 GROUPS = ("office_id", "channel", "sex", "citizenship", "age_group", "identified")
 # Any number: the key of the advisory lock that counting and forgetting share.
@@ -138,16 +149,92 @@ def _missing(first: date, last: date) -> list[date]:
     return [day for day in days if day not in counted]
 
 
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _month_end(month: date) -> date:
+    return _next_month(month) - timedelta(days=1)
+
+
+def _whole_months(first: date, last: date) -> list[date]:
+    """The months (as their first days) that lie wholly from ``first`` to ``last``."""
+    months = []
+    month = first if first.day == 1 else _next_month(first)
+    while _month_end(month) <= last:
+        months.append(month)
+        month = _next_month(month)
+    return months
+
+
+def _tallied_months(first: date, last: date) -> list[date]:
+    tallied = TalliedMonth.objects.filter(month__range=(first, last))
+    return [month for month in tallied.values_list("month", flat=True) if _month_end(month) <= last]
+
+
+def _untallied_months(first: date, last: date) -> list[date]:
+    tallied = set(_tallied_months(first, last))
+    return [month for month in _whole_months(first, last) if month not in tallied]
+
+
+def _sum_month(month: date) -> None:
+    """Sum a month whose days are all counted into its monthly rows (the caller holds the
+    lock)."""
+    try:
+        with transaction.atomic():
+            TalliedMonth.objects.create(month=month)
+    except IntegrityError:
+        return  # summed meanwhile (SQLite, which has no advisory lock)
+    days = {"day__range": (month, _month_end(month))}
+    ContactMonthTally.objects.bulk_create(
+        (
+            ContactMonthTally(month=month, **row)
+            for row in ContactTally.objects.filter(**days)
+            .values(*GROUPS)
+            .annotate(n=Sum("n"))
+            .order_by()
+        ),
+        batch_size=2000,
+    )
+    served: dict[int, list[BitMap64]] = defaultdict(list)
+    for office, people in PeopleServedDay.objects.filter(**days).values_list("office_id", "people"):
+        served[office].append(BitMap64.deserialize(people))
+    PeopleServedMonth.objects.bulk_create(
+        PeopleServedMonth(month=month, office_id=office, people=BitMap64.union(*maps).serialize())
+        for office, maps in served.items()
+    )
+
+
 def ensure(first: date, last: date) -> None:
-    """Count the past days from ``first`` to ``last`` that are not counted yet. What is
-    missing is read again under the lock: another request may have counted some."""
+    """Count the past days from ``first`` to ``last`` that are not counted yet, and sum
+    the whole months among them that are not summed yet. What is missing is read again
+    under the lock: another request may have counted some."""
     last = min(last, timezone.localdate() - timedelta(days=1))
-    if first > last or not _missing(first, last):
+    if first > last or not (_missing(first, last) or _untallied_months(first, last)):
         return
     with transaction.atomic():
         _lock()
         for start, end in _runs(_missing(first, last)):
             _count(start, end)
+        for month in _untallied_months(first, last):
+            _sum_month(month)
+
+
+def _cover(first: date, last: date) -> tuple[list[date], Q | None]:
+    """The summed months lying wholly from ``first`` to ``last``, and a filter on ``day``
+    for the days outside them: a year is read as twelve months, a quarter's edges as days."""
+    months = sorted(_tallied_months(first, last)) if first <= last else []
+    runs, cursor = [], first
+    for month in months:
+        if cursor < month:
+            runs.append((cursor, month - timedelta(days=1)))
+        cursor = _next_month(month)
+    if cursor <= last:
+        runs.append((cursor, last))
+    days = None
+    for run in runs:
+        days = Q(day__range=run) if days is None else days | Q(day__range=run)
+    return months, days
 
 
 def forget(days: Iterable[date]) -> None:
@@ -160,12 +247,24 @@ def forget(days: Iterable[date]) -> None:
         ContactTally.objects.filter(day__in=past).delete()
         TopicTally.objects.filter(day__in=past).delete()
         PeopleServedDay.objects.filter(day__in=past).delete()
+        months = {day.replace(day=1) for day in past}
+        TalliedMonth.objects.filter(month__in=months).delete()
+        ContactMonthTally.objects.filter(month__in=months).delete()
+        PeopleServedMonth.objects.filter(month__in=months).delete()
 
 
 def forget_all() -> None:
     with transaction.atomic():
         _lock()
-        for model in (TalliedDay, ContactTally, TopicTally, PeopleServedDay):
+        for model in (
+            TalliedDay,
+            ContactTally,
+            TopicTally,
+            PeopleServedDay,
+            TalliedMonth,
+            ContactMonthTally,
+            PeopleServedMonth,
+        ):
             model.objects.all().delete()
 
 
@@ -188,12 +287,17 @@ def contact_rows(first: date | None, last: date | None, offices) -> list[dict]:
     start, counted_until, today = _split(first, last)
     owned = {} if offices is None else {"office_id__in": offices}
     ensure(start, counted_until)
+    months, days = _cover(start, counted_until)
     rows = list(
-        ContactTally.objects.filter(day__range=(start, counted_until), **owned)
-        .values(*GROUPS, month=TruncMonth("day"))
-        .annotate(n=Sum("n"))
-        .order_by()
+        ContactMonthTally.objects.filter(month__in=months, **owned).values(*GROUPS, "month", "n")
     )
+    if days is not None:
+        rows += (
+            ContactTally.objects.filter(days, **owned)
+            .values(*GROUPS, month=TruncMonth("day"))
+            .annotate(n=Sum("n"))
+            .order_by()
+        )
     if today:
         live = Contact.objects.filter(**Scope(start=today, end=today).moments("at"), **owned)
         rows += list(grouped(live, month=TruncMonth("at")))
@@ -229,20 +333,25 @@ def topic_counts(first: date | None, last: date | None, offices) -> dict[str, in
 
 
 def people_served(first: date | None, last: date | None, offices) -> dict[int, BitMap64]:
-    """The people with a contact in the period, per office: the union of the counted days'
-    bitmaps and, for today, the people of today's contacts."""
+    """The people with a contact in the period, per office: the union of the summed
+    months' and the other counted days' bitmaps and, for today, the people of today's
+    contacts."""
     start, counted_until, today = _split(first, last)
     owned = {} if offices is None else {"office_id__in": offices}
     ensure(start, counted_until)
-    days: dict[int, list[BitMap64]] = defaultdict(list)
-    counted = PeopleServedDay.objects.filter(day__range=(start, counted_until), **owned)
-    for office, people in counted.values_list("office_id", "people"):
-        days[office].append(BitMap64.deserialize(people))
+    maps: dict[int, list[BitMap64]] = defaultdict(list)
+    months, days = _cover(start, counted_until)
+    counted = [PeopleServedMonth.objects.filter(month__in=months, **owned)]
+    if days is not None:
+        counted.append(PeopleServedDay.objects.filter(days, **owned))
+    for rows in counted:
+        for office, people in rows.values_list("office_id", "people"):
+            maps[office].append(BitMap64.deserialize(people))
     if today:
         live = Contact.objects.filter(**Scope(start=today, end=today).moments("at"), **owned)
         for (_, office), people in _served(live).items():
-            days[office].append(people)
-    return {office: BitMap64.union(*people) for office, people in days.items()}
+            maps[office].append(people)
+    return {office: BitMap64.union(*people) for office, people in maps.items()}
 
 
 # What a tally counts a contact by; saving other fields (a callback done) changes nothing.

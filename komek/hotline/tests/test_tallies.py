@@ -13,7 +13,7 @@ from komek.core import indicators
 from komek.core.indicators import Scope
 from komek.core.roles import Role
 from komek.hotline import tallies
-from komek.hotline.models import ContactTally, TalliedDay
+from komek.hotline.models import ContactMonthTally, ContactTally, TalliedDay, TalliedMonth
 from komek.hotline.services import callback_done, contact_link_person, contact_log, topic_create
 from komek.people.services import person_create, person_update
 
@@ -97,3 +97,43 @@ def test_a_callback_done_leaves_the_day_counted(operator, aziza):
     assert by(None) == 1
     callback_done(contact=contact, done_by=operator)
     assert TalliedDay.objects.filter(day=LAST_WEEK).exists()
+
+
+def whole_month_before(day: date) -> tuple[date, date]:
+    last = day.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def test_a_whole_past_month_is_summed_once_and_read_as_one_month(operator, aziza):
+    first, last = whole_month_before(TODAY)
+    log(operator, day=first, person=aziza)
+    log(operator, day=last)
+    log(operator, day=first - timedelta(days=1), person=aziza)
+    before = first - timedelta(days=1)
+    assert by("month", start=before, end=TODAY) == {f"{before:%Y-%m}": 1, f"{first:%Y-%m}": 2}
+    assert list(TalliedMonth.objects.values_list("month", flat=True)) == [first]
+    assert sum(ContactMonthTally.objects.values_list("n", flat=True)) == 2
+    # The month's rows stand for its days: with the days' rows gone, the month still counts.
+    ContactTally.objects.filter(day__range=(first, last)).delete()
+    assert by(None, start=first, end=last) == 2
+
+
+def test_a_change_to_a_day_of_a_summed_month_sums_the_month_again(operator, aziza):
+    first, last = whole_month_before(TODAY)
+    log(operator, day=first, person=aziza)
+    assert by(None, start=first, end=last) == 1
+    log(operator, day=last, person=aziza)
+    assert not TalliedMonth.objects.exists()
+    assert by(None, start=first, end=last) == 2
+    assert by("month", start=first, end=last) == {f"{first:%Y-%m}": 2}
+
+
+def test_people_served_in_a_summed_month_are_counted_once(operator, aziza, office):
+    first, last = whole_month_before(TODAY)
+    log(operator, day=first, person=aziza)
+    log(operator, day=last, person=aziza)
+    served = indicators.evaluate(
+        indicators.get("people_served"), Scope(start=first, end=TODAY), None
+    )
+    assert served.total == 1
+    assert TalliedMonth.objects.filter(month=first).exists()

@@ -15,10 +15,10 @@ def _date(text: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Count the contacts and people served of past days into the daily tallies that "
-        "dashboards and reports read (days are otherwise counted the first time a figure "
-        "needs them). Run it nightly, or after loading contacts in bulk; --again recounts "
-        "every day."
+        "Count the contacts and people served of past days into the tallies that dashboards "
+        "and reports read, and sum whole months (days are otherwise counted the first time "
+        "a figure needs them). Run it nightly, or after loading contacts in bulk; --again "
+        "recounts every day."
     )
 
     def add_arguments(self, parser) -> None:
