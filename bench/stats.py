@@ -55,7 +55,8 @@ from common import (
     timings,
 )
 
-DASHBOARD_P95_TARGET_MS = 1000
+# p95 of a dashboard render, by the length of its period.
+DASHBOARD_P95_TARGETS_MS = {"quarter": 150, "year": 300}
 IMPORT_TARGET_SECONDS = 60
 OFFICE_SHARES = (("astana", 0.6), ("almaty", 0.25), ("shymkent", 0.15))
 DATASET = "bench_registrations"
@@ -466,11 +467,14 @@ def main() -> None:
                     "load_average_at_start": round(load, 2),
                 },
                 "targets": {
-                    "dashboard_p95_ms": DASHBOARD_P95_TARGET_MS,
+                    "dashboard_p95_ms": DASHBOARD_P95_TARGETS_MS,
                     "import_seconds": IMPORT_TARGET_SECONDS,
                 },
                 "targets_met": {
-                    "dashboard_p95": worst_p95 <= DASHBOARD_P95_TARGET_MS,
+                    "dashboard_p95": all(
+                        result["p95_ms"] <= DASHBOARD_P95_TARGETS_MS[label.rsplit("_", 1)[1]]
+                        for label, result in board.items()
+                    ),
                     "import": imported["seconds"] <= IMPORT_TARGET_SECONDS,
                 },
                 "data": {
