@@ -53,11 +53,21 @@ if KOMEK_ENV not in ("development", "production"):
 PRODUCTION = KOMEK_ENV == "production"
 
 DEBUG = envbool("DEBUG", "false" if PRODUCTION else "true")
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and local variables: a person's data to anyone.
+    raise ImproperlyConfigured("DEBUG must be off in production.")
 SECRET_KEY = envsecret("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) in production.")
     SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
+# Sessions, password resets and signed downloads rest on this key: a short one can be guessed.
+MIN_SECRET_KEY_LENGTH = 50
+if PRODUCTION and (len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} random characters in production "
+        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -246,6 +256,9 @@ LOGGING = {
 }
 
 FORM_RENDERER = "komek.core.forms.FormRenderer"
+# The Django admin checks passwords outside Komek's sign-in (no lockout, no audit): it is
+# off unless a developer turns it on for a maintenance task.
+DJANGO_ADMIN = envbool("KOMEK_DJANGO_ADMIN", "false")
 ADMIN_URL = os.getenv("ADMIN_URL", "django-admin/")
 CASE_DOCUMENT_MAX_MB = envint("CASE_DOCUMENT_MAX_MB", "20")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-# The Django admin is for developers: superusers who passed the second factor.
+# The Django admin is for developers, and only when turned on (KOMEK_DJANGO_ADMIN):
+# superusers who passed the second factor.
 admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
@@ -17,5 +18,6 @@ urlpatterns = [
     path("letters/", include("komek.letters.urls")),
     path("notifications/", include("komek.notifications.urls")),
     path("statistics/", include("komek.statistics.urls")),
-    path(settings.ADMIN_URL, admin.site.urls),
 ]
+if settings.DJANGO_ADMIN:
+    urlpatterns.append(path(settings.ADMIN_URL, admin.site.urls))

@@ -40,7 +40,8 @@ def test_a_misspelt_switch_is_refused_naming_the_variable_and_the_accepted_value
 def settings_in_a_fresh_process(**environ: str) -> subprocess.CompletedProcess:
     code = (
         "import django; from django.conf import settings; django.setup();"
-        " print(settings.TRUST_X_FORWARDED_FOR, settings.KOMEK_REMINDER_EMAILS)"
+        " print(settings.TRUST_X_FORWARDED_FOR, settings.KOMEK_REMINDER_EMAILS,"
+        " settings.DJANGO_ADMIN)"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -59,6 +60,38 @@ def test_komek_refuses_to_start_with_a_misspelt_switch():
 
 def test_the_proxy_and_email_switches_are_read_from_the_environment():
     started = settings_in_a_fresh_process(TRUST_X_FORWARDED_FOR="1", KOMEK_REMINDER_EMAILS="yes")
-    assert started.stdout.split() == ["True", "True"]
+    assert started.stdout.split()[:2] == ["True", "True"]
     started = settings_in_a_fresh_process(TRUST_X_FORWARDED_FOR="", KOMEK_REMINDER_EMAILS="0")
-    assert started.stdout.split() == ["False", "False"]
+    assert started.stdout.split()[:2] == ["False", "False"]
+
+
+STRONG_KEY = "k3!xQ9#zP" * 6
+PRODUCTION = {"KOMEK_ENV": "production", "ALLOWED_HOSTS": "komek.example.org"}
+
+
+def test_production_starts_with_a_long_random_key_and_debug_off():
+    started = settings_in_a_fresh_process(**PRODUCTION, SECRET_KEY=STRONG_KEY)
+    assert started.returncode == 0, started.stderr
+
+
+def test_production_refuses_to_start_with_debug_on():
+    started = settings_in_a_fresh_process(**PRODUCTION, SECRET_KEY=STRONG_KEY, DEBUG="1")
+    assert started.returncode != 0
+    assert "DEBUG must be off in production." in started.stderr
+
+
+@pytest.mark.parametrize("key", ["short-secret", "a" * 60])
+def test_production_refuses_to_start_with_a_guessable_secret_key(key):
+    started = settings_in_a_fresh_process(**PRODUCTION, SECRET_KEY=key)
+    assert started.returncode != 0
+    assert "SECRET_KEY must be at least 50 random characters in production" in started.stderr
+
+
+def test_the_django_admin_is_off_unless_turned_on():
+    assert settings_in_a_fresh_process().stdout.split()[2] == "False"
+    assert settings_in_a_fresh_process(KOMEK_DJANGO_ADMIN="1").stdout.split()[2] == "True"
+
+
+@pytest.mark.django_db
+def test_the_django_admin_login_is_not_there_by_default(client):
+    assert client.get("/django-admin/login/").status_code == 404
