@@ -1,5 +1,7 @@
 """Headers on every response: no cached copy of a signed-in page, no unused browser feature."""
 
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from komek.core.headers import PERMISSIONS_POLICY
@@ -16,7 +18,8 @@ def test_a_signed_in_page_is_never_stored_by_a_cache(client_for, make_staff):
 def test_every_response_refuses_the_browser_features_komek_does_not_use(
     client, client_for, make_staff
 ):
-    anonymous = client.get(reverse("accounts:login"))
+    anonymous = client.get(resolve_url(settings.LOGIN_URL))
+    assert anonymous.status_code == 200
     signed_in = client_for(make_staff(Role.HOTLINE_OPERATOR)).get(reverse("core:home"))
     assert anonymous["Permissions-Policy"] == signed_in["Permissions-Policy"] == PERMISSIONS_POLICY
     assert "camera=()" in PERMISSIONS_POLICY
