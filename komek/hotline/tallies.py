@@ -210,6 +210,8 @@ def ensure(first: date, last: date) -> None:
     the whole months among them that are not summed yet. What is missing is read again
     under the lock: another request may have counted some."""
     last = min(last, timezone.localdate() - timedelta(days=1))
+    # No day before the first contact has anything to count.
+    first = max(first, first_day() or last)
     if first > last or not (_missing(first, last) or _untallied_months(first, last)):
         return
     with transaction.atomic():

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import Office
@@ -33,11 +33,27 @@ def offices_for(user):
     return offices if user.spans_offices else offices.filter(pk=user.office_id)
 
 
+# A period's figures are compared with the previous period of the same length, and past
+# days are counted into tallies: a period of centuries would do both for nothing.
+EARLIEST_START = date(1991, 1, 1)
+LONGEST_PERIOD_YEARS = 20
+
+
 class PeriodMixin:
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
             raise ValidationError(_("The start date is after the end date."))
+        if start and start < EARLIEST_START:
+            raise ValidationError(
+                _("A period starts on %(date)s at the earliest.")
+                % {"date": formats.date_format(EARLIEST_START, "SHORT_DATE_FORMAT")}
+            )
+        if start and end and (end - start).days > round(365.25 * LONGEST_PERIOD_YEARS):
+            raise ValidationError(
+                _("A period covers at most %(years)s years.") % {"years": LONGEST_PERIOD_YEARS}
+            )
         return cleaned
 
 

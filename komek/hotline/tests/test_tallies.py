@@ -137,3 +137,10 @@ def test_people_served_in_a_summed_month_are_counted_once(operator, aziza, offic
     )
     assert served.total == 1
     assert TalliedMonth.objects.filter(month=first).exists()
+
+
+def test_no_day_before_the_first_contact_is_counted(operator, aziza):
+    log(operator, day=LAST_WEEK, person=aziza)
+    tallies.ensure(date(1100, 1, 1), TODAY)
+    assert min(TalliedDay.objects.values_list("day", flat=True)) == LAST_WEEK
+    assert TalliedDay.objects.count() == 7

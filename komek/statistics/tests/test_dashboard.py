@@ -181,6 +181,28 @@ def test_dashboard_shows_figures_charts_and_the_previous_period(client_for, cont
     assert (headline.value, headline.previous, headline.change) == (6, 1, 500.0)
 
 
+@pytest.mark.parametrize(
+    "start,end,refusal",
+    [
+        ("1100-01-01", "2026-03-31", "Период начинается не раньше 01.01.1991."),
+        ("2000-01-01", "2026-03-31", "Период охватывает не более 20 лет."),
+    ],
+)
+def test_a_period_of_centuries_is_refused_and_counts_nothing(
+    client_for, contacts, make_staff, start, end, refusal
+):
+    from komek.hotline.models import TalliedDay
+
+    page = client_for(make_staff(Role.COORDINATOR)).get(
+        reverse("statistics:dashboard"),
+        {"start": start, "end": end, "office": contacts["office"].pk},
+    )
+    assert page.status_code == 200
+    assert refusal in page.content.decode()
+    first_contact = min(TalliedDay.objects.values_list("day", flat=True), default=None)
+    assert first_contact is None or first_contact.year >= 2025
+
+
 def test_roles_without_access_to_people_see_small_counts_hidden(client_for, contacts, make_staff):
     administrator = make_staff(Role.ADMINISTRATOR)
     page = client_for(administrator).get(
