@@ -7,10 +7,12 @@ from komek.audit.context import request_ip
 
 
 def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: behind a trusted reverse proxy, the one the proxy appended to
+    X-Forwarded-For (the last); the addresses before it are whatever the client sent."""
     if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR") or None
 
 

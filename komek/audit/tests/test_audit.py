@@ -76,6 +76,20 @@ def test_entries_made_during_a_request_carry_the_client_ip(client_for, make_staf
     assert entry.actor == admin
 
 
+def test_behind_the_proxy_the_address_it_appended_is_kept_not_the_one_the_client_forged(
+    client_for, make_staff, settings
+):
+    settings.TRUST_X_FORWARDED_FOR = True
+    admin = make_staff(Role.ADMINISTRATOR)
+    client_for(admin).post(
+        reverse("accounts:office_create"),
+        {"code": "taraz", "name": "Тараз", "city": "Тараз", "is_active": "on"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7",
+    )
+    assert AuditEntry.objects.get(object_repr="Тараз").ip == "203.0.113.7"
+
+
 @pytest.mark.parametrize(
     "url_name,detail",
     [
