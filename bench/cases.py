@@ -37,6 +37,8 @@ def generate(cases: int, events_per_case: int, seed: int) -> float:
     from django.db import connection, transaction
 
     from komek.accounts.models import Office, User
+    from komek.cases import deadlines
+    from komek.cases.models import Case, Referral, Task
     from komek.core.roles import Role
     from komek.hotline.models import Topic
     from komek.partners.models import Partner
@@ -157,6 +159,7 @@ def generate(cases: int, events_per_case: int, seed: int) -> float:
             """,
             {"partners": partners, "opener": lawyer.pk},
         )
+        deadlines.refresh(Case, Task, Referral, None)
     return round(time.monotonic() - started, 1)
 
 

@@ -106,7 +106,10 @@ class Case(OfficeOwned):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Raised by every save: an edit based on an older version is refused, not lost.
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["priority_rank"])
+    # The earliest date an open task or a sent referral's answer is due, kept by
+    # ``deadlines.refresh``: a case is overdue when it is before today.
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["priority_rank", "next_due_on"])
 
     class Meta:
         verbose_name = _("case")
@@ -124,6 +127,11 @@ class Case(OfficeOwned):
                 fields=["office", "-opened_at", "-id"],
                 condition=~models.Q(status__in=sorted(CLOSED)),
                 name="case_open_by_office",
+            ),
+            models.Index(
+                fields=["office", "next_due_on"],
+                condition=models.Q(next_due_on__isnull=False),
+                name="case_due_by_office",
             ),
         ]
 

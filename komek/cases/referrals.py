@@ -99,6 +99,7 @@ def _mark_sent(referral: Referral, sent_on: date) -> None:
     referral.sent_on = sent_on
     referral.expected_by = sent_on + timedelta(days=referral.response_days)
     referral.save(update_fields=["status", "sent_on", "expected_by"])
+    services.case_deadline_refresh(referral.case)
     reminders.schedule_follow_up(referral)
 
 
@@ -127,9 +128,11 @@ def _logged(referral: Referral, actor, text: str, change: str) -> Referral:
 
 
 def _close_follow_ups(referral: Referral, closed_by) -> None:
+    """The referral awaits no answer any more: nor do its chasing tasks."""
     referral.follow_ups.filter(done_at__isnull=True).update(
         done_at=timezone.now(), done_by=closed_by
     )
+    services.case_deadline_refresh(referral.case)
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ from komek.cases.models import (
     Case,
     CaseEvent,
     Referral,
-    ReferralStatus,
     Task,
 )
 from komek.hotline.models import Contact
@@ -65,12 +64,7 @@ def cases_matching(
     if partner is not None:
         cases = cases.filter(Exists(Referral.objects.filter(case=OuterRef("pk"), partner=partner)))
     if overdue:
-        today = timezone.localdate()
-        late_task = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
-        late_referral = Referral.objects.filter(
-            case=OuterRef("pk"), status=ReferralStatus.SENT, expected_by__lt=today
-        )
-        cases = cases.filter(Exists(late_task) | Exists(late_referral))
+        cases = cases.filter(next_due_on__lt=timezone.localdate())
     order = SORTS.get(sort, SORTS["newest"])
     return cases.prefetch_related("assigned_to").order_by(*order)
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
-from komek.cases import reminders, timeline, workflow
-from komek.cases.models import CLOSED, Case, CaseEvent, Outcome, Task
+from komek.cases import deadlines, reminders, timeline, workflow
+from komek.cases.models import CLOSED, Case, CaseEvent, Outcome, Referral, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.people.services import person_assign
@@ -155,6 +155,11 @@ def case_note(*, case: Case, author, text: str) -> CaseEvent:
     return event
 
 
+def case_deadline_refresh(case: Case) -> None:
+    """After a change to one of the case's tasks or referrals."""
+    deadlines.refresh(Case, Task, Referral, [case.pk])
+
+
 @transaction.atomic
 def task_add(*, case: Case, created_by, title: str, assignee, due_on, referral=None) -> Task:
     """A task on the case; its reminder is queued for the morning it falls due."""
@@ -170,6 +175,7 @@ def task_add(*, case: Case, created_by, title: str, assignee, due_on, referral=N
     )
     case_task.full_clean()
     case_task.save()
+    case_deadline_refresh(case)
     reminders.schedule_task_reminder(case_task)
     case_event_add(
         case=case,
@@ -190,6 +196,7 @@ def task_done(*, case_task: Task, done_by) -> Task:
     current.done_at = timezone.now()
     current.done_by = done_by
     current.save(update_fields=["done_at", "done_by"])
+    case_deadline_refresh(current.case)
     case_event_add(
         case=current.case,
         author=done_by,
