@@ -19,6 +19,7 @@ import logging
 import os
 import platform
 import random
+import sys
 import time
 
 from common import (
@@ -75,6 +76,7 @@ def main() -> None:
             count=options.people - (existing if options.reuse else 0),
             contacts_per_person=options.contacts_per_person,
             seed=options.seed + existing,
+            stdout=sys.stderr,
         )
         setup_seconds = round(time.monotonic() - started, 1)
     postgresql = server_version()
