@@ -43,11 +43,21 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh browser tab; the test fails if the browser refused anything under the
+    Content-Security-Policy (an inline script or style a page still carries)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ru-RU")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == []
 
 
 def current_code(username: str) -> str:
