@@ -181,3 +181,22 @@ def test_an_indicator_for_one_office(office, other_office):
     assert indicator("astana", "--office", other_office.code) == [{"value": 0, "share": None}]
     with pytest.raises(CommandError, match="No office with code nowhere"):
         call_command("indicator", "contacts", "--office", "nowhere", stdout=StringIO())
+
+
+HEADERS_OF_ANY_SHAPE = ["it's", 'the "kind"', "age group", "age__band"]
+
+
+def test_a_further_dimension_is_broken_down_by_whatever_its_header_holds(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["period_from", "period_to", "territory", "value", *HEADERS_OF_ANY_SHAPE])
+    sheet.append(["2024-01-01", "2024-03-31", "Астана", 30, "a", "b", "c", "d"])
+    sheet.append(["2024-01-01", "2024-03-31", "Алматы", 10, "x", "y", "z", "w"])
+    path = tmp_path / "shapes.xlsx"
+    book.save(path)
+    call_command("import_stats", str(path), "--dataset", "shapes", stdout=StringIO())
+    for header, (big, small) in zip(HEADERS_OF_ANY_SHAPE, ["ax", "by", "cz", "dw"], strict=True):
+        assert indicator("shapes", "--by", header) == [
+            {header: big, "value": 30, "share": 0.75},
+            {header: small, "value": 10, "share": 0.25},
+        ]
