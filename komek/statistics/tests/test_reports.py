@@ -4,7 +4,7 @@ through the pages: preview, mapping, errors, nothing written until confirmed."""
 
 import shutil
 import uuid
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
@@ -127,6 +127,48 @@ def test_the_xlsx_hides_small_counts_and_is_safe_to_open(
     assert '\'=HYPERLINK("http://x")' in cells
     assert "Узбекистан" in cells and "< 5" in cells
     assert 12 in cells
+
+
+@worker_runs
+def test_a_dataset_title_and_an_imported_header_stay_inert_in_the_xlsx(
+    client_for, office, coordinator, activity, needs_pdf_tools, tmp_path
+):
+    table = tmp_path / "evil.csv"
+    table.write_text(
+        'period_from;period_to;territory;value;=HYPERLINK("http://x")\n'
+        "2026-01-01;2026-03-31;Астана;7;@SUM(A1)\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_stats",
+        str(table),
+        "--dataset",
+        "evil",
+        "--title",
+        '=HYPERLINK("http://evil")',
+        stdout=StringIO(),
+    )
+    ReportSection.objects.create(
+        template=demo_template(),
+        order=1,
+        heading_ru="Таблица",
+        heading_en="Table",
+        indicator="evil",
+        breakdown='=hyperlink("http://x")',
+    )
+    client = client_for(coordinator)
+    report = request_report(client, office, external="")
+    run_worker()
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    response = client.get(reverse("statistics:report_download", args=[report.pk, "xlsx"]))
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    values = [cell.value for cell in cells]
+    assert '\'=HYPERLINK("http://evil")' in values
+    assert '\'=hyperlink("http://x")' in values
+    assert "'@SUM(A1)" in values
 
 
 @worker_runs
