@@ -263,3 +263,10 @@ DJANGO_ADMIN = envbool("KOMEK_DJANGO_ADMIN", "false")
 ADMIN_URL = os.getenv("ADMIN_URL", "django-admin/")
 CASE_DOCUMENT_MAX_MB = envint("CASE_DOCUMENT_MAX_MB", "20")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Tables read by imports (uploaded or given to a command) are bounded before and while
+# they are read: an XLSX's expanded size in all and per part, then rows, columns, cells.
+IMPORT_MAX_UNCOMPRESSED_MB = envint("IMPORT_MAX_UNCOMPRESSED_MB", "100")
+IMPORT_MAX_PART_MB = envint("IMPORT_MAX_PART_MB", "50")
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "2000000")
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "100")
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", "1000")
