@@ -29,6 +29,13 @@ class ImportRejected(Exception):
         super().__init__(text)
 
 
+def over_max_length(model, field: str, value: str) -> int | None:
+    """The field's max_length when ``value`` is longer: SQLite stores any length, and a
+    value PostgreSQL would refuse must be refused before either is asked."""
+    limit = model._meta.get_field(field).max_length
+    return limit if limit is not None and len(value) > limit else None
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, or cp1251, the Windows Cyrillic."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
