@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "komek.audit.middleware.AuditContextMiddleware",
     "komek.core.permissions.PermissionMiddleware",
+    "komek.core.uploads.UploadLimitMiddleware",
 ]
 
 ROOT_URLCONF = "komek.urls"
@@ -279,4 +280,20 @@ FORM_RENDERER = "komek.core.forms.FormRenderer"
 DJANGO_ADMIN = envbool("KOMEK_DJANGO_ADMIN", "false")
 ADMIN_URL = os.getenv("ADMIN_URL", "django-admin/")
 CASE_DOCUMENT_MAX_MB = envint("CASE_DOCUMENT_MAX_MB", "20")
+# No uploaded file is received past UPLOAD_MAX_MB: reading stops there (core/uploads.py).
+UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", str(CASE_DOCUMENT_MAX_MB))
+UPLOAD_IMAGE_MAX_PIXELS = envint("UPLOAD_IMAGE_MAX_PIXELS", "40000000")
+FILE_UPLOAD_HANDLERS = [
+    "komek.core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Tables read by imports (uploaded or given to a command) are bounded before and while
+# they are read: an XLSX's expanded size in all and per part, then rows, columns, cells.
+IMPORT_MAX_UNCOMPRESSED_MB = envint("IMPORT_MAX_UNCOMPRESSED_MB", "100")
+IMPORT_MAX_PART_MB = envint("IMPORT_MAX_PART_MB", "50")
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "2000000")
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "100")
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", "1000")

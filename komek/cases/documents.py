@@ -1,5 +1,6 @@
 """What may be uploaded to a case: the kind is read from the file's first bytes, never
-from its name or the browser's claim."""
+from its name or the browser's claim, then the whole file is checked to be of that kind
+(core/uploads.py)."""
 
 import hashlib
 import uuid
@@ -16,7 +17,9 @@ from komek.audit.services import record
 from komek.cases import timeline
 from komek.cases.models import Case, CaseDocument
 from komek.cases.services import case_event_add
+from komek.core import uploads
 
+IMAGE_FORMATS = {"jpg": "JPEG", "png": "PNG"}
 # (leading bytes, extension, content type)
 SIGNATURES = [
     (b"%PDF-", "pdf", "application/pdf"),
@@ -30,13 +33,24 @@ SIGNATURES = [
 ]
 
 
+def _check(upload: UploadedFile, extension: str) -> None:
+    if extension == "pdf":
+        uploads.check_pdf(upload, upload.size or 0)
+    elif extension == "docx":
+        uploads.check_docx(upload, settings.CASE_DOCUMENT_MAX_MB * 1024 * 1024)
+    else:
+        uploads.check_image(upload, IMAGE_FORMATS[extension])
+    upload.seek(0)
+
+
 def _kind(upload: UploadedFile) -> tuple[str, str]:
     head = upload.read(16)
     upload.seek(0)
     for signature, extension, content_type in SIGNATURES:
         if head.startswith(signature):
-            if extension == "docx" and PurePath(upload.name).suffix.lower() != ".docx":
+            if extension == "docx" and PurePath(upload.name or "").suffix.lower() != ".docx":
                 break
+            _check(upload, extension)
             return extension, content_type
     raise ValidationError(_("Only PDF, JPEG, PNG and DOCX files can be attached."))
 

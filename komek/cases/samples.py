@@ -10,6 +10,7 @@ from komek.cases.documents import document_attach
 from komek.cases.models import CaseExport
 from komek.cases.referrals import referral_send
 from komek.cases.services import case_open, task_add
+from komek.core.tests import files
 
 
 def build(made: dict) -> dict[str, dict]:
@@ -24,7 +25,7 @@ def build(made: dict) -> dict[str, dict]:
     document = document_attach(
         case=case,
         uploaded_by=coordinator,
-        upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+        upload=SimpleUploadedFile("scan.pdf", files.pdf(), content_type="application/pdf"),
     )
     referral = referral_send(
         case=case,

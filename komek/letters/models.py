@@ -96,3 +96,20 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"№ {self.number}"
+
+
+class LetterNumber(models.Model):
+    """The last outgoing number issued under a prefix in a year: the row a new letter
+    locks to take the next one, so letters written at the same moment never share one."""
+
+    prefix = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="letter_number_prefix_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}/{self.last}"

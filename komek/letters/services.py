@@ -13,7 +13,7 @@ from komek.audit.models import Action
 from komek.audit.services import create_audited, record, update_audited
 from komek.cases.services import case_event_add
 from komek.letters import placeholders, rendering, timeline
-from komek.letters.models import Letter, Letterhead, LetterTemplate
+from komek.letters.models import Letter, Letterhead, LetterNumber, LetterTemplate
 
 TEMPLATE_FIELDS = ("name", "language", "subject", "body", "is_active")
 LETTERHEAD_FIELDS = (
@@ -55,9 +55,8 @@ def letterhead_save(*, saved_by, office, **fields) -> Letterhead:
     return update_audited(obj=letterhead, actor=saved_by, changes=fields, fields=LETTERHEAD_FIELDS)
 
 
-def letterhead_for(office, *, lock: bool = False) -> Letterhead:
-    letterheads = Letterhead.objects.select_for_update() if lock else Letterhead.objects
-    letterhead = letterheads.filter(office=office).first()
+def letterhead_for(office) -> Letterhead:
+    letterhead = Letterhead.objects.filter(office=office).first()
     if letterhead is None:
         raise ValidationError(
             _("The letterhead of %(office)s is not set up yet: ask a coordinator.")
@@ -88,10 +87,25 @@ def draft(*, case, staff, template: LetterTemplate, referral=None) -> dict:
     }
 
 
+def _highest_issued(prefix: str) -> int:
+    """The highest number already issued under ``prefix`` (letters from before the
+    counter, or stored by hand)."""
+    numbers = Letter.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    tails = (number.removeprefix(prefix) for number in numbers)
+    return max((int(tail) for tail in tails if tail.isdigit()), default=0)
+
+
 def _next_number(letterhead: Letterhead, year: int) -> str:
+    """The next outgoing number of the prefix and year, taken under a lock on its counter.
+    Numbers belong to the prefix, not the office: two offices with one prefix share them."""
     prefix = f"{letterhead.number_prefix}-{year}/"
-    issued = Letter.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{issued + 1}"
+    counter, _created = LetterNumber.objects.get_or_create(
+        prefix=letterhead.number_prefix, year=year, defaults={"last": _highest_issued(prefix)}
+    )
+    counter = LetterNumber.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}{counter.last}"
 
 
 @transaction.atomic
@@ -106,8 +120,7 @@ def letter_generate(
     template: LetterTemplate | None = None,
     referral=None,
 ) -> Letter:
-    # Locking the letterhead numbers an office's letters one after another.
-    letterhead = letterhead_for(case.office, lock=True)
+    letterhead = letterhead_for(case.office)
     today = timezone.localdate()
     number = _next_number(letterhead, today.year)
     content = rendering.LetterContent(

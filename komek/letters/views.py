@@ -4,7 +4,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from komek.accounts.models import Office
 from komek.cases.selectors import case_get_for
 from komek.core.permissions import requires
 from komek.core.roles import Capability
@@ -12,6 +11,7 @@ from komek.letters import services
 from komek.letters.forms import ChooseTemplateForm, LetterForm, LetterheadForm, TemplateForm
 from komek.letters.models import Letter, Letterhead, LetterTemplate
 from komek.letters.placeholders import PLACEHOLDERS
+from komek.letters.selectors import letterhead_office_get_for, letterhead_offices_for
 
 DOWNLOADS = {
     "pdf": ("pdf", "application/pdf"),
@@ -26,7 +26,7 @@ DOWNLOADS = {
 def template_list(request: HttpRequest) -> HttpResponse:
     letterheads = {letterhead.office_id: letterhead for letterhead in Letterhead.objects.all()}
     offices = [
-        (office, letterheads.get(office.pk)) for office in Office.objects.filter(is_active=True)
+        (office, letterheads.get(office.pk)) for office in letterhead_offices_for(user=request.user)
     ]
     context = {"templates": LetterTemplate.objects.all(), "offices": offices}
     return render(request, "letters/template_list.html", context)
@@ -50,7 +50,7 @@ def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @requires(Capability.LETTERS_MANAGE)
 def letterhead_edit(request: HttpRequest, office_pk: int) -> HttpResponse:
-    office = get_object_or_404(Office, pk=office_pk)
+    office = letterhead_office_get_for(user=request.user, pk=office_pk)
     letterhead = Letterhead.objects.filter(office=office).first()
     form = LetterheadForm(request.POST or None, instance=letterhead)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -17,7 +18,7 @@ from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
-from komek.core.tables import ImportRejected
+from komek.core.tables import ImportRejected, over_max_length
 from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
 from komek.people.search import BirthQuery
 from komek.people.services import document_number_key, person_index_refresh
@@ -33,6 +34,14 @@ COLUMNS = (
     "phone",
     "document_number",
 )
+# The columns stored as they are, and the field each is stored in.
+STORED = {
+    "ref": (Person, "ref"),
+    "surname": (Person, "surname"),
+    "given_name": (Person, "given_name"),
+    "patronymic": (Person, "patronymic"),
+    "document_number": (IdentityDocument, "number"),
+}
 SEX_VALUES = {"m": "M", "м": "M", "f": "F", "ж": "F", "": ""}
 BATCH = 2000
 
@@ -92,6 +101,7 @@ def validate(
     seen_refs: dict[str, int] = {}
     errors: list[str] = []
     parsed: list[Row] = []
+    today = timezone.localdate()
 
     def problem(number: int, column: str, value: str, text: str) -> None:
         errors.append(
@@ -106,6 +116,16 @@ def validate(
             for column in COLUMNS
         }
         ok = True
+        for column, (model, name) in STORED.items():
+            limit = over_max_length(model, name, value[column])
+            if limit:
+                problem(
+                    number,
+                    column,
+                    value[column][:20] + "…",
+                    _("is longer than %(limit)d characters.") % {"limit": limit},
+                )
+                ok = False
         if not value["given_name"]:
             problem(number, "given_name", "", _("is empty: a given name is required."))
             ok = False
@@ -127,6 +147,9 @@ def validate(
                 number, "born", value["born"], _("is not a date (YYYY-MM-DD, YYYY-MM or YYYY).")
             )
             born, ok = None, False
+        if born and date(born.year, born.month or 1, born.day or 1) > today:
+            problem(number, "born", value["born"], _("is after today."))
+            ok = False
         sex = SEX_VALUES.get(value["sex"].lower())
         if sex is None:
             problem(number, "sex", value["sex"], _("is not M or F."))
@@ -163,24 +186,14 @@ def validate(
             born_month=born.month if born else None,
             born_day=born.day if born else None,
         )
-        for column in ("surname", "given_name", "patronymic"):
-            if len(getattr(person, column)) > 100:
-                problem(
-                    number,
-                    column,
-                    getattr(person, column)[:20] + "…",
-                    _("is longer than 100 characters."),
-                )
-                ok = False
-        if ok:
-            parsed.append(
-                Row(
-                    number=number,
-                    person=person,
-                    phones=phones,
-                    document_number=value["document_number"],
-                )
+        parsed.append(
+            Row(
+                number=number,
+                person=person,
+                phones=phones,
+                document_number=value["document_number"],
             )
+        )
     if errors:
         raise ImportRejected(errors)
     return parsed

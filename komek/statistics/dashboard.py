@@ -2,6 +2,8 @@
 length, and breakdowns, each with its chart. Which indicators and breakdowns, in which
 order, each module declares when it registers an indicator (its ``Placement``)."""
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +13,8 @@ from komek.core import charts, indicators
 from komek.core.indicators import Result, Scope
 from komek.statistics import indicators as statistics_indicators
 from komek.statistics.disclosure import suppress
+
+UNSAFE_IN_ID = re.compile(r"[^\w-]")
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,13 @@ class Breakdown:
 
     @property
     def chart_id(self) -> str:
-        return f"{self.result.indicator.code}-{self.result.by}"
+        """An HTML id, one word: a dataset's dimension is named by its table's header,
+        which may hold spaces and quotes (and ids are listed by spaces in aria-labelledby)."""
+        name = f"{self.result.indicator.code}-{self.result.by}"
+        word = UNSAFE_IN_ID.sub("-", name)
+        if word == name:
+            return name
+        return f"{word}-{hashlib.blake2s(name.encode(), digest_size=4).hexdigest()}"
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:

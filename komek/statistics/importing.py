@@ -20,7 +20,7 @@ from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.bulk import copy_rows
 from komek.core.countries import country_code
-from komek.core.tables import ImportRejected
+from komek.core.tables import ImportRejected, over_max_length
 from komek.statistics.models import Dataset, DatasetVersion, Measure, Observation
 from komek.statistics.territories import territory_key
 
@@ -58,6 +58,12 @@ DIMENSION_NAMES = {
 }
 TOTAL_WORDS = {"итого", "всего", "total", "барлығы", "жиыны", "барлыгы"}
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y")
+# What the database stores: dates within two centuries, values of Observation.value.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+_value_field = Observation._meta.get_field("value")
+DECIMALS = _value_field.decimal_places
+DIGITS = _value_field.max_digits - DECIMALS
+BIGGEST, CENT = Decimal(10) ** DIGITS, Decimal(1).scaleb(-DECIMALS)
 WORD = re.compile(r"[\s:,.]+")
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 
@@ -173,11 +179,25 @@ def parse(headers: list[str], rows: list[list[str]], mapping: dict[str, str]) ->
             if value is None:
                 problem(number, role, text, _("is not a date (YYYY-MM-DD or DD.MM.YYYY)."))
                 ok = False
+            elif not EARLIEST <= value <= LATEST:
+                problem(
+                    number,
+                    role,
+                    text,
+                    _("is not between %(first)d and %(last)d.")
+                    % {"first": EARLIEST.year, "last": LATEST.year},
+                )
+                ok = False
         if ok and period_to < period_from:
             problem(number, PERIOD_TO, end, _("is before the start of the period."))
             ok = False
         territory = cells[column[TERRITORY]]
-        if not territory or len(territory) > 100:
+        if (
+            not territory
+            or over_max_length(Observation, "territory", territory)
+            # Folding may lengthen a name ("ß" becomes "ss").
+            or over_max_length(Observation, "territory_key", read_territory(territory))
+        ):
             problem(number, TERRITORY, territory[:20], _("must be 1 to 100 characters."))
             ok = False
         citizenship = ""
@@ -192,6 +212,16 @@ def parse(headers: list[str], rows: list[list[str]], mapping: dict[str, str]) ->
         except (InvalidOperation, ValueError):
             problem(number, VALUE, cells[column[VALUE]], _("is not a number of zero or more."))
             ok = False
+        else:
+            if value >= BIGGEST or value != value.quantize(CENT):
+                problem(
+                    number,
+                    VALUE,
+                    cells[column[VALUE]],
+                    _("has more than %(before)d digits before the point or %(after)d after it.")
+                    % {"before": DIGITS, "after": DECIMALS},
+                )
+                ok = False
         if not ok:
             continue
         dimensions = {name: cells[index] for name, index in dimension_columns}
@@ -240,6 +270,15 @@ def write(
     source: str = "",
 ) -> DatasetVersion:
     """A new current version of dataset ``code`` (created if new); the old one is kept."""
+    for name, text in (("title", title), ("source", source)):
+        limit = over_max_length(Dataset, name, text)
+        if limit:
+            raise ImportRejected(
+                [
+                    _("The dataset's %(field)s is longer than %(limit)d characters.")
+                    % {"field": Dataset._meta.get_field(name).verbose_name, "limit": limit}
+                ]
+            )
     dataset, created = Dataset.objects.select_for_update().get_or_create(
         code=code,
         defaults={

@@ -5,6 +5,7 @@ period or any further dimension of the table."""
 from datetime import date
 
 from django.db.models import Sum
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import formats
 from django.utils.translation import gettext_lazy
 
@@ -13,6 +14,17 @@ from komek.core.dimensions import Dimension
 from komek.core.indicators import Indicator, Scope, tally
 from komek.statistics.models import Dataset, Observation
 from komek.statistics.territories import territory_key
+
+
+class DimensionText(KeyTextTransform):
+    """A further dimension of a cell, as text, read by its exact key. SQLite's JSON path
+    cannot name a key holding a double quote, so there the key is matched in json_each."""
+
+    def as_sqlite(self, compiler, connection):
+        column, params = compiler.compile(self.lhs)
+        sql = f"(SELECT value FROM json_each({column}) WHERE key = %s)"  # noqa: S608 - a column
+        return sql, (*params, self.key_name)
+
 
 COLUMNS = {"citizenship": "citizenship", "territory": "territory"}
 
@@ -48,8 +60,12 @@ def _compute(dataset: Dataset):
                 key = f"{row['period_from']:%Y-%m-%d}/{row['period_to']:%Y-%m-%d}"
                 figures[key] = row["n"]
             return figures
-        column = COLUMNS.get(by, f"dimensions__{by}" if by else None)
-        return tally(cells, column, Sum("value"))
+        if by is None or by in COLUMNS:
+            return tally(cells, COLUMNS[by] if by else None, Sum("value"))
+        # A further dimension is named by its table's header, which may hold a quote, a
+        # space or "__": read as one JSON key, never parsed as a lookup path.
+        part = cells.annotate(part=DimensionText(by, "dimensions"))
+        return tally(part, "part", Sum("value"))
 
     return compute
 

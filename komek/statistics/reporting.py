@@ -3,20 +3,17 @@ task worker as XLSX and as PDF (with the same SVG charts as the dashboard), in R
 English. A report for sharing outside the centre hides counts under 5."""
 
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core import indicators, jobs
-from komek.core.exports import safe_cell
+from komek.core.exports import XlsxSheet
 from komek.core.indicators import Result, Scope
 from komek.core.pdf import render_pdf
 from komek.statistics.dashboard import Breakdown, breakdown
@@ -65,42 +62,32 @@ def _share(value) -> str:
 
 
 def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Report")[:31]
-    bold = Font(bold=True)
-    sheet.append([safe_cell(report.template.title(report.language))])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Period"), report.start, report.end])
-    sheet.append([_("Office"), safe_cell(str(report.office or _("All offices")))])
+    sheet = XlsxSheet(_("Report"), widths=(48, 16))
+    sheet.row([report.template.title(report.language)], bold=True, size=14)
+    sheet.row([_("Period"), report.start, report.end])
+    sheet.row([_("Office"), str(report.office or _("All offices"))])
     if report.external:
-        sheet.append([_("Counts under 5 are hidden (“< 5”).")])
+        sheet.row([_("Counts under 5 are hidden (“< 5”).")])
     for section in sections:
-        sheet.append([])
-        sheet.append([safe_cell(section.heading)])
-        sheet.cell(sheet.max_row, 1).font = bold
+        sheet.row()
+        sheet.row([section.heading], bold=True)
         if section.text:
-            sheet.append([safe_cell(section.text)])
+            sheet.row([section.text])
         result = section.result
         if result is None:
             continue
         if result.by:
-            sheet.append([result.by_name, str(result.indicator.name), _("Share")])
+            sheet.row([result.by_name, result.indicator.name, _("Share")])
             for part in result.parts:
-                sheet.append(
+                sheet.row(
                     [
-                        safe_cell(part.label),
+                        part.label,
                         part.value if part.value is not None else "< 5",
                         _share(part.share),
                     ]
                 )
-        sheet.append([_("Total"), result.total if result.total is not None else "< 5"])
-        sheet.cell(sheet.max_row, 1).font = bold
-    sheet.column_dimensions["A"].width = 48
-    sheet.column_dimensions["B"].width = 16
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        sheet.row([_("Total"), result.total if result.total is not None else "< 5"], bold=True)
+    return sheet.bytes()
 
 
 def pdf_bytes(report: Report, sections: list[Section]) -> bytes:

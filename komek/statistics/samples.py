@@ -4,7 +4,9 @@ table and a report."""
 from datetime import date
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from komek.statistics import services
 from komek.statistics.models import Dataset, DatasetVersion, Report, ReportTemplate, StagedTable
 
 
@@ -12,11 +14,15 @@ def build(made: dict) -> dict[str, dict]:
     coordinator = made["coordinator"]
     dataset = Dataset.objects.create(code="probe", title="Регистрации")
     DatasetVersion.objects.create(dataset=dataset, number=1, file_name="t.csv", sha256="0", rows=0)
-    staged = made["staged"] = StagedTable(
-        original_name="t.csv", sha256="0", uploaded_by=coordinator, dataset_code="t"
-    )
     table = "period_from,period_to,territory,value\n2026-01-01,2026-03-31,Астана,5\n"
-    staged.file.save("t.csv", ContentFile(table.encode()))
+    staged = made["staged"] = services.stage_table(
+        user=coordinator,
+        upload=SimpleUploadedFile("t.csv", table.encode()),
+        dataset_code="t",
+        title="",
+        source="",
+        measure="other",
+    )
     template = ReportTemplate.objects.create(name="МОМ", title_ru="Отчёт", title_en="Report")
     report = made["report"] = Report(
         template=template, start=date(2026, 1, 1), end=date(2026, 3, 31)

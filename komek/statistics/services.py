@@ -2,15 +2,19 @@
 are in importing.py, reports in reporting.py."""
 
 import hashlib
+import json
+import tempfile
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from komek.audit.models import Action
 from komek.audit.services import record
+from komek.core.tables import read_table
 from komek.statistics import importing
 from komek.statistics.models import DatasetVersion, StagedTable
 
@@ -22,16 +26,22 @@ STAGED_FOR = timedelta(days=1)
 def stage_table(
     *, user, upload, dataset_code: str, title: str, source: str, measure: str
 ) -> StagedTable:
+    """Reads the uploaded table once (bounded, see core/tables.py) and keeps it as read, in
+    JSON, for the preview; a table that cannot be read raises ImportRejected and nothing
+    is kept."""
     stale = StagedTable.objects.filter(
         uploaded_by=user, uploaded_at__lt=timezone.now() - STAGED_FOR
     )
     for old in stale:
         discard_staged(old)
     digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     suffix = Path(upload.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            copy.write(chunk)
+        copy.flush()
+        headers, rows = read_table(Path(copy.name))
     staged = StagedTable(
         original_name=Path(upload.name).name[:200],
         sha256=digest.hexdigest(),
@@ -41,9 +51,17 @@ def stage_table(
         source=source,
         measure=measure,
     )
-    staged.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+    table = json.dumps({"headers": headers, "rows": rows}, ensure_ascii=False)
+    staged.file.save(f"{uuid.uuid4().hex}.json", ContentFile(table.encode()), save=False)
     staged.save()
     return staged
+
+
+def staged_rows(staged: StagedTable) -> tuple[list[str], list[list[str]]]:
+    """The staged table's header and rows, as read at the upload."""
+    with staged.file.open("rb") as stored:
+        table = json.load(stored)
+    return table["headers"], table["rows"]
 
 
 def discard_staged(staged: StagedTable) -> None:

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -12,7 +10,7 @@ from komek.core import indicators, jobs
 from komek.core.indicators import Scope
 from komek.core.permissions import requires, role_can
 from komek.core.roles import Capability
-from komek.core.tables import MAX_ERRORS_SHOWN, ImportRejected, read_table
+from komek.core.tables import MAX_ERRORS_SHOWN, ImportRejected
 from komek.statistics import advocacy, dashboard, importing, reporting, services
 from komek.statistics.forms import (
     DashboardForm,
@@ -100,19 +98,23 @@ def dataset_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def dataset_upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        datasets = Dataset.objects.prefetch_related("versions")
-        context = {"datasets": datasets, "form": form}
-        return render(request, "statistics/datasets.html", context, status=400)
-    staged = services.stage_table(
-        user=request.user,
-        upload=form.cleaned_data["file"],
-        dataset_code=form.cleaned_data["code"],
-        title=form.cleaned_data["title"],
-        source=form.cleaned_data["source"],
-        measure=form.cleaned_data["measure"],
-    )
-    return redirect("statistics:preview", pk=staged.pk)
+    if form.is_valid():
+        try:
+            staged = services.stage_table(
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                dataset_code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
+                measure=form.cleaned_data["measure"],
+            )
+        except ImportRejected as rejected:
+            form.add_error("file", rejected.errors[:MAX_ERRORS_SHOWN])
+        else:
+            return redirect("statistics:preview", pk=staged.pk)
+    datasets = Dataset.objects.prefetch_related("versions")
+    context = {"datasets": datasets, "form": form}
+    return render(request, "statistics/datasets.html", context, status=400)
 
 
 @requires(Capability.STATISTICS_MANAGE)
@@ -120,11 +122,9 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The table as read, the column mapping to confirm, and every problem found: nothing
     is written until the user imports a table without problems."""
     staged = get_object_or_404(StagedTable, pk=pk, uploaded_by=request.user)
-    headers, rows, errors, parsed = [], [], [], None
-    try:
-        headers, rows = read_table(Path(staged.file.path))
-    except ImportRejected as rejected:
-        errors = rejected.errors
+    headers, rows = services.staged_rows(staged)
+    errors: list[str] = []
+    parsed = None
     form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
     if not errors and (form.is_valid() or not form.is_bound):
         mapping = form.mapping() if form.is_bound else importing.guess_mapping(headers)

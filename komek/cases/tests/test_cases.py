@@ -10,6 +10,7 @@ from komek.cases import services, workflow
 from komek.cases.models import Case, CaseEvent, Status
 from komek.cases.tests.conftest import send
 from komek.core.roles import Role
+from komek.core.tests import files
 from komek.hotline.services import contact_log
 
 
@@ -200,7 +201,7 @@ def test_a_scan_is_attached_and_its_download_is_audited(client_for, case, lawyer
     client = client_for(lawyer)
     client.post(
         reverse("cases:document_upload", args=[case.pk]),
-        {"file": upload("паспорт.pdf", b"%PDF-1.4 scan of the police certificate")},
+        {"file": upload("паспорт.pdf", files.pdf("police certificate"))},
     )
     document = case.documents.get()
     assert document.original_name == "паспорт.pdf"
@@ -222,10 +223,77 @@ def test_a_file_that_is_not_a_document_is_refused(client_for, case, lawyer, name
     assert case.documents.count() == 0
 
 
+ZERO_BOMB = files.docx({"word/media/zeros.bin": b"\0" * (50 * 1024 * 1024)})
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("fake.pdf", b"%PDF-1.4\n<html><script>alert(1)</script></html>"),
+        ("fake.pdf", files.pdf()[:-40] + b"<script>alert(1)</script>" + files.pdf()[-40:]),
+        ("page.docx", files.docx({"word/page.html": b"<html><script>x</script></html>"})),
+        (
+            "zip.docx",
+            files.docx(without="word/document.xml"),
+        ),
+        ("bomb.docx", ZERO_BOMB),
+        ("broken.png", files.image("PNG")[:40]),
+        ("broken.jpg", files.image("JPEG")[:-200]),
+    ],
+    ids=[
+        "html-after-header",
+        "script-inside",
+        "html-in-docx",
+        "not-word",
+        "zero-bomb",
+        "png",
+        "jpg",
+    ],
+)
+def test_a_file_that_only_starts_like_a_document_is_refused(
+    client_for, case, lawyer, name, content
+):
+    response = client_for(lawyer).post(
+        reverse("cases:document_upload", args=[case.pk]),
+        {"file": upload(name, content)},
+        follow=True,
+    )
+    assert "не является" in response.content.decode() or "не" in response.content.decode()
+    assert case.documents.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("scan.docx", files.docx()),
+        ("photo.png", files.image("PNG")),
+        ("photo.jpg", files.image("JPEG")),
+    ],
+)
+def test_a_real_document_photo_or_scan_is_attached(client_for, case, lawyer, name, content):
+    client_for(lawyer).post(
+        reverse("cases:document_upload", args=[case.pk]), {"file": upload(name, content)}
+    )
+    assert case.documents.get().original_name == name
+
+
+def test_a_file_past_the_upload_limit_is_refused_while_it_is_received(
+    client_for, case, lawyer, settings
+):
+    settings.UPLOAD_MAX_MB = 1
+    response = client_for(lawyer).post(
+        reverse("cases:document_upload", args=[case.pk]),
+        {"file": upload("big.pdf", b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024))},
+    )
+    assert response.status_code == 413
+    assert response.context["limit"] == 1
+    assert case.documents.count() == 0
+
+
 def test_a_file_over_the_limit_is_refused(client_for, case, lawyer, settings):
     settings.CASE_DOCUMENT_MAX_MB = 0
     client_for(lawyer).post(
-        reverse("cases:document_upload", args=[case.pk]), {"file": upload("big.pdf", b"%PDF-1.4 x")}
+        reverse("cases:document_upload", args=[case.pk]), {"file": upload("big.pdf", files.pdf())}
     )
     assert case.documents.count() == 0
 
@@ -234,7 +302,7 @@ def test_an_outsider_cannot_download_a_sensitive_cases_document(
     client_for, case, lawyer, make_staff
 ):
     client_for(lawyer).post(
-        reverse("cases:document_upload", args=[case.pk]), {"file": upload("a.pdf", b"%PDF-1.4 x")}
+        reverse("cases:document_upload", args=[case.pk]), {"file": upload("a.pdf", files.pdf())}
     )
     case.sensitive = True
     case.save()

@@ -34,10 +34,8 @@ SHARED_ACROSS_OFFICES = {
     "partners:detail",
     # Consultation topics are one list, so that the figures of all offices add up.
     "hotline:topic_edit",
-    # Letter templates serve every office; the letterheads of all offices are listed and
-    # edited beside them (letters:templates). Neither holds personal data.
+    # Letter templates serve every office and hold no personal data.
     "letters:template_edit",
-    "letters:letterhead",
     # Official statistics and report templates are national and hold no personal data.
     "statistics:dataset",
     "statistics:template_edit",

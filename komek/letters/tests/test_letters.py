@@ -276,6 +276,37 @@ def test_a_coordinator_edits_a_template_and_its_history_is_kept(client_for, make
     ).exists()
 
 
+LETTERHEAD_FORM = {
+    "organisation_ru": "Чужой центр",
+    "organisation_kk": "Бөгде орталық",
+    "address": "Неизвестно",
+    "contacts": "+7 700 000 00 00",
+    "signatory": "Самозванец",
+    "signatory_title_ru": "Директор",
+    "signatory_title_kk": "Директор",
+    "number_prefix": "XXX",
+}
+
+
+def test_a_coordinator_edits_only_the_letterhead_of_their_own_office(
+    client_for, make_staff, office, other_office
+):
+    letters_demo.seed()
+    outsider = client_for(make_staff(Role.COORDINATOR, office=other_office))
+    url = reverse("letters:letterhead", args=[office.pk])
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(url, LETTERHEAD_FORM).status_code == 404
+    office.letterhead.refresh_from_db()
+    assert office.letterhead.signatory == "Г. Ахметова"
+    assert office.letterhead.number_prefix == "AST"
+    listing = outsider.get(reverse("letters:templates"))
+    assert list(listing.context["offices"]) == [(other_office, other_office.letterhead)]
+    own = outsider.post(reverse("letters:letterhead", args=[other_office.pk]), LETTERHEAD_FORM)
+    assert own.status_code == 302
+    other_office.letterhead.refresh_from_db()
+    assert other_office.letterhead.signatory == "Самозванец"
+
+
 def stored_letter(referral, lawyer, number="AST-2026/7") -> Letter:
     """A letter of the referral with its event on the timeline, without generating files."""
     letter = Letter.objects.create(

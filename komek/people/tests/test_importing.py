@@ -73,6 +73,11 @@ def test_other_headers_come_in_through_a_mapping(tmp_path, office):
         ("R9,Каримов,Рустам,,1990,M,UZ,12345,", "phone"),
         ("R9,Каримов,,,1990,M,UZ,,", "given_name"),
         ("R1,Каримов,Рустам,,1990,M,UZ,,", "ref"),
+        ("R" + "9" * 32 + ",Каримов,Рустам,,1990,M,UZ,,", "ref"),
+        ("R9,Каримов,Рустам,,1990,M,UZ,," + "FA" * 26, "document_number"),
+        ("R9,Каримов," + "Р" * 101 + ",,1990,M,UZ,,", "given_name"),
+        ("R9,Каримов,Рустам,,1850,M,UZ,,", "born"),
+        ("R9,Каримов,Рустам,,2099-01-01,M,UZ,,", "born"),
     ],
 )
 def test_one_bad_row_rejects_the_file_naming_row_and_column(tmp_path, office, line, column):

@@ -1,6 +1,7 @@
 """The centre's indicators, the dashboard, small-count suppression and the advocacy
 figures computed from data."""
 
+import re
 import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -10,13 +11,13 @@ from django.urls import reverse
 
 from komek.cases.services import case_open
 from komek.core import indicators
-from komek.core.indicators import Indicator, Placement, Scope
+from komek.core.indicators import Indicator, Placement, Result, Scope
 from komek.core.roles import Role
 from komek.hotline.services import contact_log, topic_create
 from komek.partners import demo as partners_demo
 from komek.people.services import person_create
 from komek.statistics import demo
-from komek.statistics.dashboard import previous_period
+from komek.statistics.dashboard import Breakdown, previous_period
 from komek.statistics.disclosure import suppress
 from komek.statistics.forms import quarter_of
 
@@ -320,3 +321,19 @@ def test_the_dashboard_shows_official_tables_for_the_office_city(client_for, off
 def test_quarters():
     assert quarter_of(date(2026, 11, 25)) == (date(2026, 10, 1), date(2026, 12, 31))
     assert quarter_of(date(2026, 2, 10)) == (date(2026, 1, 1), date(2026, 3, 31))
+
+
+def test_a_chart_split_by_a_header_with_spaces_and_quotes_has_a_one_word_id():
+    by = 'the "kind" of it'
+    shapes = Indicator(
+        code="shapes",
+        name="Shapes",
+        description="",
+        computation="",
+        breakdowns=(by,),
+        compute=lambda scope, by: {},
+    )
+    chart_id = Breakdown(
+        result=Result(indicator=shapes, by=by, parts=[], total=0), title="", chart=None
+    ).chart_id
+    assert re.fullmatch(r"shapes-the--kind--of-it-[0-9a-f]{8}", chart_id)

@@ -181,3 +181,52 @@ def test_an_indicator_for_one_office(office, other_office):
     assert indicator("astana", "--office", other_office.code) == [{"value": 0, "share": None}]
     with pytest.raises(CommandError, match="No office with code nowhere"):
         call_command("indicator", "contacts", "--office", "nowhere", stdout=StringIO())
+
+
+HEADERS_OF_ANY_SHAPE = ["it's", 'the "kind"', "age group", "age__band"]
+
+
+def test_a_further_dimension_is_broken_down_by_whatever_its_header_holds(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["period_from", "period_to", "territory", "value", *HEADERS_OF_ANY_SHAPE])
+    sheet.append(["2024-01-01", "2024-03-31", "Астана", 30, "a", "b", "c", "d"])
+    sheet.append(["2024-01-01", "2024-03-31", "Алматы", 10, "x", "y", "z", "w"])
+    path = tmp_path / "shapes.xlsx"
+    book.save(path)
+    call_command("import_stats", str(path), "--dataset", "shapes", stdout=StringIO())
+    for header, (big, small) in zip(HEADERS_OF_ANY_SHAPE, ["ax", "by", "cz", "dw"], strict=True):
+        assert indicator("shapes", "--by", header) == [
+            {header: big, "value": 30, "share": 0.75},
+            {header: small, "value": 10, "share": 0.25},
+        ]
+
+
+@pytest.mark.parametrize(
+    "row,named",
+    [
+        (
+            "1850-01-01,2024-01-31,Астана,5",
+            "row 2, column period_from: “1850-01-01” is not between",
+        ),
+        ("2024-01-01,2150-01-31,Астана,5", "row 2, column period_to: “2150-01-31” is not between"),
+        ("2024-01-01,2024-01-31,Астана,1e30", "row 2, column value: “1e30” has more than 16"),
+        ("2024-01-01,2024-01-31,Астана,12.345", "row 2, column value: “12.345” has more than"),
+        ("2024-01-01,2024-01-31," + "Щ" * 101 + ",5", "row 2, column territory"),
+    ],
+)
+def test_values_the_database_cannot_hold_are_refused_naming_row_and_column(tmp_path, row, named):
+    path = write_csv(tmp_path, "period_from,period_to,territory,value\n" + row + "\n")
+    with translation.override("en"), pytest.raises(CommandError) as rejected:
+        call_command("import_stats", str(path), "--dataset", "x", stdout=StringIO())
+    assert named in str(rejected.value)
+    assert not Observation.objects.exists()
+
+
+def test_a_dataset_title_longer_than_its_field_is_refused(tmp_path):
+    path = write_csv(tmp_path, "period_from,period_to,territory,value\n2024-01-01,2024-01-31,A,5\n")
+    with translation.override("en"), pytest.raises(CommandError, match="title is longer than 300"):
+        call_command(
+            "import_stats", str(path), "--dataset", "x", "--title", "T" * 301, stdout=StringIO()
+        )
+    assert not Dataset.objects.exists()

@@ -3,10 +3,13 @@ charts, as an image with pdftoppm; XLSX checked cell by cell), and the import of
 through the pages: preview, mapping, errors, nothing written until confirmed."""
 
 import shutil
+import tracemalloc
 import uuid
-from io import BytesIO
+import zipfile
+from io import BytesIO, StringIO
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -16,6 +19,7 @@ from openpyxl import load_workbook
 from komek.audit.models import Action, AuditEntry
 from komek.conftest import chart_pixels, first_page_png, pdf_text, require_system_tool
 from komek.core.roles import Role
+from komek.core.tests.test_tables import bomb
 from komek.hotline.services import contact_log
 from komek.people.services import person_create
 from komek.statistics import demo
@@ -127,6 +131,48 @@ def test_the_xlsx_hides_small_counts_and_is_safe_to_open(
     assert '\'=HYPERLINK("http://x")' in cells
     assert "Узбекистан" in cells and "< 5" in cells
     assert 12 in cells
+
+
+@worker_runs
+def test_a_dataset_title_and_an_imported_header_stay_inert_in_the_xlsx(
+    client_for, office, coordinator, activity, needs_pdf_tools, tmp_path
+):
+    table = tmp_path / "evil.csv"
+    table.write_text(
+        'period_from;period_to;territory;value;=HYPERLINK("http://x")\n'
+        "2026-01-01;2026-03-31;Астана;7;@SUM(A1)\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_stats",
+        str(table),
+        "--dataset",
+        "evil",
+        "--title",
+        '=HYPERLINK("http://evil")',
+        stdout=StringIO(),
+    )
+    ReportSection.objects.create(
+        template=demo_template(),
+        order=1,
+        heading_ru="Таблица",
+        heading_en="Table",
+        indicator="evil",
+        breakdown='=hyperlink("http://x")',
+    )
+    client = client_for(coordinator)
+    report = request_report(client, office, external="")
+    run_worker()
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    response = client.get(reverse("statistics:report_download", args=[report.pk, "xlsx"]))
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    values = [cell.value for cell in cells]
+    assert '\'=HYPERLINK("http://evil")' in values
+    assert '\'=hyperlink("http://x")' in values
+    assert "'@SUM(A1)" in values
 
 
 @worker_runs
@@ -313,3 +359,50 @@ def test_two_columns_cannot_hold_the_same_role(client_for, coordinator):
     assert page.status_code == 400
     assert "Только один столбец" in page.content.decode()
     assert not Dataset.objects.exists()
+
+
+def test_an_xlsx_bomb_is_refused_at_the_upload_before_it_is_read(
+    client_for, coordinator, tmp_path, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise AssertionError("openpyxl was asked to read the bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+    content = bomb(tmp_path / "bomb.xlsx", 200).read_bytes()
+    client = client_for(coordinator)
+    tracemalloc.start()
+    try:
+        response = upload(client, content, name="bomb.xlsx")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 400
+    assert "100" in response.content.decode() and "XLSX" in response.content.decode()
+    assert peak < 20 * 1024 * 1024
+    assert not StagedTable.objects.exists()
+
+
+def test_a_malformed_sheet_is_refused_at_the_upload_with_a_clear_message(client_for, coordinator):
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+    response = upload(client_for(coordinator), buffer.getvalue(), name="table.xlsx")
+    assert response.status_code == 400
+    assert "Файл XLSX не читается" in response.content.decode()
+    assert not StagedTable.objects.exists()
+
+
+def test_a_staged_table_is_read_once_not_at_each_preview(client_for, coordinator, monkeypatch):
+    from komek.statistics import services
+
+    client = client_for(coordinator)
+    response = upload(client, SEED_CSV.read_bytes())
+
+    def read_again(path):
+        raise AssertionError("the staged table was read again")
+
+    monkeypatch.setattr(services, "read_table", read_again)
+    for _ in range(2):
+        preview = client.get(response["Location"])
+        assert preview.status_code == 200
+        assert "18 875" in preview.content.decode()

@@ -54,20 +54,22 @@ class Command(BaseCommand):
             headers, rows = read_table(file)
             mapping = importing.parse_mapping(options["mapping"], headers)
             parsed = importing.parse(headers, rows, mapping)
+            summary = (
+                f"{len(parsed.observations)} figures, {parsed.totals_skipped} total rows skipped"
+            )
+            if dry_run:
+                self.stdout.write(f"{file.name}: no problems found ({summary}); nothing written.")
+                return
+            version = importing.write(
+                parsed,
+                code=dataset,
+                title=options["title"],
+                source=options["source"],
+                measure=options["measure"],
+                file_name=file.name,
+                sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
+                imported_by=importer,
+            )
         except ImportRejected as rejected:
             raise CommandError(f"{file.name} rejected, nothing imported:\n{rejected}") from None
-        summary = f"{len(parsed.observations)} figures, {parsed.totals_skipped} total rows skipped"
-        if dry_run:
-            self.stdout.write(f"{file.name}: no problems found ({summary}); nothing written.")
-            return
-        version = importing.write(
-            parsed,
-            code=dataset,
-            title=options["title"],
-            source=options["source"],
-            measure=options["measure"],
-            file_name=file.name,
-            sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
-            imported_by=importer,
-        )
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} as {version}: {summary}."))
