@@ -3,7 +3,7 @@
 The admin's login form would check a password with none of Komek's lockout, second factor
 or audit, and answer differently for a right and a wrong one. So it has no login of its
 own: its login page sends the browser to Komek's sign-in, and only a signed-in, two-factor
-verified, active staff user with the administrator role gets in.
+verified, active staff user whose role manages accounts (the administrator) gets in.
 """
 
 from django.conf import settings
@@ -16,18 +16,15 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from komek.accounts.views import signin
-from komek.core.permissions import public, signed_in
-from komek.core.roles import Role
+from komek.core.permissions import public, signed_in, user_can
+from komek.core.roles import Capability
 
 
 class KomekAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(
-            user.is_active
-            and user.is_staff
-            and user.is_verified()
-            and user.role == Role.ADMINISTRATOR
+            user_can(user, Capability.ACCOUNTS_MANAGE) and user.is_staff and user.is_verified()
         )
 
     @public
