@@ -113,6 +113,8 @@ def test_promoting_another_to_national_coordinator_waits_for_a_second_administra
 
     page = client_for(second_admin).get(reverse("accounts:access_change_list"))
     assert "erzhan" in page.content.decode()
+    user_page = client_for(second_admin).get(reverse("accounts:user_edit", args=[lawyer.pk]))
+    assert user_page.context["pending"] == change
     decide(client_for(second_admin), change, "approve")
     lawyer.refresh_from_db()
     assert (lawyer.role, lawyer.national_scope) == (Role.COORDINATOR, True)
