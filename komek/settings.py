@@ -192,10 +192,21 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 KOMEK_SECOND_FACTOR_URL = "accounts:second_factor"
 KOMEK_SET_LANGUAGE_URL = "accounts:set_language"
 
-# Lockout: this many failed password or code attempts for one username within the window
-# lock that username for the window.
+# Lockout (komek/accounts/lockout.py): within the window, failed password or code attempts
+# first slow down (a wait of LOGIN_DELAY_SECONDS, doubling with each further failure), then
+# lock: a username after LOGIN_FAILURE_LIMIT failures, an address after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures across usernames.
 LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_SLOWDOWN_AFTER = envint("LOGIN_SLOWDOWN_AFTER", "3")
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", "30")
+LOGIN_ADDRESS_SLOWDOWN_AFTER = envint("LOGIN_ADDRESS_SLOWDOWN_AFTER", "10")
+LOGIN_DELAY_SECONDS = envint("LOGIN_DELAY_SECONDS", "5")
 LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "15")
+# An account without an authenticator enrols one only through a link an administrator
+# issues; the link works once, within this many hours.
+ENROLMENT_LINK_HOURS = envint("ENROLMENT_LINK_HOURS", "72")
+# Komek's address as users reach it, for links printed by commands (enrolment_link).
+KOMEK_BASE_URL = os.getenv("KOMEK_BASE_URL", "").rstrip("/")
 OTP_TOTP_ISSUER = "Komek"
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))

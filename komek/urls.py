@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
-# The Django admin is for developers, and only when turned on (KOMEK_DJANGO_ADMIN):
-# superusers who passed the second factor.
-admin.site.__class__ = OTPAdminSite
+from komek.accounts.admin_site import KomekAdminSite
+
+# The Django admin is for developers, and only when turned on (KOMEK_DJANGO_ADMIN), behind
+# Komek's own sign-in: administrators who passed the second factor.
+admin.site.__class__ = KomekAdminSite
 
 urlpatterns = [
     path("", include("komek.core.urls")),

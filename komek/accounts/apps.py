@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from komek.accounts import access
         from komek.accounts import demo as accounts_demo
         from komek.core import demo, navigation, url_samples
         from komek.core.roles import Capability
@@ -23,6 +24,15 @@ class AccountsConfig(AppConfig):
             url_name="accounts:office_list",
             capability=Capability.ACCOUNTS_MANAGE,
             order=910,
+        )
+        navigation.register(
+            label=_("Access changes"),
+            url_name="accounts:access_change_list",
+            capability=Capability.ACCOUNTS_MANAGE,
+            order=100,
+            menu=navigation.Menu.HEADER,
+            count=access.pending_for,
+            count_label=_("waiting for your approval"),
         )
         navigation.register(
             label=_("Change password"),

@@ -42,6 +42,47 @@ class TokenForm(StyledFormMixin, forms.Form):
         return token
 
 
+class EnrolmentForm(TokenForm):
+    """The enrolment link's page: the account's password (or a new one when it has none)
+    and the first code of the new authenticator."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters."),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    field_order = ["password", "new_password1", "new_password2", "token"]
+
+    def __init__(self, user: User, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["token"].widget.attrs.pop("autofocus", None)
+        unused = (
+            ("password",) if not user.has_usable_password() else ("new_password1", "new_password2")
+        )
+        for name in unused:
+            del self.fields[name]
+
+    def clean_new_password2(self) -> str:
+        first = self.cleaned_data.get("new_password1", "")
+        second = self.cleaned_data["new_password2"]
+        if first != second:
+            raise forms.ValidationError(_("The two passwords differ. Type the same one twice."))
+        password_validation.validate_password(second, self.user)
+        return second
+
+
 class UserForm(StyledFormMixin, forms.ModelForm):
     password = forms.CharField(
         label=_("Password"),

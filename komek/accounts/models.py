@@ -65,14 +65,121 @@ class User(AbstractUser):
 
 
 class LoginFailure(models.Model):
-    """One failed password or code attempt, kept to lock out guessing."""
+    """One refused sign-in attempt, kept to slow down and lock out guessing: a wrong
+    password or code, or an attempt made while told to wait (which counts against the
+    address only, so that a stranger's hammering cannot lengthen a user's lock)."""
+
+    class Reason(models.TextChoices):
+        PASSWORD = "password", _("wrong password")
+        CODE = "code", _("wrong code")
+        THROTTLED = "throttled", _("attempt while told to wait")
 
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # The known-device cookie of the browser, if it had one (komek/accounts/devices.py).
+    device = models.CharField(max_length=32, blank=True)
+    reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.PASSWORD)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "at"])]
+        indexes = [models.Index(fields=["username", "at"]), models.Index(fields=["ip", "at"])]
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time, expiring link an administrator issues for a user to set up their
+    authenticator: without a confirmed one, a password alone never enrols one. Only the
+    hash of the link's token is kept."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="enrolment_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment link")
+        verbose_name_plural = _("enrolment links")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class AccessChange(models.Model):
+    """A change of a staff member's role, office or national scope, kept with its outcome.
+
+    One that opens personal data the user could not read before waits for a second
+    administrator's approval (komek/accounts/access.py); the others apply at once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPLIED = "applied", _("applied")
+        REJECTED = "rejected", _("rejected")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="access_changes"
+    )
+    role_before = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    office_before = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    national_scope_before = models.BooleanField(default=False)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    national_scope = models.BooleanField(_("works with every office"), default=False)
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("approved or rejected by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access change")
+        verbose_name_plural = _("access changes")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_access_change_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.role_before or '-'} -> {self.role or '-'}"

@@ -1,13 +1,13 @@
 """Writes for users, offices, sign-in and the second factor."""
 
-from datetime import timedelta
-
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from komek.accounts.models import LoginFailure, Office, User
+from komek.accounts.lockout import login_failures_clear
+from komek.accounts.models import EnrolmentLink, Office, User
 from komek.audit.models import Action
 from komek.audit.services import create_audited, diff, record, update_audited, values_of
 
@@ -23,28 +23,6 @@ USER_AUDITED_FIELDS = (
     "is_active",
 )
 OFFICE_AUDITED_FIELDS = ("code", "name", "city", "address", "is_active")
-
-
-def is_locked_out(*, username: str) -> bool:
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    recent = LoginFailure.objects.filter(username__iexact=username, at__gte=since)
-    return recent.count() >= settings.LOGIN_FAILURE_LIMIT
-
-
-@transaction.atomic
-def login_failure_record(*, username: str, ip: str | None, reason: str) -> bool:
-    """Note a failed attempt; returns True when it locks the username out."""
-    LoginFailure.objects.create(username=username[:150], ip=ip)
-    record(actor=None, action=Action.LOGIN_FAILED, username=username[:150], detail=reason)
-    locked = is_locked_out(username=username)
-    if locked:
-        record(actor=None, action=Action.LOCKED_OUT, username=username[:150])
-    return locked
-
-
-@transaction.atomic
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
 
 
 @transaction.atomic
@@ -92,9 +70,23 @@ def user_set_language(*, user: User, language: str) -> None:
 
 @transaction.atomic
 def second_factor_reset(*, user: User, reset_by: User) -> None:
-    """Remove the user's authenticator; they enrol a new one at their next sign-in."""
+    """Remove the user's authenticator and end their unused enrolment links: they enrol a
+    new one only through a link issued after the reset."""
+    if reset_by.pk == user.pk:
+        raise ValidationError(
+            _("You cannot reset your own two-factor sign-in: ask another administrator.")
+        )
     TOTPDevice.objects.filter(user=user).delete()
+    enrolment_links_end(user=user)
     record(actor=reset_by, action=Action.SECOND_FACTOR_RESET, obj=user)
+
+
+def enrolment_links_end(*, user: User) -> None:
+    """End the user's unused enrolment links. Call inside the caller's transaction."""
+    now = timezone.now()
+    EnrolmentLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
 
 
 @transaction.atomic

@@ -27,8 +27,9 @@ logger = logging.getLogger(__name__)
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 
-# Views that are not Komek's own and carry their own checks: the Django admin (superusers
-# with a verified second factor only, see komek/urls.py) and the static files server.
+# Views that are not Komek's own and carry their own checks: the Django admin
+# (administrators with a verified second factor only, see komek/urls.py) and the static
+# files server.
 EXEMPT_MODULE_PREFIXES = ("django.contrib.admin.", "django.contrib.staticfiles.")
 
 View = Callable[..., HttpResponse]

@@ -10,7 +10,10 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from komek.core import navigation, url_samples
         from komek.core.roles import Capability
-        from komek.notifications.services import unread_count
+        from komek.core.signals import notification_requested
+        from komek.notifications.services import notify_requested, unread_count
+
+        notification_requested.connect(notify_requested, dispatch_uid="notifications")
 
         navigation.register(
             label=_("Notifications"),

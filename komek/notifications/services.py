@@ -33,6 +33,12 @@ def notify(*, user, key: str, message, params=None, url: str = "") -> Notificati
     return notification
 
 
+def notify_requested(*, users, key: str, message, params=None, url: str = "", **kwargs) -> None:
+    """Receiver of ``core.signals.notification_requested``: an app of the same layer asks."""
+    for user in users:
+        notify(user=user, key=key, message=message, params=params, url=url)
+
+
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
