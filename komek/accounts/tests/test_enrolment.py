@@ -19,6 +19,7 @@ from komek.accounts.tests.test_signin import code_for, sign_in_with_password
 from komek.audit.models import Action, AuditEntry
 from komek.conftest import PASSWORD
 from komek.core.roles import Role
+from komek.core.tests.test_csp import assert_strict
 
 
 @pytest.fixture
@@ -78,6 +79,7 @@ def test_the_link_enrols_once_signs_in_and_is_audited(client, client_for, admin,
     assert opened["Location"] == reverse("accounts:enrol")
     page = client.get(reverse("accounts:enrol"))
     assert "<svg" in page.content.decode()
+    assert_strict(page)
     device = enrolment_device(newcomer)
     response = client.post(
         reverse("accounts:enrol"), {"password": PASSWORD, "token": code_for(device)}
