@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.core.forms import ChipsCheckboxes, ChipsRadio, StyledFormMixin
 from komek.core.phones import InvalidPhone, to_e164
 from komek.hotline.models import Channel, ContactLanguage, Direction, Outcome, Topic
-from komek.people.forms import BornField
-from komek.people.models import Person
+from komek.people.forms import BornField, PersonField
 
 
 class ContactForm(StyledFormMixin, forms.Form):
@@ -67,9 +66,7 @@ class ContactForm(StyledFormMixin, forms.Form):
         max_value=600,
         help_text=_("Leave empty to count from when the form was opened."),
     )
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
-    )
+    person = PersonField(label=_("The caller's record"), required=False, widget=forms.HiddenInput)
     register = forms.BooleanField(label=_("Register the caller as a person"), required=False)
     new_surname = forms.CharField(label=_("Surname"), max_length=100, required=False)
     new_given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
@@ -77,8 +74,9 @@ class ContactForm(StyledFormMixin, forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     started_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["person"].user = user
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
@@ -162,4 +160,8 @@ class TopicForm(StyledFormMixin, forms.ModelForm):
 
 
 class LinkPersonForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
+    person = PersonField(label=_("Person"), widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].user = user

@@ -30,6 +30,30 @@ class BornField(forms.CharField):
             ) from None
 
 
+class PersonField(forms.IntegerField):
+    """A person chosen by record number, cleaned to the record through the permission-aware
+    getter: a form can link only a record its user may open and change, never one of
+    another office. The form sets ``user`` before it is cleaned."""
+
+    default_error_messages = {
+        "unknown": _("There is no record with this number that you may open."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+        self.user = None
+
+    def clean(self, value) -> Person | None:  # type: ignore[override]
+        pk = super().clean(value)
+        if pk is None:
+            return None
+        try:
+            return person_get_for(user=self.user, pk=pk, purpose="change")
+        except Http404:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown") from None
+
+
 class PersonForm(StyledFormMixin, forms.ModelForm):
     born = BornField(label=_("Date of birth"), required=False, help_text=_("Year only is fine."))
     phones = PhonesField(label=_("Phones"), required=False, help_text=_("One per line."))
@@ -109,7 +133,8 @@ class ConsentForm(StyledFormMixin, forms.ModelForm):
 
 
 class FamilyLinkForm(StyledFormMixin, forms.ModelForm):
-    relative_id = forms.IntegerField(label=_("Relative's record number in Komek"), min_value=1)
+    # Only a record the user may open can be linked: the link shows the relative.
+    relative = PersonField(label=_("Relative's record number in Komek"))
 
     class Meta:
         model = FamilyLink
@@ -117,18 +142,7 @@ class FamilyLinkForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_relative_id(self) -> int:
-        """Only a record the user may open can be linked: the link shows the relative."""
-        pk = self.cleaned_data["relative_id"]
-        try:
-            self.cleaned_data["relative"] = person_get_for(user=self.user, pk=pk, purpose="change")
-        except Http404:
-            raise forms.ValidationError(
-                _("There is no record with this number that you may open."), code="unknown"
-            ) from None
-        return pk
+        self.fields["relative"].user = user
 
 
 class SearchForm(StyledFormMixin, forms.Form):

@@ -122,7 +122,7 @@ def test_a_relative_on_a_record_the_user_may_not_open_is_not_linked(
     client = client_for(operator)
     response = client.post(
         reverse("people:family_add", args=[person.pk]),
-        {"relative_id": elsewhere.pk, "kind": "sibling"},
+        {"relative": elsewhere.pk, "kind": "sibling"},
         follow=True,
     )
     assert not person.family_links.exists()
@@ -136,7 +136,7 @@ def test_a_relative_on_a_record_the_user_may_open_is_linked(make_staff, client_f
     client = client_for(make_staff(Role.HOTLINE_OPERATOR))
     client.post(
         reverse("people:family_add", args=[person.pk]),
-        {"relative_id": brother.pk, "kind": "sibling"},
+        {"relative": brother.pk, "kind": "sibling"},
     )
     assert list(person.family_links.values_list("relative", flat=True)) == [brother.pk]
 
