@@ -67,6 +67,8 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         choices=Vulnerability.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    # The version the edit is made on; a new record has none.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Person
@@ -98,7 +100,10 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         if vulnerability_choices is not None:
             self.fields["vulnerabilities"].choices = vulnerability_choices
         person = self.instance
-        if person.pk:
+        if not person.pk:
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", person.version)
             self.initial.setdefault("born", person.born)
             self.initial.setdefault("phones", list(person.phones.values_list("number", flat=True)))
 

@@ -86,6 +86,9 @@ class Person(OfficeOwned):
         related_name="+",
     )
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    # Raised by every edit: an edit based on an older version is refused, not lost. The
+    # database default serves the rows the generator of synthetic people writes by COPY.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     # Set when this record was a duplicate: it is kept (a merge can be undone) but its
     # references now belong to the other person.
     merged_into = models.ForeignKey(

@@ -99,6 +99,7 @@ def test_an_operator_editing_keeps_the_sensitive_vulnerabilities_they_cannot_see
             "given_name": "Шерзод",
             "born": "1990",
             "registration_status": "unknown",
+            "version": person.version,
             "vulnerabilities": [Vulnerability.DETAINED],
         },
     )
@@ -154,6 +155,7 @@ def test_an_edit_cannot_set_a_sensitive_vulnerability_the_editor_may_not_see(mak
     services.person_edit(
         person=person,
         edited_by=operator,
+        version=person.version,
         phones=[],
         vulnerabilities=[Vulnerability.DETAINED, Vulnerability.GBV_SURVIVOR],
     )
