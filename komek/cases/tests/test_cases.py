@@ -2,6 +2,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -289,13 +290,14 @@ def test_with_consent_a_lawyer_refers_and_records_the_answer_weeks_later(case, l
     from komek.cases.referrals import referral_answer
     from komek.people.services import consent_record
 
-    consent_record(
-        person=case.client,
-        recorded_by=lawyer,
-        scope="sharing",
-        given_on=date(2026, 1, 1),
-        method="signed",
-    )
+    with time_machine.travel(date(2026, 1, 1), tick=False):
+        consent_record(
+            person=case.client,
+            recorded_by=lawyer,
+            scope="sharing",
+            given_on=date(2026, 1, 1),
+            method="signed",
+        )
     referral = send(case, lawyer, embassy)
     with pytest.raises(ValidationError):
         referral_answer(
@@ -328,13 +330,14 @@ def test_response_times_show_the_slow_partner_from_data_alone(
     from komek.partners.services import partner_create
     from komek.people.services import consent_record
 
-    consent_record(
-        person=case.client,
-        recorded_by=lawyer,
-        scope="sharing",
-        given_on=date(2025, 1, 1),
-        method="signed",
-    )
+    with time_machine.travel(date(2025, 1, 1), tick=False):
+        consent_record(
+            person=case.client,
+            recorded_by=lawyer,
+            scope="sharing",
+            given_on=date(2025, 1, 1),
+            method="signed",
+        )
     fast = partner_create(
         created_by=None,
         office=office,
