@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.core.forms import ChipsCheckboxes, ChipsRadio, StyledFormMixin
 from komek.core.phones import InvalidPhone, to_e164
 from komek.hotline.models import Channel, ContactLanguage, Direction, Outcome, Topic
-from komek.people.forms import BornField, PersonField
+from komek.people.forms import BornField, NameField, PersonField
 
 
 class ContactForm(StyledFormMixin, forms.Form):
@@ -30,7 +30,7 @@ class ContactForm(StyledFormMixin, forms.Form):
             }
         ),
     )
-    caller_name = forms.CharField(label=_("Caller's name"), max_length=100, required=False)
+    caller_name = NameField(label=_("Caller's name"), max_length=100, required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.CALL)
     direction = forms.ChoiceField(
         label=_("Direction"), choices=Direction.choices, initial=Direction.INCOMING
@@ -68,8 +68,8 @@ class ContactForm(StyledFormMixin, forms.Form):
     )
     person = PersonField(label=_("The caller's record"), required=False, widget=forms.HiddenInput)
     register = forms.BooleanField(label=_("Register the caller as a person"), required=False)
-    new_surname = forms.CharField(label=_("Surname"), max_length=100, required=False)
-    new_given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    new_surname = NameField(label=_("Surname"), max_length=100, required=False)
+    new_given_name = NameField(label=_("Given name"), max_length=100, required=False)
     new_born = BornField(label=_("Date of birth"), required=False, max_length=10)
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     started_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)

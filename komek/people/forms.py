@@ -6,6 +6,7 @@ from komek.core.countries import country_choices
 from komek.core.forms import PhonesField, StyledFormMixin
 from komek.core.languages import working_language_choices
 from komek.people.models import (
+    INVISIBLE_NAME,
     Consent,
     DocumentKind,
     FamilyLink,
@@ -13,6 +14,7 @@ from komek.people.models import (
     Person,
     Vulnerability,
 )
+from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.selectors import person_get_for
 
@@ -28,6 +30,17 @@ class BornField(forms.CharField):
             raise forms.ValidationError(
                 _("Write the date of birth as 1990-05-17, 1990-05 or 1990 (or 17.05.1990).")
             ) from None
+
+
+class NameField(forms.CharField):
+    """A name as people write it, without the characters that draw nothing; one made
+    only of them is refused (as ``Person.clean`` does for the person forms)."""
+
+    def clean(self, value) -> str:
+        try:
+            return visible_name(super().clean(value))
+        except ValueError:
+            raise forms.ValidationError(INVISIBLE_NAME, code="invisible") from None
 
 
 class PersonField(forms.IntegerField):

@@ -19,6 +19,7 @@ from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
 from komek.core.tables import ImportRejected
 from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
+from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.services import document_number_key, person_index_refresh
 
@@ -106,6 +107,17 @@ def validate(
             for column in COLUMNS
         }
         ok = True
+        for column in ("surname", "given_name", "patronymic"):
+            try:
+                value[column] = visible_name(value[column])
+            except ValueError:
+                problem(
+                    number,
+                    column,
+                    value[column],
+                    _("is made only of invisible characters (zero-width or text-direction marks)."),
+                )
+                ok = False
         if not value["given_name"]:
             problem(number, "given_name", "", _("is empty: a given name is required."))
             ok = False

@@ -10,6 +10,13 @@ from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
 from komek.core.dimensions import Sex
+from komek.people.names import visible_name
+
+NAME_FIELDS = ("surname", "given_name", "patronymic", "latin_surname", "latin_given_name")
+INVISIBLE_NAME = _(
+    "This name is made only of invisible characters (zero-width spaces or text-direction "
+    "marks). Type the name in letters."
+)
 
 
 class RegistrationStatus(models.TextChoices):
@@ -124,6 +131,17 @@ class Person(OfficeOwned):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        """Names lose the characters that draw nothing; one made only of them is refused."""
+        errors = {}
+        for field in NAME_FIELDS:
+            try:
+                setattr(self, field, visible_name(getattr(self, field)))
+            except ValueError:
+                errors[field] = INVISIBLE_NAME
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
