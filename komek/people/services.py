@@ -48,7 +48,11 @@ PERSON_AUDITED_FIELDS = (
 
 def _stored(row, field: str) -> Any:
     """The value of ``field`` as a row of the person table or of its history holds it."""
-    return getattr(row, Person._meta.get_field(field).attname)
+    return getattr(row, _COLUMNS[field])
+
+
+# Each field's attribute on a row: ``office_id`` for ``office``.
+_COLUMNS = {field.name: field.attname for field in Person._meta.concrete_fields}
 
 
 class StaleEdit(Exception):
