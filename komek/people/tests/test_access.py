@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
@@ -127,7 +128,9 @@ def test_a_relative_on_a_record_the_user_may_not_open_is_not_linked(
         follow=True,
     )
     assert not person.family_links.exists()
-    assert "Каримов" not in response.content.decode()
+    html = response.content.decode()
+    assert "Каримов" not in html
+    assert gettext("There is no record with this number that you may open.") in html
 
 
 def test_a_relative_on_a_record_the_user_may_open_is_linked(make_staff, client_for, person, office):
