@@ -9,11 +9,16 @@ from django.utils import timezone
 from komek.accounts.models import User
 from komek.cases import services
 from komek.cases.models import Case, Status
-from komek.cases.referrals import has_sharing_consent, referral_answer, referral_send
+from komek.cases.referrals import (
+    referral_answer,
+    referral_mark_sent,
+    referral_send,
+    sharing_consent,
+)
 from komek.cases.reminders import sweep_reminders
 from komek.hotline.models import Topic
 from komek.partners.models import Partner
-from komek.people.models import ConsentMethod, ConsentScope, Person
+from komek.people.models import CONSENT_RECORDING_DAYS, ConsentMethod, ConsentScope, Person
 from komek.people.services import consent_record
 
 # client ref, topic, title, description, priority, sensitive, status after opening
@@ -86,16 +91,20 @@ TASKS = [
 
 
 def _seed_referrals(lawyer, cases: dict) -> None:
+    """The referrals of the past months. A consent is recorded now (by the operator who
+    took it, so that no flag is raised), so each referral is prepared today, when the
+    gate looks at the consent, and marked sent on its past date."""
     partners = {partner.short_name: partner for partner in Partner.objects.all()}
+    operator = User.objects.get(username="operator")
     today = timezone.localdate()
     for ref, partner, request, sent_ago, answer_days in REFERRALS:
         case = cases[ref]
-        if not has_sharing_consent(case.client, today - timedelta(days=sent_ago)):
+        if sharing_consent(case.client, today, sender=lawyer) is None:
             consent_record(
                 person=case.client,
-                recorded_by=lawyer,
+                recorded_by=operator,
                 scope=ConsentScope.SHARING_PARTNERS,
-                given_on=today - timedelta(days=200),
+                given_on=today - timedelta(days=CONSENT_RECORDING_DAYS),
                 method=ConsentMethod.SIGNED,
             )
         referral = referral_send(
@@ -104,8 +113,11 @@ def _seed_referrals(lawyer, cases: dict) -> None:
             partner=partners[partner],
             request=request,
             channel="letter",
-            sent_on=today - timedelta(days=sent_ago),
+            sent_on=None,
             expected_days=14,
+        )
+        referral = referral_mark_sent(
+            referral=referral, sent_by=lawyer, sent_on=today - timedelta(days=sent_ago)
         )
         if answer_days is not None:
             referral_answer(

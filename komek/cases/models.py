@@ -263,6 +263,10 @@ class Referral(models.Model):
     without_consent_reason = models.CharField(
         _("reason for sharing without consent"), max_length=300, blank=True
     )
+    # The consent that let it through was recorded by the sender: flagged to coordinators.
+    consent_recorded_by_sender = models.BooleanField(
+        _("on a consent the sender recorded"), default=False
+    )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     outcome = models.CharField(

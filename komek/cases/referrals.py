@@ -6,7 +6,9 @@ the sender gets a task to chase the partner.
 
 Sharing a person's data with a partner needs the person's consent to sharing; without
 it the sender needs the separate capability and a stated reason, and the audit log
-says so."""
+says so. A consent the sender recorded themselves passes the gate but is flagged on the
+referral and to the coordinators who may share without consent: a sender refused by
+the gate could otherwise record an "oral consent" and retry, unseen."""
 
 from datetime import date, timedelta
 
@@ -14,24 +16,60 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from komek.accounts.models import User
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.cases import reminders, services, timeline
 from komek.cases.models import Case, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
-from komek.core.roles import Capability
+from komek.core.roles import Capability, roles_with
+from komek.notifications.services import notify
 from komek.people.models import Consent, ConsentScope
 
 
-def has_sharing_consent(person, on: date) -> bool:
-    return (
+def sharing_consent(person, on: date, *, sender) -> Consent | None:
+    """The person's consent to sharing in force on ``on``: one recorded by someone other
+    than ``sender`` if there is one."""
+    consents = (
         Consent.objects.filter(person=person, scope=ConsentScope.SHARING_PARTNERS, given_on__lte=on)
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
-        .exists()
+        .order_by("-given_on", "-pk")
     )
+    return consents.exclude(recorded_by=sender).first() or consents.first()
+
+
+def _flag_own_consent(referral: Referral, consent: Consent) -> None:
+    """Tell the coordinators of the case's office (and the national ones) who may share
+    without consent that the sender relied on a consent they recorded themselves."""
+    coordinators = User.objects.filter(
+        Q(office=referral.case.office_id) | Q(national_scope=True),
+        is_active=True,
+        role__in=roles_with(Capability.CASES_SHARE_WITHOUT_CONSENT),
+    ).exclude(pk=referral.sent_by_id)
+    for coordinator in coordinators:
+        notify(
+            user=coordinator,
+            key=f"referral-own-consent:{referral.pk}",
+            message=OWN_CONSENT_MESSAGE,
+            params={
+                "sender": referral.sent_by,
+                "case": referral.case_id,
+                "method": consent.get_method_display(),
+                "date": consent.given_on.strftime("%d.%m.%Y"),
+            },
+            url=reverse("cases:detail", args=[referral.case_id]),
+        )
+
+
+OWN_CONSENT_MESSAGE = gettext_lazy(
+    "Check the consent: %(sender)s shared data with a partner for case №%(case)s relying on "
+    "a consent they recorded themselves (%(method)s, given on %(date)s)."
+)
 
 
 @transaction.atomic
@@ -48,8 +86,8 @@ def referral_send(
     without_consent_reason: str = "",
 ):
     """Record a referral: sent on ``sent_on``, or prepared (to be sent) when it is None."""
-    consent = has_sharing_consent(case.client, sent_on or timezone.localdate())
-    if not consent:
+    consent = sharing_consent(case.client, sent_on or timezone.localdate(), sender=sent_by)
+    if consent is None:
         if not role_can(sent_by, Capability.CASES_SHARE_WITHOUT_CONSENT):
             raise ValidationError(
                 _(
@@ -70,9 +108,12 @@ def referral_send(
         details=details,
         sent_by=sent_by,
         without_consent_reason="" if consent else without_consent_reason.strip(),
+        consent_recorded_by_sender=consent is not None and consent.recorded_by_id == sent_by.pk,
     )
     referral.full_clean()
     referral.save()
+    if referral.consent_recorded_by_sender:
+        _flag_own_consent(referral, consent)
     if sent_on is not None:
         _mark_sent(referral, sent_on)
     services.case_event_add(
@@ -87,7 +128,8 @@ def referral_send(
         action=Action.EXPORT,
         obj=case.client,
         detail=f"shared with {partner} for case {case.pk}"
-        + ("" if consent else f"; without consent: {referral.without_consent_reason}"),
+        + ("" if consent else f"; without consent: {referral.without_consent_reason}")
+        + ("; on a consent the sender recorded" if referral.consent_recorded_by_sender else ""),
     )
     return referral
 

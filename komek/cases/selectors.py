@@ -101,12 +101,13 @@ class CaseDraft:
     initial: dict = field(default_factory=dict)
 
 
-def case_draft(*, client, contact_pk: str | None) -> CaseDraft:
+def case_draft(*, user, client, contact_pk: str | None) -> CaseDraft:
     """A case opened from one of the client's contacts starts with the question asked and
-    its first topic; any other contact number, or a malformed one, is ignored."""
+    its first topic; any other contact number, one of an office the user does not work
+    with, or a malformed one, is ignored."""
     if contact_pk is None or not contact_pk.isdigit():
         return CaseDraft()
-    contact = Contact.objects.filter(pk=int(contact_pk), person=client).first()
+    contact = in_scope(Contact.objects.filter(pk=int(contact_pk), person=client), user).first()
     if contact is None:
         return CaseDraft()
     initial: dict[str, object] = {"title": contact.question[:200], "description": contact.question}

@@ -1,6 +1,8 @@
 import uuid
+from datetime import datetime, timedelta
 
 from django import forms
+from django.core import signing
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from komek.core.forms import ChipsCheckboxes, ChipsRadio, StyledFormMixin
 from komek.core.phones import InvalidPhone, to_e164
 from komek.hotline.models import Channel, ContactLanguage, Direction, Outcome, Topic
-from komek.people.forms import BornField
-from komek.people.models import Person
+from komek.people.forms import BornField, NameField, PersonField
+
+SERVED_AT_SALT = "komek.hotline.ContactForm.started_at"
+# A form open longer than this counts no duration: no call lasts half a day.
+SERVED_AT_MAX_AGE = timedelta(hours=12)
+
+
+def served_at_token(submission_key) -> str:
+    """The signed moment a contact form is served, bound to its submission key."""
+    return signing.dumps(
+        {"at": timezone.now().isoformat(), "form": str(submission_key)}, salt=SERVED_AT_SALT
+    )
 
 
 class ContactForm(StyledFormMixin, forms.Form):
@@ -31,7 +43,7 @@ class ContactForm(StyledFormMixin, forms.Form):
             }
         ),
     )
-    caller_name = forms.CharField(label=_("Caller's name"), max_length=100, required=False)
+    caller_name = NameField(label=_("Caller's name"), max_length=100, required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.CALL)
     direction = forms.ChoiceField(
         label=_("Direction"), choices=Direction.choices, initial=Direction.INCOMING
@@ -67,22 +79,36 @@ class ContactForm(StyledFormMixin, forms.Form):
         max_value=600,
         help_text=_("Leave empty to count from when the form was opened."),
     )
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
-    )
+    person = PersonField(label=_("The caller's record"), required=False, widget=forms.HiddenInput)
     register = forms.BooleanField(label=_("Register the caller as a person"), required=False)
-    new_surname = forms.CharField(label=_("Surname"), max_length=100, required=False)
-    new_given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    new_surname = NameField(label=_("Surname"), max_length=100, required=False)
+    new_given_name = NameField(label=_("Given name"), max_length=100, required=False)
     new_born = BornField(label=_("Date of birth"), required=False, max_length=10)
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    started_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    # When the form was served, signed by the server for this form's submission key: the
+    # duration counted from it is never the browser's word.
+    started_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["person"].user = user
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
-            self.initial.setdefault("started_at", timezone.now().isoformat())
+            key = self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("started_at", served_at_token(key))
+
+    def clean_started_at(self) -> datetime | None:
+        """When the server served this form; None when the value is not the one it
+        signed for this form, or is older than a call can last."""
+        try:
+            served = signing.loads(
+                self.cleaned_data["started_at"], salt=SERVED_AT_SALT, max_age=SERVED_AT_MAX_AGE
+            )
+        except signing.BadSignature:
+            return None
+        if served.get("form") != str(self.cleaned_data.get("submission_key")):
+            return None
+        return datetime.fromisoformat(served["at"])
 
     def clean_caller_phone(self) -> str:
         phone = self.cleaned_data["caller_phone"].strip()
@@ -162,4 +188,8 @@ class TopicForm(StyledFormMixin, forms.ModelForm):
 
 
 class LinkPersonForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
+    person = PersonField(label=_("Person"), widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].user = user

@@ -6,6 +6,7 @@ from komek.core.countries import country_choices
 from komek.core.forms import PhonesField, StyledFormMixin
 from komek.core.languages import working_language_choices
 from komek.people.models import (
+    INVISIBLE_NAME,
     Consent,
     DocumentKind,
     FamilyLink,
@@ -13,6 +14,7 @@ from komek.people.models import (
     Person,
     Vulnerability,
 )
+from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.selectors import person_get_for
 
@@ -30,6 +32,41 @@ class BornField(forms.CharField):
             ) from None
 
 
+class NameField(forms.CharField):
+    """A name as people write it, without the characters that draw nothing; one made
+    only of them is refused (as ``Person.clean`` does for the person forms)."""
+
+    def clean(self, value) -> str:
+        try:
+            return visible_name(super().clean(value))
+        except ValueError:
+            raise forms.ValidationError(INVISIBLE_NAME, code="invisible") from None
+
+
+class PersonField(forms.IntegerField):
+    """A person chosen by record number, cleaned to the record through the permission-aware
+    getter: a form can link only a record its user may open and change, never one of
+    another office. The form sets ``user`` before it is cleaned."""
+
+    default_error_messages = {
+        "unknown": _("There is no record with this number that you may open."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+        self.user = None
+
+    def clean(self, value) -> Person | None:  # type: ignore[override]
+        pk = super().clean(value)
+        if pk is None:
+            return None
+        try:
+            return person_get_for(user=self.user, pk=pk, purpose="change")
+        except Http404:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown") from None
+
+
 class PersonForm(StyledFormMixin, forms.ModelForm):
     born = BornField(label=_("Date of birth"), required=False, help_text=_("Year only is fine."))
     phones = PhonesField(label=_("Phones"), required=False, help_text=_("One per line."))
@@ -43,6 +80,8 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         choices=Vulnerability.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    # The version the edit is made on; a new record has none.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Person
@@ -74,7 +113,10 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         if vulnerability_choices is not None:
             self.fields["vulnerabilities"].choices = vulnerability_choices
         person = self.instance
-        if person.pk:
+        if not person.pk:
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", person.version)
             self.initial.setdefault("born", person.born)
             self.initial.setdefault("phones", list(person.phones.values_list("number", flat=True)))
 
@@ -109,7 +151,8 @@ class ConsentForm(StyledFormMixin, forms.ModelForm):
 
 
 class FamilyLinkForm(StyledFormMixin, forms.ModelForm):
-    relative_id = forms.IntegerField(label=_("Relative's record number in Komek"), min_value=1)
+    # Only a record the user may open can be linked: the link shows the relative.
+    relative = PersonField(label=_("Relative's record number in Komek"))
 
     class Meta:
         model = FamilyLink
@@ -117,18 +160,7 @@ class FamilyLinkForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_relative_id(self) -> int:
-        """Only a record the user may open can be linked: the link shows the relative."""
-        pk = self.cleaned_data["relative_id"]
-        try:
-            self.cleaned_data["relative"] = person_get_for(user=self.user, pk=pk, purpose="change")
-        except Http404:
-            raise forms.ValidationError(
-                _("There is no record with this number that you may open."), code="unknown"
-            ) from None
-        return pk
+        self.fields["relative"].user = user
 
 
 class SearchForm(StyledFormMixin, forms.Form):

@@ -20,6 +20,7 @@ from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
 from komek.core.tables import ImportRejected, over_max_length
 from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
+from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.services import document_number_key, person_index_refresh
 
@@ -116,6 +117,17 @@ def validate(
             for column in COLUMNS
         }
         ok = True
+        for column in ("surname", "given_name", "patronymic"):
+            try:
+                value[column] = visible_name(value[column])
+            except ValueError:
+                problem(
+                    number,
+                    column,
+                    value[column],
+                    _("is made only of invisible characters (zero-width or text-direction marks)."),
+                )
+                ok = False
         for column, (model, name) in STORED.items():
             limit = over_max_length(model, name, value[column])
             if limit:

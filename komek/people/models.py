@@ -1,11 +1,22 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
 from komek.core.dimensions import Sex
+from komek.people.names import visible_name
+
+NAME_FIELDS = ("surname", "given_name", "patronymic", "latin_surname", "latin_given_name")
+INVISIBLE_NAME = _(
+    "This name is made only of invisible characters (zero-width spaces or text-direction "
+    "marks). Type the name in letters."
+)
 
 
 class RegistrationStatus(models.TextChoices):
@@ -86,6 +97,9 @@ class Person(OfficeOwned):
         related_name="+",
     )
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    # Raised by every edit: an edit based on an older version is refused, not lost. The
+    # database default serves the rows the generator of synthetic people writes by COPY.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     # Set when this record was a duplicate: it is kept (a merge can be undone) but its
     # references now belong to the other person.
     merged_into = models.ForeignKey(
@@ -117,6 +131,17 @@ class Person(OfficeOwned):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        """Names lose the characters that draw nothing; one made only of them is refused."""
+        errors = {}
+        for field in NAME_FIELDS:
+            try:
+                setattr(self, field, visible_name(getattr(self, field)))
+            except ValueError:
+                errors[field] = INVISIBLE_NAME
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
@@ -272,15 +297,29 @@ class ConsentMethod(models.TextChoices):
     ELECTRONIC = "electronic", _("electronic")
 
 
+# How long after a consent was given it may still be recorded: paper forms signed at an
+# outreach meeting are typed in later, but a consent dated years back (to pass the
+# referral gate) is refused.
+CONSENT_RECORDING_DAYS = 30
+
+
 class Consent(models.Model):
+    """A person's consent, dated by what they gave it on (``given_on``, entered by staff)
+    and by when and by whom it was recorded (``recorded_at``, the server's clock)."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     scope = models.CharField(_("scope"), max_length=20, choices=ConsentScope.choices)
     given_on = models.DateField(_("given on"))
     method = models.CharField(_("how given"), max_length=20, choices=ConsentMethod.choices)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -290,6 +329,23 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} {self.given_on}"
+
+    def clean(self) -> None:
+        recorded_on = timezone.localdate(self.recorded_at)
+        if self.given_on is None:
+            return
+        if self.given_on > recorded_on:
+            raise ValidationError({"given_on": _("The consent date is in the future.")})
+        if self.given_on < recorded_on - timedelta(days=CONSENT_RECORDING_DAYS):
+            raise ValidationError(
+                {
+                    "given_on": _(
+                        "A consent is recorded within %(days)s days of being given: "
+                        "%(date)s is too long ago. Ask the person for their consent again."
+                    )
+                    % {"days": CONSENT_RECORDING_DAYS, "date": self.given_on.strftime("%d.%m.%Y")}
+                }
+            )
 
 
 class PersonMerge(models.Model):

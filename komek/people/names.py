@@ -117,6 +117,28 @@ _SCRIPT_RUNS = re.compile(f"[{''.join(CYRILLIC)}]+|[^{''.join(CYRILLIC)}]+")
 _FINAL_DEVOICING = {"d": "t", "b": "p", "g": "k", "v": "f", "z": "s"}
 
 
+# Characters that draw nothing: besides the format (Cf: zero-width spaces and joiners,
+# direction marks, embeddings, overrides and isolates, the byte order mark) and control
+# (Cc) categories, the fillers that are letters or marks to Unicode but blank on screen.
+BLANK_CHARACTERS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+
+
+def is_invisible(char: str) -> bool:
+    return unicodedata.category(char) in ("Cf", "Cc") or char in BLANK_CHARACTERS
+
+
+def visible_name(text: str) -> str:
+    """``text`` without the characters that draw nothing, trimmed. A name made only of
+    them (a blank that looks filled, or text reversed by a direction override) raises
+    ValueError: it would be a record nobody can read or find."""
+    visible = "".join(char for char in text if not is_invisible(char)).strip()
+    if text.strip() and not visible:
+        raise ValueError(f"no visible character in {text!r}")
+    return visible
+
+
 def normalize(text: str) -> str:
     """NFC, lower case, one apostrophe character, single spaces, no hyphens in names."""
     text = unicodedata.normalize("NFC", text or "").lower()

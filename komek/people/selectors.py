@@ -8,7 +8,7 @@ from django.http import Http404
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.people.access import Access, access_level, require_access
-from komek.people.models import FamilyLink, Person
+from komek.people.models import Consent, FamilyLink, Person
 from komek.people.search import BirthQuery, Match, search_people
 
 Purpose = Literal["view", "change"]
@@ -25,7 +25,7 @@ def person_get_for(*, user, pk: int, purpose: Purpose = "view") -> Person:
         people = people.select_related("office", "created_by").prefetch_related(
             "phones",
             "documents",
-            "consents",
+            Prefetch("consents", Consent.objects.select_related("recorded_by")),
             "assigned_to",
             Prefetch("family_links", FamilyLink.objects.select_related("relative")),
         )

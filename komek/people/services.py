@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
@@ -43,6 +44,31 @@ PERSON_AUDITED_FIELDS = (
     "notes",
     "office",
 )
+
+
+def _stored(row, field: str) -> Any:
+    """The value of ``field`` as a row of the person table or of its history holds it."""
+    return getattr(row, _COLUMNS[field])
+
+
+# Each field's attribute on a row: ``office_id`` for ``office``.
+_COLUMNS = {field.name: field.attname for field in Person._meta.concrete_fields}
+
+
+class StaleEdit(Exception):
+    """The record changed since the form was opened on version ``version``; the newer
+    version is kept. ``seen`` is that version as the history keeps it (None if it does
+    not), ``changed`` the fields saved since (phones have no history: never among them)."""
+
+    def __init__(self, current: Person, version: int) -> None:
+        self.current = current
+        self.seen = current.history.filter(version=version).order_by("-history_id").first()
+        self.changed = [
+            field
+            for field in PERSON_AUDITED_FIELDS
+            if self.seen is None or _stored(self.seen, field) != _stored(current, field)
+        ]
+        super().__init__(_("Someone changed this record while you were editing it."))
 
 
 def _values(person: Person) -> dict[str, Any]:
@@ -125,22 +151,32 @@ def person_create(
 
 @transaction.atomic
 def person_update(
-    *, person: Person, updated_by, phones: list[str] | None = None, **fields
+    *,
+    person: Person,
+    updated_by,
+    version: int | None = None,
+    phones: list[str] | None = None,
+    **fields,
 ) -> Person:
+    """Change ``fields`` of the record as it is stored now (``person`` may have been read
+    earlier). An edit made on ``version`` is refused when a newer version is stored."""
     locked = Person.objects.select_for_update().get(pk=person.pk)
+    if version is not None and locked.version != version:
+        raise StaleEdit(locked, version)
     before = {**_values(locked), "phones": sorted(locked.phones.values_list("number", flat=True))}
     for field, value in fields.items():
-        setattr(person, field, value)
-    person._history_user = updated_by  # type: ignore[attr-defined]  # simple_history's, undeclared
-    person.full_clean()
-    person.save()
-    person_index_refresh([person])
+        setattr(locked, field, value)
+    locked.version += 1
+    locked._history_user = updated_by  # type: ignore[attr-defined]  # simple_history's, undeclared
+    locked.full_clean(exclude=["version"])
+    locked.save()
+    person_index_refresh([locked])
     if phones is not None:
-        _set_phones(person, phones)
-    after = {**_values(person), "phones": sorted(person.phones.values_list("number", flat=True))}
-    record(actor=updated_by, action=Action.CHANGE, obj=person, changes=diff(before, after))
-    hooks.person_changed(persons=[person])
-    return person
+        _set_phones(locked, phones)
+    after = {**_values(locked), "phones": sorted(locked.phones.values_list("number", flat=True))}
+    record(actor=updated_by, action=Action.CHANGE, obj=locked, changes=diff(before, after))
+    hooks.person_changed(persons=[locked])
+    return locked
 
 
 @transaction.atomic
@@ -156,10 +192,17 @@ def person_register(*, registered_by, phones: Sequence[str] = (), **fields) -> P
 
 @transaction.atomic
 def person_edit(
-    *, person: Person, edited_by, vulnerabilities: list[str], phones: list[str], **fields
+    *,
+    person: Person,
+    edited_by,
+    version: int,
+    vulnerabilities: list[str],
+    phones: list[str],
+    **fields,
 ) -> Person:
-    """A staff member's edit of a record. The sensitive vulnerabilities of someone the
-    editor may not see in full are kept as stored: the form never showed them."""
+    """A staff member's edit of a record made on ``version`` (``StaleEdit`` when someone
+    saved a newer one meanwhile). The sensitive vulnerabilities of someone the editor may
+    not see in full are kept as stored: the form never showed them."""
     if access_level(edited_by, person) < Access.SENSITIVE:
         stored = Person.objects.select_for_update().get(pk=person.pk).vulnerabilities
         vulnerabilities = [
@@ -169,6 +212,7 @@ def person_edit(
     return person_update(
         person=person,
         updated_by=edited_by,
+        version=version,
         phones=phones,
         vulnerabilities=vulnerabilities,
         **fields,

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from komek.cases import services
 from komek.core.roles import Role
@@ -49,14 +50,16 @@ def embassy(office):
 
 @pytest.fixture
 def consented(case, lawyer):
-    """The client agreed in writing to their data being shared with partners."""
-    return consent_record(
-        person=case.client,
-        recorded_by=lawyer,
-        scope="sharing",
-        given_on=date(2026, 1, 1),
-        method="signed",
-    )
+    """The client agreed in writing to their data being shared with partners, and it was
+    recorded the same day."""
+    with time_machine.travel(date(2026, 1, 1), tick=False):
+        return consent_record(
+            person=case.client,
+            recorded_by=lawyer,
+            scope="sharing",
+            given_on=date(2026, 1, 1),
+            method="signed",
+        )
 
 
 def send(case, user, partner, **extra):

@@ -2,6 +2,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from komek.cases.tests.conftest import send
 from komek.core.roles import Role
 from komek.core.tests import files
 from komek.hotline.services import contact_log
+from komek.people.services import person_assign
 
 
 def test_a_lawyer_opening_a_case_is_assigned_to_it_and_to_the_client(case, lawyer, client_person):
@@ -49,6 +51,28 @@ def test_a_hotline_contact_becomes_a_case_in_one_click(
     case = Case.objects.get()
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     assert case.opened_from == contact
+
+
+def test_a_contact_of_another_office_does_not_fill_a_case_draft(
+    client_for, make_staff, client_person, other_office, topic
+):
+    operator = make_staff(Role.HOTLINE_OPERATOR)
+    contact = contact_log(
+        operator=operator,
+        submission_key=uuid.uuid4(),
+        person=client_person,
+        topics=[topic],
+        channel="call",
+        outcome="lawyer",
+        question="Работодатель бьёт, прячусь у сестры",
+    )
+    lawyer = make_staff(Role.LAWYER, office=other_office)
+    person_assign(person=client_person, staff=lawyer, assigned_by=operator)
+    page = client_for(lawyer).get(
+        reverse("cases:open", args=[client_person.pk]), {"contact": contact.pk}
+    )
+    assert page.status_code == 200
+    assert "прячусь" not in page.content.decode()
 
 
 def test_an_assigned_lawyer_moves_the_case_and_closing_needs_an_outcome(case, lawyer):
@@ -334,13 +358,14 @@ def test_with_consent_a_lawyer_refers_and_records_the_answer_weeks_later(case, l
     from komek.cases.referrals import referral_answer
     from komek.people.services import consent_record
 
-    consent_record(
-        person=case.client,
-        recorded_by=lawyer,
-        scope="sharing",
-        given_on=date(2026, 1, 1),
-        method="signed",
-    )
+    with time_machine.travel(date(2026, 1, 1), tick=False):
+        consent_record(
+            person=case.client,
+            recorded_by=lawyer,
+            scope="sharing",
+            given_on=date(2026, 1, 1),
+            method="signed",
+        )
     referral = send(case, lawyer, embassy)
     with pytest.raises(ValidationError):
         referral_answer(
@@ -373,13 +398,14 @@ def test_response_times_show_the_slow_partner_from_data_alone(
     from komek.partners.services import partner_create
     from komek.people.services import consent_record
 
-    consent_record(
-        person=case.client,
-        recorded_by=lawyer,
-        scope="sharing",
-        given_on=date(2025, 1, 1),
-        method="signed",
-    )
+    with time_machine.travel(date(2025, 1, 1), tick=False):
+        consent_record(
+            person=case.client,
+            recorded_by=lawyer,
+            scope="sharing",
+            given_on=date(2025, 1, 1),
+            method="signed",
+        )
     fast = partner_create(
         created_by=None,
         office=office,

@@ -32,7 +32,9 @@ from komek.people.selectors import person_get_for
 @requires(Capability.CASES_OPEN)
 def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     client = person_get_for(user=request.user, pk=person_pk, purpose="change")
-    draft = selectors.case_draft(client=client, contact_pk=request.GET.get("contact"))
+    draft = selectors.case_draft(
+        user=request.user, client=client, contact_pk=request.GET.get("contact")
+    )
     form = CaseOpenForm(request.POST or None, initial=draft.initial, office=request.user.office)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

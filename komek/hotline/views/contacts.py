@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 
 @requires(Capability.HOTLINE_LOG)
 def log(request: HttpRequest) -> HttpResponse:
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_log(
@@ -89,21 +89,21 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.HOTLINE_LOG)
 def link_person(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
-    if request.method == "POST":
-        form = LinkPersonForm(request.POST)
-        if form.is_valid():
-            services.contact_link_person(
-                contact=contact, person=form.cleaned_data["person"], linked_by=request.user
-            )
-            messages.success(request, _("The contact is linked to the person."))
-            return redirect("hotline:contact_detail", pk=contact.pk)
+    form = LinkPersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.contact_link_person(
+            contact=contact, person=form.cleaned_data["person"], linked_by=request.user
+        )
+        messages.success(request, _("The contact is linked to the person."))
+        return redirect("hotline:contact_detail", pk=contact.pk)
     query = request.GET.get("q", "").strip()[:200] or contact.caller_name
     found = person_search(user=request.user, query=query, limit=10) if query else []
-    matches = [match for match, _can_open in found]
+    # Only a record the operator may open can be linked; the others are not offered.
+    matches = [match for match, can_open in found if can_open]
     return render(
         request,
         "hotline/link_person.html",
-        {"contact": contact, "query": query, "matches": matches},
+        {"contact": contact, "query": query, "matches": matches, "form": form},
     )
 
 
@@ -130,6 +130,6 @@ def render_person_contacts(request: HttpRequest, person) -> str:
     require_access(request.user, person, Access.FULL)
     return render_to_string(
         "hotline/person_contacts.html",
-        {"contacts": selectors.person_contacts(person), "person": person},
+        {"contacts": selectors.person_contacts(user=request.user, person=person), "person": person},
         request=request,
     )

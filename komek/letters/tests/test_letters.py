@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
@@ -54,13 +55,14 @@ def referral(office, lawyer):
     IdentityDocument.objects.create(
         person=client, kind="passport", number="FA1234567", number_key="FA1234567"
     )
-    consent_record(
-        person=client,
-        recorded_by=lawyer,
-        scope="sharing",
-        given_on=date(2026, 1, 1),
-        method="signed",
-    )
+    with time_machine.travel(date(2026, 1, 1), tick=False):
+        consent_record(
+            person=client,
+            recorded_by=lawyer,
+            scope="sharing",
+            given_on=date(2026, 1, 1),
+            method="signed",
+        )
     case = services.case_open(
         opened_by=lawyer,
         client=client,

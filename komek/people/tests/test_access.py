@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
@@ -99,6 +100,7 @@ def test_an_operator_editing_keeps_the_sensitive_vulnerabilities_they_cannot_see
             "given_name": "Шерзод",
             "born": "1990",
             "registration_status": "unknown",
+            "version": person.version,
             "vulnerabilities": [Vulnerability.DETAINED],
         },
     )
@@ -122,11 +124,13 @@ def test_a_relative_on_a_record_the_user_may_not_open_is_not_linked(
     client = client_for(operator)
     response = client.post(
         reverse("people:family_add", args=[person.pk]),
-        {"relative_id": elsewhere.pk, "kind": "sibling"},
+        {"relative": elsewhere.pk, "kind": "sibling"},
         follow=True,
     )
     assert not person.family_links.exists()
-    assert "Каримов" not in response.content.decode()
+    html = response.content.decode()
+    assert "Каримов" not in html
+    assert gettext("There is no record with this number that you may open.") in html
 
 
 def test_a_relative_on_a_record_the_user_may_open_is_linked(make_staff, client_for, person, office):
@@ -136,7 +140,7 @@ def test_a_relative_on_a_record_the_user_may_open_is_linked(make_staff, client_f
     client = client_for(make_staff(Role.HOTLINE_OPERATOR))
     client.post(
         reverse("people:family_add", args=[person.pk]),
-        {"relative_id": brother.pk, "kind": "sibling"},
+        {"relative": brother.pk, "kind": "sibling"},
     )
     assert list(person.family_links.values_list("relative", flat=True)) == [brother.pk]
 
@@ -154,6 +158,7 @@ def test_an_edit_cannot_set_a_sensitive_vulnerability_the_editor_may_not_see(mak
     services.person_edit(
         person=person,
         edited_by=operator,
+        version=person.version,
         phones=[],
         vulnerabilities=[Vulnerability.DETAINED, Vulnerability.GBV_SURVIVOR],
     )

@@ -72,6 +72,8 @@ def test_other_headers_come_in_through_a_mapping(tmp_path, office):
         ("R9,Каримов,Рустам,,1990,M,Uzbekistan,,", "citizenship"),
         ("R9,Каримов,Рустам,,1990,M,UZ,12345,", "phone"),
         ("R9,Каримов,,,1990,M,UZ,,", "given_name"),
+        ("R9,Каримов,\u200b\u2066\ufeff,,1990,M,UZ,,", "given_name"),
+        ("R9,\u202e\u200f,Рустам,,1990,M,UZ,,", "surname"),
         ("R1,Каримов,Рустам,,1990,M,UZ,,", "ref"),
         ("R" + "9" * 32 + ",Каримов,Рустам,,1990,M,UZ,,", "ref"),
         ("R9,Каримов,Рустам,,1990,M,UZ,," + "FA" * 26, "document_number"),
@@ -87,6 +89,12 @@ def test_one_bad_row_rejects_the_file_naming_row_and_column(tmp_path, office, li
     assert f"row 5, column {column}" in str(error.value)
     assert Person.objects.count() == 0
     assert Phone.objects.count() == 0
+
+
+def test_invisible_characters_are_taken_out_of_imported_names(tmp_path, office):
+    run(write(tmp_path, HEADER + "R9,\u200bКаримов\u202e,Рус\u200dтам,,1990,M,UZ,,\n"))
+    person = Person.objects.get()
+    assert (person.surname, person.given_name) == ("Каримов", "Рустам")
 
 
 def test_a_ref_already_in_komek_is_refused(tmp_path, office):

@@ -4,6 +4,7 @@ its references, people moves its own, and the stored report undoes it."""
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from komek.people import hooks
@@ -61,13 +62,14 @@ def test_a_merge_moves_documents_consents_relatives_assignments_and_new_phones(
 ):
     staff = make_staff()
     document = document_add(person=duplicate, added_by=None, kind="passport", number="FA1234567")
-    consent = consent_record(
-        person=duplicate,
-        recorded_by=staff,
-        scope="processing",
-        given_on=date(2026, 1, 1),
-        method="signed",
-    )
+    with time_machine.travel(date(2026, 1, 1), tick=False):
+        consent = consent_record(
+            person=duplicate,
+            recorded_by=staff,
+            scope="processing",
+            given_on=date(2026, 1, 1),
+            method="signed",
+        )
     child = person_create(created_by=None, office=office, given_name="Алишер")
     family_link_add(person=duplicate, relative=child, kind="child", added_by=None)
     person_assign(person=duplicate, staff=staff, assigned_by=None)

@@ -45,6 +45,30 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "people/form.html", {"form": form})
 
 
+def _saved_meanwhile(stale: services.StaleEdit, level: Access) -> list[tuple[str, object]]:
+    """The fields someone else saved while the user was editing, with their values now,
+    as far as the user may see them."""
+    current, visible = stale.current, dict(vulnerability_choices(level))
+
+    def seen_vulnerabilities(row) -> list[str]:
+        return [visible[item] for item in row.vulnerabilities if item in visible]
+
+    rows: dict[str, tuple[str, object]] = {}
+    for name in stale.changed:
+        field = Person._meta.get_field(name)
+        if name.startswith("born_"):
+            rows["born"] = (_("Date of birth"), current.born_display)
+        elif name == "vulnerabilities":
+            shown = seen_vulnerabilities(current)
+            if stale.seen is None or shown != seen_vulnerabilities(stale.seen):
+                rows[name] = (field.verbose_name, ", ".join(shown))
+        elif field.choices:
+            rows[name] = (field.verbose_name, getattr(current, f"get_{name}_display")())
+        else:
+            rows[name] = (field.verbose_name, getattr(current, name))
+    return list(rows.values())
+
+
 @requires(Capability.PEOPLE_CHANGE)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for(user=request.user, pk=pk, purpose="change")
@@ -53,16 +77,33 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         instance=person,
         vulnerability_choices=vulnerability_choices(person.access),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.person_edit(
-            person=person,
-            edited_by=request.user,
-            phones=form.cleaned_data["phones"],
-            **form.person_fields(),
-        )
-        messages.success(request, _("Changes saved."))
-        return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "person": person})
+        try:
+            services.person_edit(
+                person=person,
+                edited_by=request.user,
+                version=form.cleaned_data["version"],
+                phones=form.cleaned_data["phones"],
+                **form.person_fields(),
+            )
+        except services.StaleEdit as stale:
+            conflict = _saved_meanwhile(stale, person.access)
+            form.add_error(
+                None,
+                _(
+                    "Someone saved this record while you were editing it. What they changed "
+                    "is shown beside your form; nothing of theirs is overwritten until you "
+                    "save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:detail", pk=person.pk)
+    context = {"form": form, "person": person, "conflict": conflict}
+    return render(request, "people/form.html", context)
 
 
 def _add(request: HttpRequest, pk: int, form_class, save, **form_kwargs) -> HttpResponse:
