@@ -62,7 +62,8 @@ def create_role_statement(role: str, password: str) -> sql.Composed:
 def grant_statements(role: str, database: str) -> list[sql.Composed]:
     """What ``role`` may do, granted by the tables' owner: rows, not tables; of the audit
     log, only reading and appending. Default privileges cover the tables later
-    migrations make; the audit table's revocation is repeated after every migration."""
+    migrations make; the audit table's revocation, the last statement, is repeated after
+    every migration."""
     statements = [
         "GRANT CONNECT ON DATABASE {database} TO {role}",
         "GRANT USAGE ON SCHEMA public TO {role}",
@@ -89,7 +90,12 @@ def grant_app_role(cursor, *, role: str, password: str, database: str) -> bool:
     created = cursor.fetchone() is None
     if created:
         cursor.execute(create_role_statement(role, password))
-    for statement in grant_statements(role, database):
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [AUDIT_TABLE])
+    (audit_table_exists,) = cursor.fetchone()
+    statements = grant_statements(role, database)
+    # Before the first migration there is no audit table to revoke from; `komek migrate`
+    # grants again once it exists (and its triggers refuse rewrites whatever the grants).
+    for statement in statements if audit_table_exists else statements[:-1]:
         cursor.execute(statement)
     return created
 
