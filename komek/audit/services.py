@@ -58,7 +58,7 @@ def _address(ip: str | None) -> str | None:
         return None
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record(
     *,
     actor,
