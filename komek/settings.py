@@ -168,6 +168,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # a large office's cases; on these short queries compiling takes longer (~100 ms)
     # than running them, so Komek turns it off for its connections.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# On PostgreSQL the app should not own its tables (an owner may TRUNCATE the audit log or
+# drop its triggers): DATABASE_URL names a role that only reads and writes rows, and
+# KOMEK_MIGRATE_DATABASE_URL the same database as the tables' owner, whom `komek migrate`
+# and `komek db_roles` connect as (komek/audit/database.py, docs/decisions.md).
+KOMEK_MIGRATE_DATABASE = None
+if migrate_url := envsecret("KOMEK_MIGRATE_DATABASE_URL"):
+    KOMEK_MIGRATE_DATABASE = dj_database_url.parse(migrate_url)
+    if KOMEK_MIGRATE_DATABASE["ENGINE"] != "django.db.backends.postgresql" or any(
+        KOMEK_MIGRATE_DATABASE[key] != DATABASES["default"][key]
+        for key in ("ENGINE", "NAME", "HOST", "PORT")
+    ):
+        raise ImproperlyConfigured(
+            "KOMEK_MIGRATE_DATABASE_URL must name the PostgreSQL database of DATABASE_URL "
+            "(same host, port and name), with the credentials of the tables' owner."
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,12 +17,18 @@ class Action(models.TextChoices):
     LOGOUT = "logout", _("signed out")
     SECOND_FACTOR_RESET = "2fa_reset", _("two-factor reset")
     SECOND_FACTOR_ENROLLED = "2fa_enrolled", _("two-factor enrolled")
+    REFUSED = "refused", _("refused")
 
 
 class AuditEntry(models.Model):
-    """One thing someone did to a record. Written once, never edited, never deleted."""
+    """One thing someone did to a record. Written once, never edited, never deleted.
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    Entries form a chain (``komek/audit/chain.py``): each keeps the hash of the one before
+    it and its own hash over its content and that one, so that removing or changing an
+    entry breaks the chain where it happened (``komek audit_verify``)."""
+
+    # Set before the entry is hashed, not by the database: the hash covers it.
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
@@ -39,6 +46,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    prev_hash = models.CharField(_("hash of the previous entry"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -1,13 +1,20 @@
 """Writing the audit log. Every service that shows, changes or exports personal data
-calls ``record`` inside its own transaction, so the entry and the change commit together."""
+calls ``record`` inside its own transaction, so the entry and the change commit together.
+
+An entry keeps which fields changed and, except for the fields a personal-data
+declaration marks sensitive, their old and new values (``None`` in place of the pair:
+the value was not kept)."""
 
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
+from komek.audit import chain
 from komek.audit.context import request_ip
 from komek.audit.models import Action, AuditEntry
+from komek.core import personal_data
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -31,6 +38,27 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def sensitive_fields(object_type: str) -> frozenset[str]:
+    """The fields of ``object_type`` whose values the audit log never keeps."""
+    holding = personal_data.holding_of(object_type)
+    return holding.sensitive if holding else frozenset()
+
+
+def _kept(changes: dict[str, list[Any]], object_type: str) -> dict[str, list[Any] | None]:
+    hidden = sensitive_fields(object_type)
+    return {field: None if field in hidden else values for field, values in changes.items()}
+
+
+def _address(ip: str | None) -> str | None:
+    """The address as the database gives it back (PostgreSQL's inet normalises IPv6), for
+    the hash; a malformed one is not kept rather than failing the write."""
+    try:
+        return models.GenericIPAddressField().to_python(ip) or None
+    except ValidationError:
+        return None
+
+
+@transaction.atomic(savepoint=False)
 def record(
     *,
     actor,
@@ -41,17 +69,20 @@ def record(
     username: str = "",
 ) -> AuditEntry:
     known_actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEntry.objects.create(
+    object_type = obj._meta.label if obj is not None else ""
+    entry = AuditEntry(
         actor=known_actor,
-        actor_username=known_actor.username if known_actor else username,
-        ip=request_ip.get(),
+        actor_username=(known_actor.username if known_actor else username)[:150],
+        ip=_address(request_ip.get()),
         action=action,
-        object_type=obj._meta.label if obj is not None else "",
+        object_type=object_type,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
-        changes=changes or {},
+        changes=_kept(changes or {}, object_type),
         detail=detail[:500],
     )
+    chain.append(entry)
+    return entry
 
 
 def values_of(obj: models.Model, fields: Sequence[str]) -> dict[str, Any]:

@@ -123,7 +123,9 @@ def person_cases(*, user, person) -> list[Case]:
 
 def task_list(*, user, overdue: bool = False) -> QuerySet[Task]:
     """Open tasks: the user's own; with ``overdue``, every late task of the cases they see
-    (a coordinator sees the whole office's backlog)."""
+    (a coordinator sees the whole office's backlog). Either list names cases and their
+    clients: it is audited as a read."""
+    record(actor=user, action=Action.VIEW, detail=f"task list: {'overdue' if overdue else 'own'}")
     tasks = Task.objects.filter(done_at__isnull=True).select_related("case", "assignee")
     if overdue:
         tasks = tasks.filter(due_on__lt=timezone.localdate(), case__in=visible_cases(user))

@@ -6,6 +6,10 @@ model's rows reach the person (``lookups``: ``"person"``, ``"client"``, ``"case_
 ``"pk"`` for the person's own row); the three callables default to the obvious ones
 built from it and can be replaced where an app knows better. A model's change history
 (django-simple-history) belongs to its declaration.
+
+The audit log reads the declarations too: the values of ``sensitive`` fields are never
+kept in it (only the field's name), and the other values of a declared row are shown only
+to a viewer for whom ``readable`` says yes (no one, without it).
 """
 
 from collections.abc import Callable, Sequence
@@ -22,6 +26,12 @@ class Holding:
     export: Callable[[Any], list[dict]]
     anonymise: Callable[[Any], int]
     delete: Callable[[Any], int]
+    sensitive: frozenset[str]
+    readable: Callable[[Any, str], bool]
+
+
+def _nobody(user, pk: str) -> bool:
+    return False
 
 
 def _rows(model: type[models.Model], lookups: Sequence[str], person) -> models.QuerySet:
@@ -42,10 +52,17 @@ def register(
     export: Callable[[Any], list[dict]] | None = None,
     anonymise: Callable[[Any], int] | None = None,
     delete: Callable[[Any], int] | None = None,
+    sensitive: Sequence[str] = (),
+    readable: Callable[[Any, str], bool] | None = None,
 ) -> Holding:
     """Declare ``model`` as holding personal data. Anonymising replaces the ``blank``
     fields' values (the row's figures stay for statistics); without ``blank`` the row
-    is nothing but personal data and anonymising deletes it."""
+    is nothing but personal data and anonymising deletes it.
+
+    ``sensitive`` names the fields (or the audit's names for what is recorded against a
+    row, such as a person's added ``document``) whose values the audit log never keeps;
+    ``readable(user, pk)`` says whether ``user`` may open the row, for the audit log to
+    show its other values; it must not audit the read itself."""
 
     def ids(person) -> list[int]:
         return list(_rows(model, lookups, person).values_list("pk", flat=True))
@@ -65,6 +82,8 @@ def register(
         export=export or exported,
         anonymise=anonymise or (blanked if blank else (delete or deleted)),
         delete=delete or deleted,
+        sensitive=frozenset(sensitive),
+        readable=readable or _nobody,
     )
     _holdings[model._meta.label] = holding
     return holding
@@ -78,6 +97,11 @@ def declares(model: type[models.Model]) -> bool:
     """Whether ``model`` is declared, a history model counting as part of its model's."""
     model = getattr(model, "instance_type", model)
     return model._meta.label in _holdings
+
+
+def holding_of(label: str) -> Holding | None:
+    """The declaration of the model named ``label`` (``app_label.ModelName``), if any."""
+    return _holdings.get(label)
 
 
 def export_for(person) -> dict[str, dict[str, list[dict]]]:

@@ -1,6 +1,7 @@
 """The people registry's personal data, declared to ``core.personal_data``."""
 
 from komek.core import personal_data
+from komek.people.access import Access, access_level
 from komek.people.models import (
     Consent,
     FamilyLink,
@@ -10,6 +11,11 @@ from komek.people.models import (
     PersonName,
     Phone,
 )
+
+
+def _readable(user, pk: str) -> bool:
+    person = Person.objects.filter(pk=pk).first()
+    return person is not None and access_level(user, person) >= Access.FULL
 
 
 def declare_personal_data() -> None:
@@ -30,8 +36,12 @@ def declare_personal_data() -> None:
             "address": "",
             "notes": "",
         },
+        # A person's audit entries name an added identity document "document".
+        sensitive=["vulnerabilities", "document"],
+        readable=_readable,
     )
-    for model in (PersonName, Phone, IdentityDocument, Consent):
+    personal_data.register(IdentityDocument, lookups=["person"], sensitive=["number"])
+    for model in (PersonName, Phone, Consent):
         personal_data.register(model, lookups=["person"])
     personal_data.register(FamilyLink, lookups=["person", "relative"])
     personal_data.register(PersonMerge, lookups=["source", "target"])

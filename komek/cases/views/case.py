@@ -90,8 +90,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.CASES_WORK)
+@shows_personal_data
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_get_for(user=request.user, pk=pk, purpose="change")
+    # The form shows the whole case: opening it is a read; saving is audited as a change.
+    purpose = "view" if request.method == "GET" else "change"
+    case = selectors.case_get_for(user=request.user, pk=pk, purpose=purpose)
     form = CaseEditForm(request.POST or None, instance=case)
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -80,6 +80,7 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @requires(Capability.CASES_VIEW)
+@shows_personal_data
 def task_list(request: HttpRequest) -> HttpResponse:
     overdue = request.GET.get("show") == "overdue"
     tasks = selectors.task_list(user=request.user, overdue=overdue)

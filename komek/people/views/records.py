@@ -70,8 +70,11 @@ def _saved_meanwhile(stale: services.StaleEdit, level: Access) -> list[tuple[str
 
 
 @requires(Capability.PEOPLE_CHANGE)
+@shows_personal_data
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get_for(user=request.user, pk=pk, purpose="change")
+    # The form shows the whole record: opening it is a read; saving is audited as a change.
+    purpose = "view" if request.method == "GET" else "change"
+    person = selectors.person_get_for(user=request.user, pk=pk, purpose=purpose)
     form = PersonForm(
         request.POST or None,
         instance=person,
