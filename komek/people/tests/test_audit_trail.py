@@ -8,7 +8,7 @@ from komek.audit.models import Action, AuditEntry
 from komek.audit.selectors import shown_changes
 from komek.core.roles import Role
 from komek.people import services
-from komek.people.models import Vulnerability
+from komek.people.models import Person, Vulnerability
 
 PASSPORT = "FA7712345"
 
@@ -37,6 +37,7 @@ def edited(client_for, make_staff, person):
             "registration_status": "unknown",
             "address": "Алматы, ул. Абая, 1",
             "vulnerabilities": [Vulnerability.TRAFFICKING_VICTIM],
+            "version": Person.objects.get(pk=person.pk).version,
         },
     )
     assert response.status_code == 302
