@@ -59,12 +59,14 @@ def key_from_environment() -> str:
     return key
 
 
-def backed_up_models() -> list[type[models.Model]]:
-    """Every table of the installed apps (many-to-many tables and histories included)."""
+def backed_up_models(using: str) -> list[type[models.Model]]:
+    """Every table of the installed apps in the database (many-to-many tables and
+    histories included), in the order of their names."""
+    tables = set(connections[using].introspection.table_names())
     found: dict[str, type[models.Model]] = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
-        if meta.managed and not meta.proxy and not meta.swapped:
+        if meta.managed and not meta.proxy and not meta.swapped and meta.db_table in tables:
             found.setdefault(meta.db_table, model)
     return [found[table] for table in sorted(found)]
 
@@ -219,7 +221,7 @@ def backup(path: Path, *, key: str, using: str = "default") -> dict:
                     manifest["migrations"] = applied_migrations(using)
                     manifest["tables"] = {
                         model._meta.db_table: _dump_table(tar, model, using)
-                        for model in backed_up_models()
+                        for model in backed_up_models(using)
                     }
                 manifest["files"] = {}
                 for name, source in _files():

@@ -23,7 +23,7 @@ def _occupied(using: str) -> dict[str, int]:
     """The tables holding rows other than those ``migrate`` writes, with their counts."""
     return {
         model._meta.db_table: model._base_manager.using(using).count()
-        for model in backup.backed_up_models()
+        for model in backup.backed_up_models(using)
         if model._meta.label not in backup.FILLED_BY_MIGRATE
         and model._base_manager.using(using).exists()
     }
@@ -47,7 +47,7 @@ def _check_target(manifest: dict, *, using: str, force: bool) -> None:
         )
     tables = {
         model._meta.db_table: [field.attname for field in backup.columns(model)]
-        for model in backup.backed_up_models()
+        for model in backup.backed_up_models(using)
     }
     archived = {table: entry["columns"] for table, entry in manifest["tables"].items()}
     if tables != archived:
@@ -79,7 +79,7 @@ def _check_target(manifest: dict, *, using: str, force: bool) -> None:
 
 def _clear(using: str) -> None:
     connection = connections[using]
-    for model in backup.backed_up_models():
+    for model in backup.backed_up_models(using):
         if model._base_manager.using(using).exists():
             table = model._meta.db_table
             try:
@@ -111,7 +111,7 @@ def _insert(model: type[models.Model], rows: list, using: str) -> None:
 
 
 def _load(manifest: dict, path: Path, key: str, using: str, written: list[Path]) -> None:
-    models_by_table = {model._meta.db_table: model for model in backup.backed_up_models()}
+    models_by_table = {model._meta.db_table: model for model in backup.backed_up_models(using)}
     root = Path(settings.MEDIA_ROOT)
     for name, stream in backup.members(path, key):
         if name.startswith("db/"):
@@ -142,7 +142,7 @@ def _load(manifest: dict, path: Path, key: str, using: str, written: list[Path])
 
 
 def _check_loaded(manifest: dict, using: str) -> None:
-    for model in backup.backed_up_models():
+    for model in backup.backed_up_models(using):
         table = model._meta.db_table
         entry = manifest["tables"][table]
         if backup.table_summary(model, using) != {"rows": entry["rows"], "sha256": entry["sha256"]}:
@@ -168,7 +168,9 @@ def restore(path: Path, *, key: str, using: str = "default", force: bool = False
             _clear(using)
             _load(manifest, path, key, using, written)
             connection = connections[using]
-            statements = connection.ops.sequence_reset_sql(no_style(), backup.backed_up_models())
+            statements = connection.ops.sequence_reset_sql(
+                no_style(), backup.backed_up_models(using)
+            )
             with connection.cursor() as cursor:
                 for statement in statements:
                     cursor.execute(statement)

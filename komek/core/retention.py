@@ -11,6 +11,7 @@ changes data unaudited. A dry run reads the same rows and changes nothing.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.apps import apps as global_apps
 from django.db import DatabaseError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -40,9 +41,9 @@ class Outcome:
     error: str = ""
 
 
-def create_periods(*, apps, using: str = "default", **kwargs) -> None:
+def create_periods(*, using: str = "default", apps=global_apps, **kwargs) -> None:
     """Give every registered category its default period (``post_migrate``: a module
-    added later gets its row at its first ``migrate``)."""
+    added later gets its row at its first ``migrate``; ``flush`` sends no ``apps``)."""
     try:
         model = apps.get_model("core", "RetentionPeriod")
     except LookupError:
