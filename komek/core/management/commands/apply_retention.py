@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from komek.core import retention
@@ -20,11 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, codes: list[str] | None, **options) -> None:
         try:
-            if dry_run:
-                with transaction.atomic():
-                    outcomes = retention.plan(codes=codes)
-            else:
-                outcomes = retention.apply(codes=codes)
+            outcomes = retention.plan(codes=codes) if dry_run else retention.apply(codes=codes)
         except retention.RetentionError as error:
             raise CommandError(str(error)) from None
         failed = []
