@@ -4,13 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-load
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-load lock
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(BIN)/komek
+
+# Pins every package of pyproject.toml (with the dev extra) and the hash of each of its
+# published files; run after changing a dependency, and commit requirements.lock.
+lock: $(BIN)/komek
+	$(BIN)/pip-compile --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links --quiet --output-file requirements.lock pyproject.toml
 
 setup: $(BIN)/komek
 	mkdir -p var

@@ -8,11 +8,13 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
+        from komek.audit.personal_data import declare_personal_data
         from komek.audit.services import record_job_download
         from komek.core import jobs, navigation
         from komek.core.roles import Capability
 
         jobs.downloaded.connect(record_job_download, dispatch_uid="audit.record_job_download")
+        declare_personal_data()
 
         navigation.register(
             label=_("Audit log"),

@@ -1,10 +1,39 @@
 """The hotline's personal data, declared to ``core.personal_data``."""
 
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
 from komek.accounts.scoping import in_scope
 from komek.core import personal_data
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
+from komek.hotline import tallies
 from komek.hotline.models import Contact
+
+# An anonymised contact still counts in the statistics, without who or what was said.
+BLANK = {"person": None, "caller_phone": "", "caller_name": "", "question": "", "answer": ""}
+THREE_YEARS = 3 * 365
+
+
+def contacts_anonymise(rows) -> int:
+    """Count the days of these contacts into the tallies first: anonymised, a contact no
+    longer says who called (a day counted again would miss the person), and the blanking
+    sends no signal, so the days counted stay as they were."""
+    span = rows.aggregate(first=Min("at"), last=Max("at"))
+    if span["first"] is not None:
+        tallies.ensure(timezone.localdate(span["first"]), timezone.localdate(span["last"]))
+    return personal_data.blank_rows(rows, BLANK)
+
+
+def contacts_untreated():
+    return Contact.objects.filter(
+        Q(person__isnull=False)
+        | ~Q(caller_phone="")
+        | ~Q(caller_name="")
+        | ~Q(question="")
+        | ~Q(answer="")
+    )
 
 
 def _readable(user, pk: str) -> bool:
@@ -15,10 +44,19 @@ def _readable(user, pk: str) -> bool:
 
 
 def declare_personal_data() -> None:
-    # An anonymised contact still counts in the statistics, without who or what was said.
     personal_data.register(
         Contact,
         lookups=["person"],
-        blank={"person": None, "caller_phone": "", "caller_name": "", "question": "", "answer": ""},
+        blank=BLANK,
+        anonymise_rows=contacts_anonymise,
         readable=_readable,
+    )
+    # Cases hold back the contacts their records still need.
+    personal_data.register_category(
+        "hotline.contacts",
+        label=_("Contacts without a case"),
+        default_days=THREE_YEARS,
+        moment="at",
+        untreated=contacts_untreated,
+        treat=personal_data.anonymise_rows,
     )

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 class Probe(FileJob):
-    """A job of core's tests, whose table ``probe_table`` creates: core has no models of
-    its own, and its tests may not borrow a higher app's job."""
+    """A job of core's tests, whose table ``probe_table`` creates: core has no job model
+    of its own, and its tests may not borrow a higher app's job."""
 
     folder = "probes"
     second = models.FileField(upload_to=jobs.job_upload_to, blank=True)

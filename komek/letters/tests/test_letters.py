@@ -3,19 +3,21 @@ timeline and the audit."""
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from komek.audit.models import Action, AuditEntry
 from komek.cases import services
 from komek.cases.referrals import referral_mark_sent, referral_send
 from komek.conftest import pdf_text
+from komek.core import retention
 from komek.core.roles import Role
 from komek.hotline.services import topic_create
 from komek.letters import demo as letters_demo
@@ -388,3 +390,30 @@ def test_the_cases_app_names_no_module_and_no_url_of_letters():
         if path.suffix in {".py", ".html"} and naming_letters.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_a_closed_case_past_its_period_keeps_its_letters_numbers_without_their_text_or_files(
+    needs_pdf_tools, referral, lawyer, django_capture_on_commit_callbacks
+):
+    letter = letters.letter_generate(
+        case=referral.case,
+        created_by=lawyer,
+        language="ru",
+        addressee="Посольство",
+        subject="Ҳамроев Бахтиёр",
+        body="Текст",
+    )
+    pdf = Path(letter.pdf.path)
+    services.case_move(
+        case=referral.case, moved_by=lawyer, to="unresolved", assigned=True, outcome="other"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.apply(now=timezone.now() + timedelta(days=6 * 365), codes=["cases.closed"])
+    letter.refresh_from_db()
+    assert (letter.number, letter.subject, letter.body, letter.pdf.name) == (
+        f"AST-{date.today().year}/1",
+        "",
+        "",
+        "",
+    )
+    assert not pdf.exists()

@@ -1,0 +1,50 @@
+"""How long the audit log is kept, and the audit of retention itself."""
+
+from django.utils.translation import gettext_lazy as _
+
+from komek.audit.models import Action, AuditEntry
+from komek.audit.services import record
+from komek.core import personal_data, retention
+from komek.core.models import RetentionPeriod
+
+TEN_YEARS = 10 * 365 + 2
+
+
+def record_retention_run(sender, *, category, days, cutoff, counts, **kwargs) -> None:
+    done = ", ".join(f"{what}: {rows}" for what, rows in sorted(counts.items()))
+    record(
+        actor=None,
+        username="apply_retention",
+        action=Action.DELETE if category.action == personal_data.DELETE else Action.CHANGE,
+        detail=(
+            f"retention {category.code} ({days} days, before {cutoff:%Y-%m-%d}): "
+            f"{category.action} {done}"
+        ),
+    )
+
+
+def record_period_change(sender, *, category, before, after, actor, **kwargs) -> None:
+    period = RetentionPeriod.objects.get(category=category.code)
+    record(
+        actor=actor,
+        username="retention",
+        action=Action.CHANGE,
+        obj=period,
+        changes={"days": [before, after]},
+    )
+
+
+def declare_personal_data() -> None:
+    # The log outlives the records it speaks of. On PostgreSQL its table refuses deletes,
+    # so a run there reports the entries it could not remove.
+    personal_data.register_category(
+        "audit.entries",
+        label=_("Audit log entries"),
+        default_days=TEN_YEARS,
+        moment="at",
+        untreated=AuditEntry.objects.all,
+        treat=lambda entries: entries.delete()[0],
+        action=personal_data.DELETE,
+    )
+    retention.applied.connect(record_retention_run, dispatch_uid="audit.retention_applied")
+    retention.period_changed.connect(record_period_change, dispatch_uid="audit.retention_period")
