@@ -54,11 +54,11 @@ def discard_staged(staged: StagedTable) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
 def staged_import(*, staged: StagedTable, parsed: importing.Parsed, imported_by) -> DatasetVersion:
     """Import a staged table as the next version of its dataset, and discard the staged copy:
-    both or neither, so a table is never imported twice nor lost."""
-    version = importing.write(
+    both or neither (in the import's final transaction), so a table is never imported twice
+    nor lost."""
+    return importing.write(
         parsed,
         code=staged.dataset_code,
         title=staged.title,
@@ -67,9 +67,8 @@ def staged_import(*, staged: StagedTable, parsed: importing.Parsed, imported_by)
         file_name=staged.original_name,
         sha256=staged.sha256,
         imported_by=imported_by,
+        then=lambda: discard_staged(staged),
     )
-    discard_staged(staged)
-    return version
 
 
 @transaction.atomic
