@@ -9,7 +9,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -129,7 +128,7 @@ def request_report(*, user, template, start, end, office, language, external) ->
     return report
 
 
-@task()
+@jobs.task(Report)
 def build_report(report_pk: int) -> str:
     with jobs.run(Report, report_pk) as report, translation.override(report.language):
         scope = scope_of(report)
