@@ -120,6 +120,7 @@ def test_a_job_is_queued_only_when_its_transaction_commits(
     assert queued == [probe.pk]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits, as it does in production
 def test_a_job_whose_worker_died_is_written_from_the_start_by_the_next_one(probe, settings):
     result = write_probe.enqueue(probe.pk)
     lost = DBTaskResult.objects.get(pk=result.id)

@@ -14,6 +14,8 @@ from komek.core import worker
 from komek.core.models import WorkerHeartbeat
 
 pytestmark = pytest.mark.django_db
+# The worker commits, and closes its connection after a database error, as in production.
+worker_runs = pytest.mark.django_db(transaction=True)
 
 
 @task()
@@ -49,6 +51,7 @@ def waits(monkeypatch):
     return seen
 
 
+@worker_runs
 def test_the_worker_waits_longer_each_time_the_database_is_unavailable_and_goes_on(
     monkeypatch, waits
 ):
@@ -71,6 +74,7 @@ def test_the_worker_waits_longer_each_time_the_database_is_unavailable_and_goes_
     assert waits == [1.0, 2.0, 4.0]
 
 
+@worker_runs
 def test_the_task_running_when_the_database_went_away_is_run_again(monkeypatch, waits):
     result = DBTaskResult.objects.get(pk=probe_task.enqueue().id)
     upstream_run = db_worker.Worker.run
@@ -91,6 +95,7 @@ def test_the_task_running_when_the_database_went_away_is_run_again(monkeypatch, 
     assert result.worker_ids == ["worker-1", "worker-1"]
 
 
+@worker_runs
 def test_a_task_on_a_worker_not_heard_from_is_queued_again_and_run(settings):
     result = DBTaskResult.objects.get(pk=probe_task.enqueue().id)
     result.claim("killed")
