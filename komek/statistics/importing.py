@@ -63,6 +63,14 @@ WORD = re.compile(r"[\s:,.]+")
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 
 
+# Called after each batch written with the figures written so far and their total.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    pass
+
+
 @dataclass
 class Parsed:
     headers: list[str]
@@ -238,7 +246,7 @@ def write(
     imported_by,
     measure: str | None = None,
     source: str = "",
-    progress: Callable[[int, int], None] = lambda done, total: None,
+    progress: Progress = no_progress,
     then: Callable[[], None] = lambda: None,
 ) -> DatasetVersion:
     """A new current version of dataset ``code`` (created if new); the old one is kept.

@@ -194,3 +194,21 @@ class Report(FileJob):
 
     def __str__(self) -> str:
         return f"{self.template} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+
+class TableImport(FileJob):
+    """A staged table imported by the task worker (in committed batches, switched in at
+    the end: ``importing.write``), so that a large table holds neither a request nor the
+    database. It writes no file: when done, it names the version it made."""
+
+    folder = "imports"
+
+    staged = models.ForeignKey(StagedTable, null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(_("file"), max_length=200)
+    mapping = models.JSONField(default=dict)
+    version = models.ForeignKey(
+        DatasetVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.file_name
