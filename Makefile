@@ -23,10 +23,15 @@ setup: $(BIN)/komek
 	$(BIN)/komek migrate --noinput
 	$(BIN)/komek seed_demo
 
-# The task worker (reminders, referral follow-ups) runs beside the server and stops with it.
+# The task worker (reminders, exports, reports) runs beside the server, is started again
+# whenever it stops, and stops with the server.
 run: setup
-	$(BIN)/komek db_worker --no-reload --interval 5 & worker=$$!; \
-	trap 'kill $$worker' EXIT INT TERM; \
+	( trap 'kill $$task_worker 2>/dev/null; exit' INT TERM; \
+	  while :; do \
+	    $(BIN)/komek worker --interval 5 & task_worker=$$!; wait $$task_worker; \
+	    echo "The task worker stopped (exit $$?): starting it again." >&2; sleep 2; \
+	  done ) & keeper=$$!; \
+	trap 'kill $$keeper' EXIT INT TERM; \
 	$(BIN)/komek runserver $(HOST)
 
 test: $(BIN)/komek

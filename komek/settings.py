@@ -154,14 +154,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Set on every SQLite connection. WAL lets readers read while a write is in progress and
+# a write commit while others read; NORMAL syncs at checkpoints only (safe with WAL);
+# IMMEDIATE makes writers queue for the lock at BEGIN instead of failing half-way through
+# a transaction; a writer waits up to `timeout` seconds for the lock (busy_timeout), and
+# imports release it between batches (core/staging.py).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers proceed while a write is in progress; IMMEDIATE makes writers
-    # queue for the lock at BEGIN instead of failing half-way through a transaction.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
-    }
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles any query its planner costs high, such as a count over
@@ -246,7 +250,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "komek.core.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -284,9 +288,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Background tasks (reminders, referral follow-ups) go through the django-tasks API into
-# the database; `komek db_worker` runs them. Several workers may share the queue: each
+# the database; `komek worker` runs them. Several workers may share the queue: each
 # claims a task with SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# `komek worker` says it is alive this often; a task running on a worker not heard from for
+# WORKER_LOST_AFTER_SECONDS is queued again (or failed after three lost workers).
+WORKER_HEARTBEAT_SECONDS = envint("KOMEK_WORKER_HEARTBEAT_SECONDS", "10")
+WORKER_LOST_AFTER_SECONDS = envint("KOMEK_WORKER_LOST_AFTER_SECONDS", "60")
+if WORKER_LOST_AFTER_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "KOMEK_WORKER_LOST_AFTER_SECONDS must be at least three heartbeats "
+        "(KOMEK_WORKER_HEARTBEAT_SECONDS), or a busy worker would be taken for lost."
+    )
 # Reminders also go by email to staff who have an address, when this is on.
 KOMEK_REMINDER_EMAILS = envbool("KOMEK_REMINDER_EMAILS", "false")
 

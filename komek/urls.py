@@ -22,3 +22,6 @@ urlpatterns = [
 ]
 if settings.DJANGO_ADMIN:
     urlpatterns.append(path(settings.ADMIN_URL, admin.site.urls))
+
+# A database out of reach or a full disk gets its own page, without a traceback.
+handler500 = "komek.core.errors.server_error"

@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
 
 from komek.audit.models import Action
 from komek.audit.services import record
@@ -81,7 +80,7 @@ def _progress(export: CaseExport, written: Iterator[list]) -> Iterator[list]:
             export.set_progress(count)
 
 
-@task()
+@jobs.task(CaseExport)
 def build_export(export_pk: int) -> str:
     with jobs.run(CaseExport, export_pk) as export:
         cases = filtered_cases(export.requested_by, QueryDict(export.filters))

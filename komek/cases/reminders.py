@@ -1,4 +1,4 @@
-"""Reminders as background tasks (django-tasks; `komek db_worker` runs them).
+"""Reminders as background tasks (django-tasks; `komek worker` runs them).
 
 A task's reminder is enqueued when the task is given a due date, to run that morning; a
 referral's follow-up is enqueued when it is sent, to run the morning after the answer was

@@ -2,14 +2,15 @@
 later certificates, receipts and booklets) while the user watches its progress, and that
 only the staff member who asked for it may download.
 
-A job's model extends ``FileJob``. The request that creates it queues its task with
-``enqueue``; the task does its work inside ``run``; the views fetch it with ``owned`` and
-answer with ``status_page`` (its page includes ``core/includes/job_status.html`` in a
-``job`` partial) and ``download``.
+A job's model extends ``FileJob``; its task is declared with ``@jobs.task(Model)``. The
+request that creates it queues its task with ``enqueue``; the task does its work inside
+``run``; the views fetch it with ``owned`` and answer with ``status_page`` (its page
+includes ``core/includes/job_status.html`` in a ``job`` partial) and ``download``. A job
+whose worker died is run again by another worker, or failed (``core/worker.py``).
 """
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task as django_task
 from django_tasks.base import Task
 
 # A job's file was handed to its owner: ``sender`` is the job's model, with ``job``,
@@ -90,6 +92,31 @@ class FileJob(models.Model):
 
 Job = TypeVar("Job", bound=FileJob)
 
+# Each job task's path (as the task queue stores it) and the model of its jobs.
+_models_of_tasks: dict[str, type[FileJob]] = {}
+
+
+def task(model: type[FileJob]) -> Callable[[Callable[[int], str]], Task]:
+    """Declare the task that writes the jobs of ``model``, given a job's id."""
+
+    def register(function: Callable[[int], str]) -> Task:
+        declared = django_task()(function)
+        _models_of_tasks[declared.module_path] = model
+        return declared
+
+    return register
+
+
+def fail_lost(task_path: str, args: list, error: str) -> None:
+    """The job of a task that the workers gave up on (they died running it each time):
+    failed, where its owner sees it, instead of being written forever."""
+    model = _models_of_tasks.get(task_path)
+    if model is None or not args:
+        return
+    model.objects.filter(pk=args[0], status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+        status=JobStatus.FAILED, error=error[:300], finished_at=timezone.now()
+    )
+
 
 def enqueue(task: Task, job: FileJob) -> None:
     """Queue the job's task once the transaction that created the job commits, so that a
@@ -103,8 +130,9 @@ def run(model: type[Job], pk: int) -> Iterator[Job]:
     files, or failed with its error and without any file it had written: a job whose
     work fails, or whose final transaction rolls back, leaves no file behind."""
     job = model.objects.get(pk=pk)
-    model.objects.filter(pk=pk).update(status=JobStatus.RUNNING)
-    job.status = JobStatus.RUNNING
+    # From the start again when the worker of an earlier attempt died half-way.
+    model.objects.filter(pk=pk).update(status=JobStatus.RUNNING, progress_done=0)
+    job.status, job.progress_done = JobStatus.RUNNING, 0
     before = {field.attname: getattr(job, field.attname).name for field in job.file_fields()}
     try:
         yield job

@@ -186,6 +186,8 @@ def declares(model: type[models.Model]) -> bool:
 def holding_of(label: str) -> Holding | None:
     """The declaration of the model named ``label`` (``app_label.ModelName``), if any."""
     return _holdings.get(label)
+
+
 def anonymise_rows(rows: models.QuerySet) -> int:
     """Anonymise these rows the way their model's declaration says."""
     return _holdings[rows.model._meta.label].anonymise_rows(rows)

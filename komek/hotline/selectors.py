@@ -56,7 +56,7 @@ def _table(model) -> str:
 PEOPLE_BY_PHONE = """
     SELECT p.id, p.surname, p.given_name, p.patronymic, p.born_year, p.citizenship
     FROM {person} p JOIN {phone} ph ON ph.person_id = p.id
-    WHERE ph.number = %s{in_office}
+    WHERE ph.number = %s AND p.import_batch_id IS NULL{in_office}
     ORDER BY p.surname
     LIMIT {limit}
 """

@@ -5,17 +5,17 @@ whole, with each problem named by row (as numbered in a spreadsheet, the header 
 row 1), column and value.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from komek.audit.models import Action
 from komek.audit.services import record
+from komek.core import staging
 from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
 from komek.core.tables import ImportRejected, over_max_length
@@ -44,7 +44,6 @@ STORED = {
     "document_number": (IdentityDocument, "number"),
 }
 SEX_VALUES = {"m": "M", "м": "M", "f": "F", "ж": "F", "": ""}
-BATCH = 2000
 
 
 @dataclass
@@ -211,40 +210,47 @@ def validate(
     return parsed
 
 
-def _batches(items: list, size: int = BATCH) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-@transaction.atomic
 def write(
     rows: list[Row], *, imported_by, source: str, progress: Callable[[int, int], None]
 ) -> int:
+    """Write the checked rows in committed batches that nobody sees (``core/staging.py``),
+    then switch them all in at once: run it outside any transaction."""
     total = len(rows)
-    for done, batch in enumerate(_batches(rows), start=1):
-        people = bulk_create_with_history(
-            [row.person for row in batch], Person, batch_size=BATCH, default_user=imported_by
-        )
-        for row, person in zip(batch, people, strict=True):
-            row.person = person
-        person_index_refresh(row.person for row in batch)
-        Phone.objects.bulk_create(
-            Phone(person=row.person, number=number)
-            for row in batch
-            for number in dict.fromkeys(row.phones)
-        )
-        IdentityDocument.objects.bulk_create(
-            IdentityDocument(
-                person=row.person,
-                kind=DocumentKind.PASSPORT,
-                number=row.document_number,
-                number_key=document_number_key(row.document_number),
+    with staging.staged_import(kind="import_people", user=imported_by) as batch:
+        for done, chunk in enumerate(staging.batches(rows), start=1):
+            with staging.writing(batch):
+                _write_batch(chunk, batch=batch, imported_by=imported_by)
+            progress(min(done * staging.BATCH_SIZE, total), total)
+        with staging.switch_in(batch):
+            record(
+                actor=imported_by,
+                action=Action.CREATE,
+                detail=f"import_people {source}: {total} people",
             )
-            for row in batch
-            if row.document_number
-        )
-        progress(min(done * BATCH, total), total)
-    record(
-        actor=imported_by, action=Action.CREATE, detail=f"import_people {source}: {total} people"
-    )
     return total
+
+
+def _write_batch(chunk: list[Row], *, batch, imported_by) -> None:
+    for row in chunk:
+        row.person.import_batch = batch
+    people = bulk_create_with_history(
+        [row.person for row in chunk], Person, batch_size=len(chunk), default_user=imported_by
+    )
+    for row, person in zip(chunk, people, strict=True):
+        row.person = person
+    person_index_refresh(row.person for row in chunk)
+    Phone.objects.bulk_create(
+        Phone(person=row.person, number=number)
+        for row in chunk
+        for number in dict.fromkeys(row.phones)
+    )
+    IdentityDocument.objects.bulk_create(
+        IdentityDocument(
+            person=row.person,
+            kind=DocumentKind.PASSPORT,
+            number=row.document_number,
+            number_key=document_number_key(row.document_number),
+        )
+        for row in chunk
+        if row.document_number
+    )

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
 from komek.core.dimensions import Sex
+from komek.core.staging import Staged
 from komek.people.names import visible_name
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "latin_surname", "latin_given_name")
@@ -48,8 +49,9 @@ SENSITIVE_VULNERABILITIES = frozenset(
 )
 
 
-class Person(OfficeOwned):
-    """A beneficiary: a migrant the centre serves. Names are kept as written."""
+class Person(OfficeOwned, Staged):
+    """A beneficiary: a migrant the centre serves. Names are kept as written. People being
+    imported are invisible (``Person.objects``) until their import is switched in."""
 
     ref = models.CharField(_("registry number"), max_length=32, blank=True)
     surname = models.CharField(_("surname"), max_length=100, blank=True)
@@ -110,7 +112,7 @@ class Person(OfficeOwned):
         blank=True,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["last_contact_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["last_contact_at", "updated_at", "import_batch"])
 
     class Meta:
         verbose_name = _("person")

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from komek.audit.models import Action
 from komek.audit.services import record
+from komek.core import staging
 from komek.core.bulk import copy_rows
 from komek.core.countries import country_code
 from komek.core.tables import ImportRejected, over_max_length
@@ -66,6 +67,14 @@ DIGITS = _value_field.max_digits - DECIMALS
 BIGGEST, CENT = Decimal(10) ** DIGITS, Decimal(1).scaleb(-DECIMALS)
 WORD = re.compile(r"[\s:,.]+")
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+
+
+# Called after each batch written with the figures written so far and their total.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    pass
 
 
 @dataclass
@@ -257,7 +266,6 @@ COLUMNS = [
 ]
 
 
-@transaction.atomic
 def write(
     parsed: Parsed,
     *,
@@ -268,8 +276,13 @@ def write(
     imported_by,
     measure: str | None = None,
     source: str = "",
+    progress: Progress = no_progress,
+    then: Callable[[], None] = lambda: None,
 ) -> DatasetVersion:
-    """A new current version of dataset ``code`` (created if new); the old one is kept."""
+    """A new current version of dataset ``code`` (created if new); the old one is kept.
+    The figures are written in committed batches that nobody sees (``core/staging.py``),
+    then the version is numbered and made current, with ``then``, in one short
+    transaction: run it outside any transaction."""
     for name, text in (("title", title), ("source", source)):
         limit = over_max_length(Dataset, name, text)
         if limit:
@@ -279,15 +292,58 @@ def write(
                     % {"field": Dataset._meta.get_field(name).verbose_name, "limit": limit}
                 ]
             )
-    dataset, created = Dataset.objects.select_for_update().get_or_create(
-        code=code,
-        defaults={
-            "title": title or code,
-            "measure": measure or Measure.OTHER,
-            "source": source,
-        },
-    )
-    if not created:
+    total = len(parsed.observations)
+    with staging.staged_import(kind="import_stats", user=imported_by) as batch:
+        dataset = Dataset.objects.filter(code=code).first() or Dataset.with_staged.create(
+            code=code,
+            title=title or code,
+            measure=measure or Measure.OTHER,
+            source=source,
+            import_batch=batch,
+        )
+        version = DatasetVersion.with_staged.create(
+            dataset=dataset,
+            number=0,
+            is_current=False,
+            file_name=file_name[:200],
+            sha256=sha256,
+            rows=total,
+            totals_skipped=parsed.totals_skipped,
+            dimensions=parsed.dimensions,
+            imported_by=imported_by,
+            import_batch=batch,
+        )
+        as_json = json.dumps if connection.vendor == "postgresql" else dict
+        for done, chunk in enumerate(
+            staging.batches(parsed.observations, staging.BATCH_SIZE * 5), start=1
+        ):
+            with staging.writing(batch):
+                copy_rows(
+                    Observation,
+                    COLUMNS,
+                    (
+                        (version.pk, start, end, territory, key, citizenship, as_json(dims), value)
+                        for start, end, territory, key, citizenship, dims, value in chunk
+                    ),
+                )
+            progress(min(done * staging.BATCH_SIZE * 5, total), total)
+        with staging.switch_in(batch):
+            _make_current(version, title=title, measure=measure, source=source)
+            then()
+            record(
+                actor=imported_by,
+                action=Action.CREATE,
+                obj=version,
+                detail=f"import_stats {code} v{version.number} from {file_name}: "
+                f"{version.rows} figures, {version.totals_skipped} total rows skipped",
+                username="komek import_stats",
+            )
+    return version
+
+
+def _make_current(version: DatasetVersion, *, title: str, measure: str | None, source: str):
+    dataset = Dataset.with_staged.select_for_update().get(pk=version.dataset_id)
+    if dataset.import_batch_id is None:
         changed = {"title": title, "measure": measure, "source": source}
         for name, value in changed.items():
             if value:
@@ -295,31 +351,6 @@ def write(
         dataset.save()
     last = dataset.versions.order_by("-number").first()
     dataset.versions.filter(is_current=True).update(is_current=False)
-    version = DatasetVersion.objects.create(
-        dataset=dataset,
-        number=(last.number + 1) if last else 1,
-        file_name=file_name[:200],
-        sha256=sha256,
-        rows=len(parsed.observations),
-        totals_skipped=parsed.totals_skipped,
-        dimensions=parsed.dimensions,
-        imported_by=imported_by,
-    )
-    as_json = json.dumps if connection.vendor == "postgresql" else dict
-    copy_rows(
-        Observation,
-        COLUMNS,
-        (
-            (version.pk, start, end, territory, key, citizenship, as_json(dimensions), value)
-            for start, end, territory, key, citizenship, dimensions, value in parsed.observations
-        ),
-    )
-    record(
-        actor=imported_by,
-        action=Action.CREATE,
-        obj=version,
-        detail=f"import_stats {code} v{version.number} from {file_name}: "
-        f"{version.rows} figures, {version.totals_skipped} total rows skipped",
-        username="komek import_stats",
-    )
-    return version
+    version.number = (last.number + 1) if last else 1
+    version.is_current = True
+    version.save(update_fields=["number", "is_current"])

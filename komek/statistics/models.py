@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.core.jobs import FileJob, job_upload_to
+from komek.core.staging import Staged
 
 
 class Measure(models.TextChoices):
@@ -12,9 +13,10 @@ class Measure(models.TextChoices):
     OTHER = "other", _("other figures")
 
 
-class Dataset(models.Model):
+class Dataset(Staged):
     """An official table (say, temporary registrations of foreign citizens by citizenship),
-    kept in versions: a corrected table becomes the current version, the earlier ones stay."""
+    kept in versions: a corrected table becomes the current version, the earlier ones stay.
+    A dataset or a version being imported is invisible until its import is switched in."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -34,7 +36,7 @@ class Dataset(models.Model):
         return self.title
 
 
-class DatasetVersion(models.Model):
+class DatasetVersion(Staged):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     is_current = models.BooleanField(_("current"), default=True)
@@ -51,7 +53,12 @@ class DatasetVersion(models.Model):
     class Meta:
         ordering = ["dataset", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["dataset", "number"], name="dataset_version_number"),
+            # A version being imported is numbered when it is switched in.
+            models.UniqueConstraint(
+                fields=["dataset", "number"],
+                condition=models.Q(import_batch__isnull=True),
+                name="dataset_version_number",
+            ),
             models.UniqueConstraint(
                 fields=["dataset"],
                 condition=models.Q(is_current=True),
@@ -187,3 +194,21 @@ class Report(FileJob):
 
     def __str__(self) -> str:
         return f"{self.template} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+
+class TableImport(FileJob):
+    """A staged table imported by the task worker (in committed batches, switched in at
+    the end: ``importing.write``), so that a large table holds neither a request nor the
+    database. It writes no file: when done, it names the version it made."""
+
+    folder = "imports"
+
+    staged = models.ForeignKey(StagedTable, null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(_("file"), max_length=200)
+    mapping = models.JSONField(default=dict)
+    version = models.ForeignKey(
+        DatasetVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 
 from komek.audit.models import Action
 from komek.audit.services import record
@@ -116,7 +115,7 @@ def request_report(*, user, template, start, end, office, language, external) ->
     return report
 
 
-@task()
+@jobs.task(Report)
 def build_report(report_pk: int) -> str:
     with jobs.run(Report, report_pk) as report, translation.override(report.language):
         scope = scope_of(report)

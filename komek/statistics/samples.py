@@ -1,5 +1,5 @@
 """URL samples for the permission test (komek/core/url_samples.py): a dataset, a staged
-table and a report."""
+table, its import and a report."""
 
 from datetime import date
 
@@ -7,7 +7,14 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from komek.statistics import services
-from komek.statistics.models import Dataset, DatasetVersion, Report, ReportTemplate, StagedTable
+from komek.statistics.models import (
+    Dataset,
+    DatasetVersion,
+    Report,
+    ReportTemplate,
+    StagedTable,
+    TableImport,
+)
 
 
 def build(made: dict) -> dict[str, dict]:
@@ -31,10 +38,14 @@ def build(made: dict) -> dict[str, dict]:
     report.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
     report.xlsx.save("report.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
     report.save()
+    table_import = made["table_import"] = TableImport.objects.create(
+        requested_by=coordinator, staged=staged, file_name="t.csv"
+    )
     return {
         "statistics:dataset": {"code": dataset.code},
         "statistics:preview": {"pk": staged.pk},
         "statistics:discard": {"pk": staged.pk},
+        "statistics:import": {"pk": table_import.pk},
         "statistics:report": {"pk": report.pk},
         "statistics:report_download": {"pk": report.pk, "kind": "pdf"},
         "statistics:template_edit": {"pk": template.pk},
@@ -44,3 +55,4 @@ def build(made: dict) -> dict[str, dict]:
 def grant(made: dict, user) -> None:
     StagedTable.objects.filter(pk=made["staged"].pk).update(uploaded_by=user)
     Report.objects.filter(pk=made["report"].pk).update(requested_by=user)
+    TableImport.objects.filter(pk=made["table_import"].pk).update(requested_by=user)

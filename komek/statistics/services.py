@@ -8,15 +8,18 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.core.tables import read_table
+from komek.core import jobs
+from komek.core.tables import ImportRejected, read_table
 from komek.statistics import importing
-from komek.statistics.models import DatasetVersion, StagedTable
+from komek.statistics.models import DatasetVersion, StagedTable, TableImport
 
 # An uploaded table not imported within a day is discarded at the user's next upload.
 STAGED_FOR = timedelta(days=1)
@@ -73,10 +76,51 @@ def discard_staged(staged: StagedTable) -> None:
 
 
 @transaction.atomic
-def staged_import(*, staged: StagedTable, parsed: importing.Parsed, imported_by) -> DatasetVersion:
+def import_in_background(*, staged: StagedTable, mapping: dict[str, str], user) -> TableImport:
+    """Queue the import of a table the user checked in its preview."""
+    job = TableImport.objects.create(
+        requested_by=user, staged=staged, file_name=staged.original_name, mapping=mapping
+    )
+    jobs.enqueue(import_table, job)
+    return job
+
+
+@jobs.task(TableImport)
+def import_table(job_pk: int) -> str:
+    with (
+        jobs.run(TableImport, job_pk) as job,
+        translation.override(job.requested_by.language or settings.LANGUAGE_CODE),
+    ):
+        staged = job.staged
+        if staged is None:
+            raise ImportRejected([_("This table was already imported or discarded.")])
+        headers, rows = staged_rows(staged)
+        parsed = importing.parse(headers, rows, job.mapping)
+        job.progress_total = len(parsed.observations)
+        TableImport.objects.filter(pk=job.pk).update(progress_total=job.progress_total)
+        job.version = staged_import(
+            staged=staged,
+            parsed=parsed,
+            imported_by=job.requested_by,
+            progress=lambda done, total: job.set_progress(done),
+        )
+        # The staged table is gone with the import (the row's link set to null).
+        job.staged = None
+        TableImport.objects.filter(pk=job.pk).update(version=job.version)
+    return str(job.version)
+
+
+def staged_import(
+    *,
+    staged: StagedTable,
+    parsed: importing.Parsed,
+    imported_by,
+    progress: importing.Progress = importing.no_progress,
+) -> DatasetVersion:
     """Import a staged table as the next version of its dataset, and discard the staged copy:
-    both or neither, so a table is never imported twice nor lost."""
-    version = importing.write(
+    both or neither (in the import's final transaction), so a table is never imported twice
+    nor lost."""
+    return importing.write(
         parsed,
         code=staged.dataset_code,
         title=staged.title,
@@ -85,9 +129,9 @@ def staged_import(*, staged: StagedTable, parsed: importing.Parsed, imported_by)
         file_name=staged.original_name,
         sha256=staged.sha256,
         imported_by=imported_by,
+        progress=progress,
+        then=lambda: discard_staged(staged),
     )
-    discard_staged(staged)
-    return version
 
 
 @transaction.atomic

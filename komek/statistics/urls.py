@@ -11,6 +11,7 @@ urlpatterns = [
     path("datasets/upload/", views.dataset_upload, name="upload"),
     path("datasets/staged/<int:pk>/", views.preview, name="preview"),
     path("datasets/staged/<int:pk>/discard/", views.preview_discard, name="discard"),
+    path("datasets/imports/<int:pk>/", views.import_status, name="import"),
     path("datasets/<slug:code>/", views.dataset_detail, name="dataset"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<int:pk>/", views.report_status, name="report"),

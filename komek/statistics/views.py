@@ -20,7 +20,7 @@ from komek.statistics.forms import (
     TemplateForm,
     UploadForm,
 )
-from komek.statistics.models import Dataset, Report, ReportTemplate, StagedTable
+from komek.statistics.models import Dataset, Report, ReportTemplate, StagedTable, TableImport
 
 # A report's downloads: the kind in the URL, the field holding the file.
 REPORT_FILES = {"pdf": "file", "xlsx": "xlsx"}
@@ -133,13 +133,10 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         except ImportRejected as rejected:
             errors = rejected.errors
     if parsed is not None and request.method == "POST" and "import" in request.POST:
-        version = services.staged_import(staged=staged, parsed=parsed, imported_by=request.user)
-        messages.success(
-            request,
-            _("Imported %(rows)d figures as version %(number)d of “%(title)s”.")
-            % {"rows": version.rows, "number": version.number, "title": version.dataset.title},
+        job = services.import_in_background(
+            staged=staged, mapping=parsed.mapping, user=request.user
         )
-        return redirect("statistics:dataset", code=version.dataset.code)
+        return redirect("statistics:import", pk=job.pk)
     context = {
         "staged": staged,
         "form": form,
@@ -152,6 +149,31 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     }
     failed = bool(errors or form.errors)
     return render(request, "statistics/preview.html", context, status=400 if failed else 200)
+
+
+@requires(Capability.STATISTICS_MANAGE)
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = jobs.owned(TableImport, pk=pk, user=request.user)
+    version = job.version
+    return jobs.status_page(
+        request,
+        job,
+        template="statistics/import.html",
+        downloads=[
+            (
+                reverse("statistics:dataset", args=[version.dataset.code]),
+                _("Open version %(number)d of “%(title)s”")
+                % {"number": version.number, "title": version.dataset.title},
+            )
+        ]
+        if version
+        else [],
+        progress=_("%(done)d of %(total)d figures")
+        % {"done": job.progress_done, "total": job.progress_total}
+        if job.progress_total
+        else "",
+        failure=_("Nothing was imported: %(error)s") % {"error": job.error},
+    )
 
 
 @requires(Capability.STATISTICS_MANAGE)

@@ -46,6 +46,9 @@ def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
     expect(page.locator("table")).to_contain_text("18 875")
     assert not Dataset.objects.exists()
     page.get_by_role("button", name="Импортировать").click()
+    expect(page.locator("#job-status")).to_contain_text("в очереди")
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    page.get_by_role("link", name="Открыть версию 1").click(timeout=15_000)
     expect(page.locator("h1")).to_have_text("Временная регистрация, г. Астана")
 
     page.get_by_role("link", name="Цифры для адвокации").click()

@@ -1,15 +1,18 @@
 """Background file jobs: queued on commit, running, then done with their file or failed
 without one; downloaded only by their owner, never cached, always recorded."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import IntegrityError, connection, models
 from django.http import Http404
 from django.test import RequestFactory
+from django_tasks_db.models import DBTaskResult
 
-from komek.core import jobs
+from komek.core import jobs, worker
 from komek.core.jobs import FileJob, JobStatus
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +37,13 @@ def probe_table(django_db_setup, django_db_blocker):
 
 class Broken(Exception):
     pass
+
+
+@jobs.task(Probe)
+def write_probe(pk: int) -> str:
+    with jobs.run(Probe, pk) as job:
+        job.write(ContentFile(b"rows"), suffix=".xlsx")
+    return job.file.name
 
 
 def files_in(settings) -> list[Path]:
@@ -108,6 +118,38 @@ def test_a_job_is_queued_only_when_its_transaction_commits(
         jobs.enqueue(Task(), probe)
         assert queued == []
     assert queued == [probe.pk]
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits, as it does in production
+def test_a_job_whose_worker_died_is_written_from_the_start_by_the_next_one(probe, settings):
+    result = write_probe.enqueue(probe.pk)
+    lost = DBTaskResult.objects.get(pk=result.id)
+    lost.claim("killed-worker")
+    Probe.objects.filter(pk=probe.pk).update(status=JobStatus.RUNNING, progress_done=2)
+
+    later = lost.started_at + timedelta(seconds=settings.WORKER_LOST_AFTER_SECONDS + 1)
+    assert worker.sweep(now=later) == [str(result.id)]
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
+
+    probe.refresh_from_db()
+    assert (probe.status, probe.progress_done, probe.file.read()) == ("done", 3, b"rows")
+
+
+def test_a_job_whose_workers_kept_dying_is_failed_where_its_owner_sees_it(probe, settings):
+    result = write_probe.enqueue(probe.pk)
+    lost = DBTaskResult.objects.get(pk=result.id)
+    for attempt in range(worker.MAX_ATTEMPTS):
+        lost.claim(f"killed-worker-{attempt}")
+        later = lost.started_at + timedelta(seconds=settings.WORKER_LOST_AFTER_SECONDS + 1)
+        worker.sweep(now=later)
+        lost.refresh_from_db()
+
+    assert lost.status == "FAILED"
+    assert lost.exception_class_path == "komek.core.worker.WorkerLost"
+    probe.refresh_from_db()
+    assert probe.status == JobStatus.FAILED
+    assert probe.error == "The task worker stopped 3 times running it."
+    assert probe.finished_at is not None
 
 
 def test_another_user_does_not_find_a_job(probe, make_staff):

@@ -306,3 +306,18 @@ def test_the_person_page_lists_their_contacts(client_for, operator, sherzod):
     )
     html = client_for(operator).get(reverse("people:detail", args=[sherzod.pk])).content.decode()
     assert "Нужна справка" in html
+
+
+def test_the_lookup_does_not_find_a_person_still_being_imported(office):
+    from komek.core.models import ImportBatch
+    from komek.people.models import Phone
+
+    batch = ImportBatch.objects.create(kind="import_people")
+    staged = Person.with_staged.create(office=office, given_name="Шерзод", import_batch=batch)
+    Phone.objects.create(person=staged, number="+77012345678")
+    assert selectors.caller_history(user=None, phone="+77012345678").people == []
+
+    Person.with_staged.filter(pk=staged.pk).update(import_batch=None)
+    assert [
+        person.pk for person in selectors.caller_history(user=None, phone="+77012345678").people
+    ] == [staged.pk]

@@ -246,7 +246,14 @@ def upload(client, content: bytes, name: str = "table.csv", code: str = "astana"
     )
 
 
-def test_a_table_is_previewed_then_imported_through_the_pages(client_for, coordinator):
+SEED_MAPPING = {
+    f"column_{i}": role
+    for i, role in enumerate(["period_from", "period_to", "territory", "citizenship", "value"])
+}
+
+
+@worker_runs
+def test_a_table_is_previewed_then_imported_in_the_background(client_for, coordinator):
     client = client_for(coordinator)
     response = upload(client, SEED_CSV.read_bytes())
     assert response.status_code == 302
@@ -255,18 +262,21 @@ def test_a_table_is_previewed_then_imported_through_the_pages(client_for, coordi
     assert "18 875" in html and "Итого" in html
     assert not Dataset.objects.exists()
     staged = StagedTable.objects.get()
-    mapping = {
-        f"column_{i}": role
-        for i, role in enumerate(["period_from", "period_to", "territory", "citizenship", "value"])
-    }
-    done = client.post(response["Location"], {**mapping, "import": "1"})
-    assert done.status_code == 302
+    queued = client.post(response["Location"], {**SEED_MAPPING, "import": "1"})
+    assert queued.status_code == 302
+    assert "в очереди" in client.get(queued["Location"]).content.decode()
+    assert not Dataset.objects.exists()
+
+    run_worker()
+    page = client.get(queued["Location"]).content.decode()
     dataset = Dataset.objects.get(code="astana")
     assert dataset.measure == "registered"
     assert dataset.versions.get().rows == 3
     assert not StagedTable.objects.filter(pk=staged.pk).exists()
+    assert "3 из 3" in page and reverse("statistics:dataset", args=["astana"]) in page
 
 
+@worker_runs
 def test_an_import_that_fails_at_the_last_step_writes_nothing_and_keeps_the_table(
     client_for, coordinator, monkeypatch
 ):
@@ -280,14 +290,22 @@ def test_an_import_that_fails_at_the_last_step_writes_nothing_and_keeps_the_tabl
         raise OSError("disk unavailable")
 
     monkeypatch.setattr(services, "discard_staged", broken_discard)
-    mapping = {
-        f"column_{i}": role
-        for i, role in enumerate(["period_from", "period_to", "territory", "citizenship", "value"])
-    }
-    with pytest.raises(OSError):
-        client.post(response["Location"], {**mapping, "import": "1"})
-    assert not Dataset.objects.exists()
+    queued = client.post(response["Location"], {**SEED_MAPPING, "import": "1"})
+    run_worker()
+    assert (
+        "Ничего не импортировано: disk unavailable"
+        in client.get(queued["Location"]).content.decode()
+    )
+    assert not Dataset.with_staged.exists()
     assert StagedTable.objects.filter(pk=staged.pk).exists()
+
+
+def test_someone_elses_import_is_not_found(client_for, coordinator, make_staff):
+    client = client_for(coordinator)
+    response = upload(client, SEED_CSV.read_bytes())
+    queued = client.post(response["Location"], {**SEED_MAPPING, "import": "1"})
+    other = make_staff(Role.COORDINATOR, username="other_coordinator")
+    assert client_for(other).get(queued["Location"]).status_code == 404
 
 
 def test_a_discarded_table_loses_its_file_once_the_discard_is_committed(

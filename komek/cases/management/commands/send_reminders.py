@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Queue the daily sweep of reminders: follow-up tasks for referrals with no answer "
         "by the expected date, and notifications for tasks due. Run it from cron once a "
-        "day; `komek db_worker` carries it out."
+        "day; `komek worker` carries it out."
     )
 
     def handle(self, *args, **options) -> None:

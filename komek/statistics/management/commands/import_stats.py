@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 
 from komek.accounts.models import User
-from komek.core.tables import ImportRejected, read_table
+from komek.core.tables import ImportRejected, progress_bar, read_table
 from komek.statistics import importing
 from komek.statistics.models import Measure
 
@@ -69,6 +69,7 @@ class Command(BaseCommand):
                 file_name=file.name,
                 sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
                 imported_by=importer,
+                progress=progress_bar,
             )
         except ImportRejected as rejected:
             raise CommandError(f"{file.name} rejected, nothing imported:\n{rejected}") from None
