@@ -20,6 +20,8 @@ def _cases_delete(person) -> int:
 
 def _readable(user, pk: str) -> bool:
     return role_can(user, Capability.CASES_VIEW) and visible_cases(user).filter(pk=pk).exists()
+
+
 def closed_cases_untreated():
     # An anonymised case has no title left.
     return Case.objects.filter(status__in=sorted(CLOSED), closed_at__isnull=False).exclude(title="")
