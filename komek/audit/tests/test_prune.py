@@ -44,7 +44,7 @@ def pruned():
 
 
 def test_only_the_old_entries_at_the_start_of_the_chain_are_removed(pruned):
-    old, kept = pruned
+    old = pruned[0]
     left = AuditEntry.objects.values_list("actor_username", flat=True)
     assert set(left) == {"recent", "late", "apply_retention"}
     record = AuditPrune.objects.get()
@@ -61,7 +61,7 @@ def test_a_dry_run_lists_only_the_start_of_the_chain():
 
 
 def test_the_removal_is_audited_and_the_chain_verifies_from_the_prune(pruned):
-    old, kept = pruned
+    old = pruned[0]
     said = AuditEntry.objects.get(object_type="audit.AuditPrune")
     assert (said.action, said.object_id) == (Action.DELETE, str(AuditPrune.objects.get().pk))
     assert said.detail.startswith(f"3 audit entries up to #{old[-1].pk} removed")

@@ -31,10 +31,10 @@ class Command(BaseCommand):
         failed, skipped = [], []
         for outcome in outcomes:
             category = outcome.category
+            due = "skipped" if outcome.skipped else f"{len(outcome.due)} to {category.action}"
             self.stdout.write(
                 f"{category.code} ({category.label}): kept {outcome.days} days, "
-                f"so from before {timezone.localdate(outcome.cutoff)}: "
-                f"{len(outcome.due)} to {category.action}"
+                f"so from before {timezone.localdate(outcome.cutoff)}: {due}"
             )
             if dry_run:
                 for pk, moment in outcome.due:
