@@ -7,6 +7,11 @@ nothing. Someone who rewrites the whole chain after an entry goes undetected by 
 chain alone: ``komek audit_verify`` prints the last hash so that it can be kept
 elsewhere and compared later.
 
+Entries past their retention period are removed only from the start of the chain, and
+only after a prune record (``AuditPrune``, ``komek/audit/prune.py``) keeps the last
+removed entry's id and hash: the chain then starts from the latest prune, whose hash the
+first entry left must link to. Prunes are chained among themselves the same way.
+
 Entries are appended one at a time: on PostgreSQL a transaction-level advisory lock
 makes each writer wait for the previous one to commit before reading the chain's head
 (at READ COMMITTED, Django's default, the next statement sees that commit); SQLite has
@@ -15,14 +20,14 @@ one writer at a time and Komek begins its transactions IMMEDIATE.
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
 from django.db import connection
 
-from komek.audit.models import AuditEntry
+from komek.audit.models import AuditEntry, AuditPrune
 
 # pg_advisory_xact_lock's key for "the audit chain": any constant the rest of Komek does
 # not use ("komek" in ASCII).
@@ -41,10 +46,14 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+def _dumps(values: list) -> str:
+    return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def content(entry) -> str:
     """What the hash covers, as the database gives it back: everything but the id (not
     known before the insert) and the entry's own hash."""
-    return json.dumps(
+    return _dumps(
         [
             entry.prev_hash,
             entry.at.astimezone(UTC).isoformat(),
@@ -57,10 +66,7 @@ def content(entry) -> str:
             entry.object_repr,
             _canonical(entry.changes),
             entry.detail,
-        ],
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ]
     )
 
 
@@ -68,30 +74,64 @@ def entry_hash(entry) -> str:
     return hashlib.sha256(content(entry).encode()).hexdigest()
 
 
-def append(entry) -> None:
-    """Link ``entry`` to the chain's head and save it. Call inside a transaction."""
+def prune_hash(pruned) -> str:
+    """A prune's hash over everything but its id and its own hash."""
+    values = [
+        pruned.prev_hash,
+        pruned.at.astimezone(UTC).isoformat(),
+        pruned.through_id,
+        pruned.through_hash,
+        pruned.count,
+        pruned.command,
+        pruned.database_role,
+    ]
+    return hashlib.sha256(_dumps(values).encode()).hexdigest()
+
+
+def lock() -> None:
+    """Wait for the other writers of the chain to commit (see above)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+
+
+def append(entry) -> None:
+    """Link ``entry`` to the chain's head and save it. Call inside a transaction."""
+    lock()
     head = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
+    if head is None:  # none yet, or all removed by a prune
+        head = AuditPrune.objects.order_by("-pk").values_list("through_hash", flat=True).first()
     entry.prev_hash = head or ""
     entry.hash = entry_hash(entry)
     entry.save()
 
 
+ENTRIES = ("entry", "entries")
+PRUNES = ("prune record", "prune records")
+
+
 @dataclass(frozen=True)
 class Break:
-    """The first place where the chain does not hold."""
+    """The first place where the chain (of entries, or of prunes) does not hold.
+    ``previous_id`` is the id of the item before, or for the first entry left after a
+    prune, of the last entry that prune removed."""
 
     entry_id: int
     previous_id: int | None
     changed: bool
+    nouns: tuple[str, str] = ENTRIES
 
     def __str__(self) -> str:
+        one, several = self.nouns
         if self.changed:
-            return f"entry #{self.entry_id} was changed: its content does not match its hash"
+            return f"{one} #{self.entry_id} was changed: its content does not match its hash"
         if self.previous_id is None:
-            return f"entries before #{self.entry_id}, the first one left, were removed"
+            return f"{several} before #{self.entry_id}, the first one left, were removed"
+        if self.entry_id <= self.previous_id:
+            return (
+                f"{one} #{self.entry_id} is still there though the last prune record says "
+                f"the entries up to #{self.previous_id} were removed"
+            )
         if self.entry_id - self.previous_id > 1:
             missing = (
                 f"#{self.previous_id + 1}"
@@ -99,10 +139,11 @@ class Break:
                 else f"#{self.previous_id + 1} to #{self.entry_id - 1}"
             )
             return (
-                f"entries between #{self.previous_id} and #{self.entry_id} ({missing}) were removed"
+                f"{several} between #{self.previous_id} and #{self.entry_id} ({missing}) "
+                "were removed"
             )
         return (
-            f"entry #{self.entry_id} does not follow #{self.previous_id}: #{self.previous_id} "
+            f"{one} #{self.entry_id} does not follow #{self.previous_id}: #{self.previous_id} "
             "was changed and its hash recomputed, or the link between them was"
         )
 
@@ -112,15 +153,27 @@ class Verified:
     count: int
     last_hash: str
     broken: Break | None
+    pruned_through: int | None = None
 
 
-def verify(entries: Iterator) -> Verified:
-    """Walk ``entries`` (in id order) and stop at the first break."""
-    count, previous_id, previous_hash = 0, None, ""
-    for entry in entries:
-        if entry.hash != entry_hash(entry):
-            return Verified(count, previous_hash, Break(entry.pk, previous_id, changed=True))
-        if entry.prev_hash != previous_hash:
-            return Verified(count, previous_hash, Break(entry.pk, previous_id, changed=False))
-        count, previous_id, previous_hash = count + 1, entry.pk, entry.hash
+def _walk(items: Iterator, hash_of, start: tuple[int | None, str], nouns) -> Verified:
+    count, (previous_id, previous_hash) = 0, start
+    for item in items:
+        if item.hash != hash_of(item):
+            return Verified(count, previous_hash, Break(item.pk, previous_id, True, nouns))
+        if item.prev_hash != previous_hash:
+            return Verified(count, previous_hash, Break(item.pk, previous_id, False, nouns))
+        count, previous_id, previous_hash = count + 1, item.pk, item.hash
     return Verified(count, previous_hash, None)
+
+
+def verify(entries: Iterator, prunes: Sequence = ()) -> Verified:
+    """Walk ``prunes`` (a handful: one per retention run), then ``entries`` from the last
+    prune, both in id order, and stop at the first break."""
+    walked = _walk(iter(prunes), prune_hash, (None, ""), PRUNES)
+    if walked.broken is not None:
+        return Verified(0, "", walked.broken)
+    last = prunes[-1] if prunes else None
+    start = (last.through_id, last.through_hash) if last is not None else (None, "")
+    verified = _walk(entries, entry_hash, start, ENTRIES)
+    return replace(verified, pruned_through=last.through_id if last is not None else None)

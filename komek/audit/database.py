@@ -3,12 +3,13 @@
 The owner of a table may TRUNCATE it, disable or drop its triggers: run as the owner, the
 app (or whoever takes its credentials) could empty or rewrite the audit log whatever the
 triggers say. So the app connects as a role that owns nothing (``DATABASE_URL``) and may
-SELECT, INSERT, UPDATE and DELETE rows, but only SELECT and INSERT audit entries;
+SELECT, INSERT, UPDATE and DELETE rows, but only SELECT and INSERT audit entries and only
+SELECT prune records (only the owner prunes, ``komek/audit/prune.py``);
 ``komek migrate`` connects as the owner (``KOMEK_MIGRATE_DATABASE_URL``) and grants the
 app role what it needs on the tables it made.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -17,7 +18,13 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from psycopg import sql
 
 AUDIT_TABLE = "audit_auditentry"
+PRUNE_TABLE = "audit_auditprune"
 ROW_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
+# What the app role may not do to the audit tables, revoked after every migration.
+WITHHELD = {
+    AUDIT_TABLE: "UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER",
+    PRUNE_TABLE: "INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER",
+}
 
 
 def split_roles() -> tuple[dict, str]:
@@ -59,11 +66,12 @@ def create_role_statement(role: str, password: str) -> sql.Composed:
     )
 
 
-def grant_statements(role: str, database: str) -> list[sql.Composed]:
+def grant_statements(role: str, database: str, audit_tables: Sequence[str]) -> list[sql.Composed]:
     """What ``role`` may do, granted by the tables' owner: rows, not tables; of the audit
-    log, only reading and appending. Default privileges cover the tables later
-    migrations make; the audit table's revocation, the last statement, is repeated after
-    every migration."""
+    log, only reading and appending, of its prune records only reading (of those of
+    ``audit_tables`` that exist yet). Default privileges cover the tables later
+    migrations make; the audit tables' revocations, the last statements, are repeated
+    after every migration."""
     statements = [
         "GRANT CONNECT ON DATABASE {database} TO {role}",
         "GRANT USAGE ON SCHEMA public TO {role}",
@@ -71,13 +79,12 @@ def grant_statements(role: str, database: str) -> list[sql.Composed]:
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT {ROW_PRIVILEGES} ON TABLES TO {{role}}",
         "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}",
-        "REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {audit} FROM {role}",
-    ]
+    ] + [f"REVOKE {WITHHELD[table]} ON {{{table}}} FROM {{role}}" for table in audit_tables]
     return [
         sql.SQL(statement).format(  # type: ignore[arg-type]  # literal templates above
             role=sql.Identifier(role),
             database=sql.Identifier(database),
-            audit=sql.Identifier(AUDIT_TABLE),
+            **{table: sql.Identifier(table) for table in audit_tables},
         )
         for statement in statements
     ]
@@ -90,12 +97,15 @@ def grant_app_role(cursor, *, role: str, password: str, database: str) -> bool:
     created = cursor.fetchone() is None
     if created:
         cursor.execute(create_role_statement(role, password))
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [AUDIT_TABLE])
-    (audit_table_exists,) = cursor.fetchone()
-    statements = grant_statements(role, database)
-    # Before the first migration there is no audit table to revoke from; `komek migrate`
-    # grants again once it exists (and its triggers refuse rewrites whatever the grants).
-    for statement in statements if audit_table_exists else statements[:-1]:
+    # Before the migrations that make them there is no audit table to revoke from;
+    # `komek migrate` grants again once they exist (and their triggers refuse rewrites
+    # whatever the grants).
+    cursor.execute(
+        "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
+        [list(WITHHELD)],
+    )
+    existing = [name for (name,) in cursor.fetchall()]
+    for statement in grant_statements(role, database, existing):
         cursor.execute(statement)
     return created
 

@@ -69,3 +69,34 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit entries cannot be deleted.")
+
+
+class AuditPrune(models.Model):
+    """Entries past their retention period removed from the start of the chain: the last
+    removed entry's id and hash, where the first entry left links to. Written once, never
+    edited, never deleted; prunes form a chain of their own (``komek/audit/prune.py``)."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    through_id = models.BigIntegerField(_("removed up to entry"), unique=True)
+    through_hash = models.CharField(_("hash of the last removed entry"), max_length=64)
+    count = models.PositiveIntegerField(_("entries removed"))
+    command = models.CharField(_("command"), max_length=100)
+    database_role = models.CharField(_("database role"), max_length=150, blank=True)
+    prev_hash = models.CharField(_("hash of the previous prune"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit log prune")
+        verbose_name_plural = _("audit log prunes")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.count} entries up to #{self.through_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionDenied("Audit log prunes cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit log prunes cannot be deleted.")

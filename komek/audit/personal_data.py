@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from komek.audit import prune
 from komek.audit.models import Action, AuditEntry
 from komek.audit.services import record
 from komek.core import personal_data, retention
@@ -35,16 +36,19 @@ def record_period_change(sender, *, category, before, after, actor, **kwargs) ->
 
 
 def declare_personal_data() -> None:
-    # The log outlives the records it speaks of. On PostgreSQL its table refuses deletes,
-    # so a run there reports the entries it could not remove.
+    # The log outlives the records it speaks of. Only the start of its chain is removed,
+    # all at once behind one prune record, as the tables' owner (``prune``).
     personal_data.register_category(
         "audit.entries",
         label=_("Audit log entries"),
         default_days=TEN_YEARS,
         moment="at",
         untreated=AuditEntry.objects.all,
-        treat=lambda entries: entries.delete()[0],
+        treat=lambda entries: prune.prune(entries, command="apply_retention"),
         action=personal_data.DELETE,
+        at_once=True,
+        runs_within=prune.as_table_owner,
     )
+    personal_data.hold("audit.entries", prune.prefix)
     retention.applied.connect(record_retention_run, dispatch_uid="audit.retention_applied")
     retention.period_changed.connect(record_period_change, dispatch_uid="audit.retention_period")

@@ -20,6 +20,7 @@ records still need, or extend the treatment to its own rows (``core.retention`` 
 """
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,12 +209,19 @@ ANONYMISE = "anonymise"
 DELETE = "delete"
 
 
+class Unavailable(Exception):
+    """A category's treatment cannot run here (its ``runs_within`` says why)."""
+
+
 @dataclass(frozen=True)
 class Category:
     """Rows of personal data kept for one retention period. ``untreated()`` gives the
     rows not anonymised or deleted yet, ``moment`` the field their period runs from,
     ``treat`` anonymises or deletes a set of them (``action`` says which) and returns how
-    many it changed."""
+    many it changed: given the due rows a batch at a time, or all at once (``at_once``) to
+    a treatment that must see them together. ``runs_within()`` is entered around the
+    treatment's transaction (the audit log's connects as the tables' owner) and raises
+    ``Unavailable`` when it cannot run here."""
 
     code: str
     label: Any
@@ -222,6 +230,8 @@ class Category:
     action: str
     untreated: Callable[[], models.QuerySet]
     treat: Callable[[models.QuerySet], int]
+    at_once: bool = False
+    runs_within: Callable[[], AbstractContextManager[Any]] = nullcontext
     holds: list[Callable[[models.QuerySet], models.QuerySet]] = field(default_factory=list)
     extensions: list[tuple[str, Callable[[models.QuerySet], int]]] = field(default_factory=list)
 
@@ -245,6 +255,8 @@ def register_category(
     untreated: Callable[[], models.QuerySet],
     treat: Callable[[models.QuerySet], int],
     action: str = ANONYMISE,
+    at_once: bool = False,
+    runs_within: Callable[[], AbstractContextManager[Any]] = nullcontext,
 ) -> Category:
     if action not in (ANONYMISE, DELETE):
         raise ValueError(f"{code}: action must be {ANONYMISE!r} or {DELETE!r}.")
@@ -256,6 +268,8 @@ def register_category(
         action=action,
         untreated=untreated,
         treat=treat,
+        at_once=at_once,
+        runs_within=runs_within,
     )
     _categories[code] = category
     return category

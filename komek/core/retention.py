@@ -5,14 +5,17 @@ A run treats each category in its own transaction: its due rows, the higher apps
 extensions first, then the category's own treatment, and the audit entry saying what was
 done. Core sits below the audit app, so the entry is written by a receiver of ``applied``
 (as ``jobs.downloaded`` is); a run with no receiver is refused, so retention never
-changes data unaudited. A dry run reads the same rows and changes nothing.
+changes data unaudited. A category whose treatment cannot run here (the audit log's,
+without the tables' owner on PostgreSQL) is skipped with the reason. A dry run reads the
+same rows and changes nothing.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.apps import apps as global_apps
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -39,6 +42,7 @@ class Outcome:
     due: list[tuple[int, datetime]]
     counts: dict[str, int] = field(default_factory=dict)
     error: str = ""
+    skipped: str = ""
 
 
 def create_periods(*, using: str = "default", apps=global_apps, **kwargs) -> None:
@@ -116,13 +120,22 @@ def plan(*, now: datetime | None = None, codes: list[str] | None = None) -> list
     return [_outcome(category, days, now) for category, days in _chosen(codes)]
 
 
+def _batches(outcome: Outcome) -> Iterator[models.QuerySet]:
+    category = outcome.category
+    if category.at_once:
+        if outcome.due:
+            yield category.due(outcome.cutoff)
+        return
+    manager = category.untreated().model._default_manager
+    ids = [pk for pk, _ in outcome.due]
+    for start in range(0, len(ids), personal_data.BATCH):
+        yield manager.filter(pk__in=ids[start : start + personal_data.BATCH])
+
+
 def _treat(outcome: Outcome) -> None:
     category = outcome.category
-    model = category.untreated().model
-    ids = [pk for pk, _ in outcome.due]
     outcome.counts = {name: 0 for name, _ in category.extensions} | {category.code: 0}
-    for start in range(0, len(ids), personal_data.BATCH):
-        rows = model._default_manager.filter(pk__in=ids[start : start + personal_data.BATCH])
+    for rows in _batches(outcome):
         for name, treat in category.extensions:
             outcome.counts[name] += treat(rows)
         outcome.counts[category.code] += category.treat(rows)
@@ -130,8 +143,8 @@ def _treat(outcome: Outcome) -> None:
 
 def apply(*, now: datetime | None = None, codes: list[str] | None = None) -> list[Outcome]:
     """Anonymise or delete every category's due rows, each category all or nothing. A
-    category the database refuses (the audit table, on PostgreSQL, refuses deletes) keeps
-    its rows and says why in ``error``; the others are treated."""
+    category the database refuses keeps its rows and says why in ``error``, one that
+    cannot run here says why in ``skipped``; the others are treated."""
     if not applied.has_listeners(Category):
         raise RetentionError("Nothing records retention runs in the audit log.")
     now = now or timezone.now()
@@ -139,7 +152,7 @@ def apply(*, now: datetime | None = None, codes: list[str] | None = None) -> lis
     for category, days in _chosen(codes):
         outcome = Outcome(category=category, days=days, cutoff=now - timedelta(days=days), due=[])
         try:
-            with transaction.atomic():
+            with category.runs_within(), transaction.atomic():
                 outcome = _outcome(category, days, now)
                 _treat(outcome)
                 applied.send(
@@ -149,6 +162,8 @@ def apply(*, now: datetime | None = None, codes: list[str] | None = None) -> lis
                     cutoff=outcome.cutoff,
                     counts=outcome.counts,
                 )
+        except personal_data.Unavailable as reason:
+            outcome.skipped = str(reason)
         except DatabaseError as error:
             outcome.counts = {}
             outcome.error = str(error).strip().splitlines()[0]

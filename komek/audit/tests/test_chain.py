@@ -21,14 +21,15 @@ def entries(db):
     ]
 
 
-def tamper(statement: str, params=()) -> None:
-    """Raw SQL as someone with the owner's rights: on PostgreSQL, past the trigger."""
+def tamper(statement: str, params=(), *, table: str = "audit_auditentry") -> None:
+    """Raw SQL on ``table`` as someone with the owner's rights: on PostgreSQL, past the
+    triggers."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         cursor.execute(statement, params)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
 def verify(capsys) -> str:

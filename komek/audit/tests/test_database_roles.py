@@ -1,16 +1,20 @@
-"""On PostgreSQL the app's role cannot empty or rewrite the audit log, and concurrent
-writers keep one chain. (SQLite has neither roles nor concurrent writers.)"""
+"""On PostgreSQL the app's role cannot empty or rewrite the audit log, the owner removes
+entries past their period only through the sanctioned prune, and concurrent writers keep
+one chain. (SQLite has neither roles nor concurrent writers.)"""
 
 import secrets
 import threading
+from datetime import timedelta
+from io import StringIO
 
 import psycopg
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import timezone
 
-from komek.audit import database
-from komek.audit.models import Action, AuditEntry
+from komek.audit import chain, database, prune
+from komek.audit.models import Action, AuditEntry, AuditPrune
 from komek.audit.services import record
 
 pytestmark = [
@@ -18,6 +22,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+ELEVEN_YEARS = timedelta(days=11 * 365)
 REFUSED_TO_THE_APP = [
     "TRUNCATE audit_auditentry",
     "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_auditentry_append_only",
@@ -105,3 +110,121 @@ def test_writers_at_the_same_time_keep_one_chain(capsys):
         thread.join()
     call_command("audit_verify")
     assert capsys.readouterr().out.startswith(f"OK: {writers * each} entries")
+
+
+def old_entries_covered_by_a_prune_record(number: int = 2) -> list[AuditEntry]:
+    """Entries past their period and a prune record covering them, written as the owner
+    without removing anything: only the deletion itself is left to try."""
+    entries = [
+        record(actor=None, action=Action.LOGIN, username=f"old{index}") for index in range(number)
+    ]
+    covering = AuditPrune(
+        through_id=entries[-1].pk, through_hash=entries[-1].hash, count=number, command="test"
+    )
+    covering.hash = chain.prune_hash(covering)
+    covering.save()
+    return entries
+
+
+def test_the_app_role_cannot_delete_audit_entries_even_with_the_prune_setting(as_app, app_role):
+    entries = old_entries_covered_by_a_prune_record()
+    delete = "DELETE FROM audit_auditentry WHERE id = %s"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), as_app.transaction():
+        as_app.execute("SET LOCAL komek.audit_prune = 'on'")
+        as_app.execute(delete, [entries[0].pk])
+    # Granted DELETE by mistake, it still does not own the table.
+    with connection.cursor() as cursor:
+        cursor.execute(f'GRANT DELETE ON audit_auditentry TO "{app_role[0]}"')
+    with pytest.raises(psycopg.errors.RaiseException, match="append-only"), as_app.transaction():
+        as_app.execute("SET LOCAL komek.audit_prune = 'on'")
+        as_app.execute(delete, [entries[0].pk])
+    assert AuditEntry.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ["DELETE FROM audit_auditentry WHERE id = %(covered)s"],
+        ["SET LOCAL komek.audit_prune = 'on'", "DELETE FROM audit_auditentry"],
+        ["SET LOCAL komek.audit_prune = 'on'", "TRUNCATE audit_auditentry"],
+    ],
+    ids=["without the setting", "beyond the prune record", "truncate"],
+)
+def test_the_owner_deletes_only_through_the_sanctioned_path(statements):
+    entries = old_entries_covered_by_a_prune_record()
+    record(actor=None, action=Action.LOGIN, username="recent")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, {"covered": entries[0].pk})
+    assert AuditEntry.objects.count() == 3
+
+
+def test_the_sanctioned_path_removes_the_old_entries_as_the_owner(capsys):
+    old = [record(actor=None, action=Action.LOGIN, username=f"old{index}") for index in range(2)]
+    record(actor=None, action=Action.LOGIN, username="recent")
+    assert prune.prune(AuditEntry.objects.filter(pk__in=[e.pk for e in old]), command="test") == 2
+    assert AuditPrune.objects.get().database_role == connection.settings_dict["USER"]
+    call_command("audit_verify")
+    assert capsys.readouterr().out.startswith(f"OK: 2 entries after entries up to #{old[-1].pk}")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO audit_auditprune (at, through_id, through_hash, count, command,"
+        " database_role, prev_hash, hash) VALUES (now(), 1000, '', 1, 'forged', '', '', '')",
+        "UPDATE audit_auditprune SET count = 0",
+        "DELETE FROM audit_auditprune",
+        "TRUNCATE audit_auditprune",
+    ],
+)
+def test_prune_records_are_read_only_to_the_app_and_append_only_to_the_owner(as_app, statement):
+    old_entries_covered_by_a_prune_record()
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        as_app.execute(statement)
+    if not statement.startswith("INSERT"):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AuditPrune.objects.get().count == 2
+
+
+@pytest.fixture
+def running_as_app(app_role, settings):
+    """Django's connection as the app's role, the test database's owner kept aside."""
+    name, password = app_role
+    owner = dict(connection.settings_dict)
+    settings.KOMEK_MIGRATE_DATABASE = None
+    connection.close()
+    connection.settings_dict.update(USER=name, PASSWORD=password)
+    yield owner
+    connection.close()
+    connection.settings_dict.update(USER=owner["USER"], PASSWORD=owner["PASSWORD"])
+
+
+@transaction.atomic
+def old_entry() -> None:
+    chain.append(
+        AuditEntry(action=Action.LOGIN, actor_username="old", at=timezone.now() - ELEVEN_YEARS)
+    )
+
+
+def test_apply_retention_as_the_app_role_skips_the_audit_log_without_the_owner(running_as_app):
+    old_entry()
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"Not applied: audit\.entries\.") as refused:
+        call_command("apply_retention", stdout=out, stderr=err)
+    assert refused.value.returncode == 3
+    assert "needs the audit table's owner: set KOMEK_MIGRATE_DATABASE_URL" in err.getvalue()
+    assert "hotline.contacts: 0 rows" in out.getvalue()
+    assert AuditEntry.objects.filter(actor_username="old").exists()
+
+
+def test_apply_retention_as_the_app_role_prunes_as_the_owner(running_as_app, settings, capsys):
+    settings.KOMEK_MIGRATE_DATABASE = running_as_app
+    old_entry()
+    call_command("apply_retention")
+    assert "audit.entries: 1 rows" in capsys.readouterr().out
+    assert AuditPrune.objects.get().database_role == running_as_app["USER"]
+    assert not AuditEntry.objects.filter(actor_username="old").exists()
+    call_command("audit_verify")
+    assert capsys.readouterr().out.startswith("OK: ")
