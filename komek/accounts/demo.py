@@ -23,6 +23,8 @@ USERS = [
     ("social", Role.SOCIAL_WORKER, "Динара", "Есенова", "astana", False),
     ("coordinator", Role.COORDINATOR, "Гульнара", "Ахметова", "astana", True),
     ("admin", Role.ADMINISTRATOR, "Тимур", "Касымов", "astana", False),
+    # A second administrator: giving anyone access to personal data takes two.
+    ("admin2", Role.ADMINISTRATOR, "Мадина", "Жумабаева", "astana", False),
     ("dpo", Role.DATA_PROTECTION_OFFICER, "Асель", "Нурланова", "astana", False),
     ("almaty_lawyer", Role.LAWYER, "Бауыржан", "Оспанов", "almaty", False),
 ]

@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from komek.accounts import access
 from komek.accounts.demo import demo_password
+from komek.accounts.models import User
 from komek.cases.models import Case
 from komek.core import demo
+from komek.core.roles import Role
 from komek.hotline.models import Contact
 from komek.letters.models import LetterTemplate
 from komek.partners.models import Partner
@@ -108,6 +111,31 @@ def test_take_screenshots(live_server, page, browser):
     sign_in(admin_page, url, "admin", demo_password("admin"))
     admin_page.goto(f"{url}/accounts/users/")
     shoot(admin_page, "users")
+    admin = User.objects.get(username="admin")
+    newcomer, _change = access.user_create_with_access(
+        created_by=admin,
+        password=demo_password("admin"),
+        username="dana",
+        first_name="Дана",
+        last_name="Серикова",
+        role=Role.LAWYER,
+        office=admin.office,
+        national_scope=False,
+    )
+    access.access_change_approve(change=_change, approved_by=User.objects.get(username="admin2"))
+    admin_page.goto(f"{url}/accounts/users/{newcomer.pk}/")
+    admin_page.get_by_role("button", name="Выдать ссылку подключения").click()
+    admin_page.wait_for_load_state()
+    shoot(admin_page, "enrolment-link")
+    access.user_change(
+        user=User.objects.get(username="lawyer"), changed_by=admin, role=Role.COORDINATOR
+    )
+    admin_page.goto(f"{url}/accounts/access-changes/")
+    shoot(admin_page, "access-changes")
+    admin_page.get_by_role("button", name="EN").click()
+    admin_page.wait_for_load_state()
+    admin_page.goto(f"{url}/accounts/access-changes/")
+    shoot(admin_page, "access-changes-en")
 
     dpo_page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     sign_in(dpo_page, url, "dpo", demo_password("dpo"))
