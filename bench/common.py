@@ -52,7 +52,9 @@ def timings(values: list[float], sql: "SqlClock | None" = None) -> dict:
 
 class SqlClock:
     """Time spent in the database while it is installed (``with clock.running():``):
-    every query Django sends, from the call to its last row."""
+    every query Django sends, from the call to its last row, and every COMMIT and
+    ROLLBACK (a round trip that waits for the server, which Django's execute wrappers do
+    not see)."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
@@ -66,12 +68,29 @@ class SqlClock:
             self.seconds += time.perf_counter() - started
             self.queries += 1
 
+    def _timed(self, end):
+        def timed():
+            started = time.perf_counter()
+            try:
+                return end()
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        return timed
+
     @contextmanager
     def running(self):
         from django.db import connection
 
-        with connection.execute_wrapper(self):
-            yield self
+        ends = {"_commit": connection._commit, "_rollback": connection._rollback}
+        for name, end in ends.items():
+            setattr(connection, name, self._timed(end))
+        try:
+            with connection.execute_wrapper(self):
+                yield self
+        finally:
+            for name in ends:
+                delattr(connection, name)
 
 
 def calibration() -> dict:
