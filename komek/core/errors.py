@@ -6,7 +6,7 @@ when the database is back: nothing needs restarting."""
 import errno
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -15,10 +15,25 @@ from django.views import defaults
 DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
+def _database_unreachable(error: BaseException | None) -> bool:
+    """Django's own error for a lost database, or the driver's where Django did not wrap
+    it (a server-side cursor closed while a template iterates it), or an error raised
+    while handling one of those."""
+    driver = connection.Database
+    kinds = (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError)
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kinds):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """Komek's ``handler500``: called while the error is being handled."""
     error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    if _database_unreachable(error):
         response = trouble_page(
             title=_("Komek is unavailable for a moment"),
             text=_(

@@ -6,7 +6,7 @@ import errno
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -31,8 +31,19 @@ def database_down(monkeypatch):
     return state
 
 
+def _driver_error() -> Exception:
+    """What the driver raises where Django does not wrap it: closing a server-side cursor
+    (a form's choices iterated by a template) on a connection the server dropped."""
+    return connection.Database.OperationalError("consuming input failed: server closed")
+
+
 @pytest.mark.parametrize(
-    "error", [OperationalError("server closed the connection"), InterfaceError("closed")]
+    "error",
+    [
+        OperationalError("server closed the connection"),
+        InterfaceError("closed"),
+        _driver_error(),
+    ],
 )
 def test_a_page_without_its_database_says_so_without_a_traceback(
     client_for, make_staff, database_down, error
@@ -65,6 +76,19 @@ def test_komek_serves_again_when_the_database_is_back(client_for, make_staff, da
     assert client.get(reverse("core:home")).status_code == 503
     database_down["error"] = None
     assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_an_error_raised_by_a_lost_database_gets_the_same_page(client_for, make_staff, monkeypatch):
+    def broken(request):
+        try:
+            raise OperationalError("server closed the connection")
+        except OperationalError as lost:
+            raise RuntimeError("the page could not be built") from lost
+
+    monkeypatch.setattr("komek.core.views.navigation_entries", broken)
+    client = client_for(make_staff(Role.HOTLINE_OPERATOR))
+    client.raise_request_exception = False
+    assert client.get(reverse("core:home")).status_code == 503
 
 
 def test_another_error_keeps_the_plain_error_page(client_for, make_staff, monkeypatch):
