@@ -75,13 +75,14 @@ def shown_changes(entries: Iterable[AuditEntry], viewer) -> None:
     readable: dict[tuple[str, str], bool] = {}
     for entry in entries:
         key = (entry.object_type, entry.object_id)
-        if key not in readable:
+        # Most entries (views, exports) changed nothing: nothing to ask for them.
+        if entry.changes and key not in readable:
             holding = personal_data.holding_of(entry.object_type)
             readable[key] = holding is None or holding.readable(viewer, entry.object_id)
         hidden = sensitive_fields(entry.object_type)
         entry.shown_changes = [  # type: ignore[attr-defined]
             ChangeShown(field, True, values[0], values[1])
-            if readable[key] and field not in hidden and values is not None
+            if readable.get(key) and field not in hidden and values is not None
             else ChangeShown(field, False)
             for field, values in entry.changes.items()
         ]
