@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.audit import prune
 from komek.audit.models import Action, AuditEntry
 from komek.audit.services import record
-from komek.core import personal_data, retention
+from komek.core import personal_data, retention, signals
 from komek.core.models import RetentionPeriod
 
 TEN_YEARS = 10 * 365 + 2
@@ -35,6 +35,20 @@ def record_period_change(sender, *, category, before, after, actor, **kwargs) ->
     )
 
 
+def record_archive(sender, *, action: str, path, manifest: dict, **kwargs) -> None:
+    """A backup (every person's data carried out) or a restore (all of it replaced)."""
+    rows = sum(table["rows"] for table in manifest["tables"].values())
+    record(
+        actor=None,
+        username=f"komek {action}",
+        action=Action.EXPORT if action == "backup" else Action.CHANGE,
+        detail=(
+            f"{action} {path} (made {manifest['created_at']}): {len(manifest['tables'])} "
+            f"tables, {rows} rows, {len(manifest['files'])} files"
+        )[:500],
+    )
+
+
 def declare_personal_data() -> None:
     # The log outlives the records it speaks of. Only the start of its chain is removed,
     # all at once behind one prune record, as the tables' owner (``prune``).
@@ -52,3 +66,4 @@ def declare_personal_data() -> None:
     personal_data.hold("audit.entries", prune.prefix)
     retention.applied.connect(record_retention_run, dispatch_uid="audit.retention_applied")
     retention.period_changed.connect(record_period_change, dispatch_uid="audit.retention_period")
+    signals.archive_used.connect(record_archive, dispatch_uid="audit.archive_used")

@@ -35,7 +35,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_string
 
-from komek.core import archive
+from komek.core import archive, signals
 
 FORMAT = 1
 PART_BYTES = 16 * 1024 * 1024
@@ -44,6 +44,17 @@ INSERT_BATCH = 500
 FILLED_BY_MIGRATE = frozenset(
     {"contenttypes.ContentType", "auth.Permission", "core.RetentionPeriod"}
 )
+
+
+def audited(action: str, path: Path, manifest: dict) -> None:
+    """A backup carries every person's data out of Komek and a restore replaces all of it:
+    the commands report both to the audit log (``signals.archive_used``)."""
+    signals.archive_used.send(BackupError, action=action, path=path, manifest=manifest)
+
+
+def ensure_audited() -> None:
+    if not signals.archive_used.has_listeners(BackupError):
+        raise BackupError("Nothing records backups and restores in the audit log.")
 
 
 class BackupError(Exception):

@@ -16,9 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, output: Path, **options) -> None:
         try:
+            backup.ensure_audited()
             manifest = backup.backup(output, key=backup.key_from_environment())
         except (backup.BackupError, OSError) as error:
             raise CommandError(str(error)) from None
+        backup.audited("backup", output, manifest)
         rows = sum(table["rows"] for table in manifest["tables"].values())
         self.stdout.write(
             self.style.SUCCESS(

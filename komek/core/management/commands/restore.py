@@ -18,9 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive: Path, force: bool, **options) -> None:
         try:
+            backup.ensure_audited()
             manifest = restore.restore(archive, key=backup.key_from_environment(), force=force)
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
+        backup.audited("restore", archive, manifest)
         rows = sum(table["rows"] for table in manifest["tables"].values())
         self.stdout.write(
             self.style.SUCCESS(
