@@ -3,7 +3,8 @@
 The person page (people) shows contacts (hotline), cases, aid... and the case page shows
 letters, without importing those apps: each registers a panel for the page in
 ``AppConfig.ready()``, and the page renders them with ``{% panels "page" object %}``
-(``komek_extensions``).
+(``komek_extensions``). The home page is the page "home", its object the signed-in user:
+what waits for them today (callbacks, their cases, the queue), each app its own panel.
 """
 
 from collections.abc import Callable
@@ -39,9 +40,13 @@ def for_page(page: str) -> tuple[Panel, ...]:
 
 
 def rendered(request: HttpRequest, page: str, obj: object) -> list[dict]:
-    """The page's panels that this user may see, each with its title and HTML."""
-    return [
-        {"title": panel.title, "html": panel.render(request, obj)}
-        for panel in for_page(page)
-        if user_can(request.user, panel.capability)
-    ]
+    """The page's panels that this user may see, each with its title and HTML; a panel
+    that renders nothing (nothing waits, or not for this user's role) is left out."""
+    shown = []
+    for panel in for_page(page):
+        if not user_can(request.user, panel.capability):
+            continue
+        html = panel.render(request, obj)
+        if html:
+            shown.append({"title": panel.title, "html": html})
+    return shown
