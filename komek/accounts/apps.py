@@ -10,7 +10,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from komek.accounts import access
         from komek.accounts import demo as accounts_demo
-        from komek.core import demo, navigation, url_samples
+        from komek.accounts.home import render_pending_approvals
+        from komek.core import demo, navigation, panels, url_samples
         from komek.core.roles import Capability
 
         navigation.register(
@@ -48,6 +49,15 @@ class AccountsConfig(AppConfig):
             order=900,
             menu=navigation.Menu.USER,
             post=True,
+        )
+        panels.register(
+            panels.Panel(
+                page="home",
+                title=_("Approvals"),
+                capability=Capability.ACCOUNTS_MANAGE,
+                order=5,
+                render=render_pending_approvals,
+            )
         )
         demo.register("accounts", accounts_demo.seed, order=10, describe=accounts_demo.describe)
         url_samples.register("komek.accounts.samples")

@@ -198,3 +198,15 @@ def test_what_needs_a_second_administrator(office, other_office, before, after, 
         return Access(role=role, office=offices[office_code], national_scope=national)
 
     assert needs_approval(access(*before), access(*after)) is expected
+
+
+def test_the_second_administrators_home_page_shows_what_waits_for_them(
+    client_for, admin, second_admin, make_staff, office
+):
+    lawyer = make_staff(Role.LAWYER, username="erzhan")
+    edit(client_for(admin), lawyer, office, role=Role.COORDINATOR, national_scope="on")
+
+    home = client_for(second_admin).get("/").content.decode()
+    assert "1 изменение доступа ждёт вашего одобрения" in home
+    # The one who asked cannot decide it: nothing waits for them.
+    assert "вашего одобрения" not in client_for(admin).get("/").content.decode()
