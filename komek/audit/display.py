@@ -47,6 +47,16 @@ DETAILS: list[tuple[re.Pattern[str], Any]] = [
             r"shared with (?P<partner>.*) for case (?P<case>\d+)",
             gettext_lazy("shared with %(partner)s for case %(case)s"),
         ),
+        (
+            r"shared with (?P<partner>.*) for case (?P<case>\d+); without consent: (?P<reason>.*)",
+            gettext_lazy("shared with %(partner)s for case %(case)s without consent: %(reason)s"),
+        ),
+        (
+            r"shared with (?P<partner>.*) for case (?P<case>\d+); on a consent the sender recorded",
+            gettext_lazy(
+                "shared with %(partner)s for case %(case)s on a consent the sender recorded"
+            ),
+        ),
         (r"letter draft: (?P<template>.*)", gettext_lazy("letter draft: %(template)s")),
         (r"letter (?P<number>\S+) generated", gettext_lazy("letter %(number)s generated")),
         (

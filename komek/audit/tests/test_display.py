@@ -15,6 +15,8 @@ def test_a_detail_is_put_into_the_readers_words_with_its_data():
     with translation.override("ru"):
         assert display.detail("caller lookup +77011234567") == "поиск звонящего: +77011234567"
         assert display.detail("letter 12 generated") == "письмо 12 сформировано"
+        shared = display.detail("shared with Посольство for case 5; without consent: срочно")
+        assert shared == "передано партнёру Посольство по делу 5 без согласия: срочно"
 
 
 def test_a_detail_no_catalogue_knows_is_shown_as_kept():
