@@ -8,9 +8,10 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
+        from komek.audit.panels import render_person_trail_link
         from komek.audit.personal_data import declare_personal_data
         from komek.audit.services import record_job_download
-        from komek.core import jobs, navigation
+        from komek.core import jobs, navigation, panels
         from komek.core.roles import Capability
 
         jobs.downloaded.connect(record_job_download, dispatch_uid="audit.record_job_download")
@@ -21,4 +22,14 @@ class AuditConfig(AppConfig):
             url_name="audit:entry_list",
             capability=Capability.AUDIT_VIEW,
             order=950,
+        )
+        # Only whoever may read the log (the DPO) sees it on the person's page.
+        panels.register(
+            panels.Panel(
+                page="people:detail",
+                title=_("Audit log"),
+                capability=Capability.AUDIT_VIEW,
+                order=900,
+                render=render_person_trail_link,
+            )
         )

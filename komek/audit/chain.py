@@ -52,22 +52,25 @@ def _dumps(values: list) -> str:
 
 def content(entry) -> str:
     """What the hash covers, as the database gives it back: everything but the id (not
-    known before the insert) and the entry's own hash."""
-    return _dumps(
-        [
-            entry.prev_hash,
-            entry.at.astimezone(UTC).isoformat(),
-            entry.actor_id,
-            entry.actor_username,
-            entry.ip,
-            entry.action,
-            entry.object_type,
-            entry.object_id,
-            entry.object_repr,
-            _canonical(entry.changes),
-            entry.detail,
-        ]
-    )
+    known before the insert) and the entry's own hash. The people an export included
+    are covered where there are any: the entries written before they were kept hash as
+    they did."""
+    values = [
+        entry.prev_hash,
+        entry.at.astimezone(UTC).isoformat(),
+        entry.actor_id,
+        entry.actor_username,
+        entry.ip,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.object_repr,
+        _canonical(entry.changes),
+        entry.detail,
+    ]
+    # A migration's historical entry (before the field) has no people.
+    people = getattr(entry, "people", "")
+    return _dumps([*values, people] if people else values)
 
 
 def entry_hash(entry) -> str:

@@ -46,6 +46,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    # The ids of the people an export of personal data included, as ",12,40,": the DPO
+    # finds every export that carried a person out (``komek/audit/trail.py``).
+    people = models.TextField(_("people included"), blank=True, default="", db_default="")
     prev_hash = models.CharField(_("hash of the previous entry"), max_length=64, blank=True)
     hash = models.CharField(_("hash"), max_length=64, blank=True)
 

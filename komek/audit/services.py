@@ -1,11 +1,13 @@
 """Writing the audit log. Every service that shows, changes or exports personal data
 calls ``record`` inside its own transaction, so the entry and the change commit together.
+An export of personal data names the people it included (``people``), so that the DPO
+finds it among what was done with a person's data.
 
 An entry keeps which fields changed and, except for the fields a personal-data
 declaration marks sensitive, their old and new values (``None`` in place of the pair:
 the value was not kept)."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -58,6 +60,12 @@ def _address(ip: str | None) -> str | None:
         return None
 
 
+def people_text(people: Iterable[int]) -> str:
+    """Person ids as kept: ",12,40," (each id found by ",12," whatever its place)."""
+    ids = sorted({int(pk) for pk in people})
+    return f",{','.join(map(str, ids))}," if ids else ""
+
+
 @transaction.atomic(savepoint=False)
 def record(
     *,
@@ -67,6 +75,7 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     detail: str = "",
     username: str = "",
+    people: Iterable[int] = (),
 ) -> AuditEntry:
     known_actor = actor if actor is not None and actor.is_authenticated else None
     object_type = obj._meta.label if obj is not None else ""
@@ -80,6 +89,7 @@ def record(
         object_repr=str(obj)[:300] if obj is not None else "",
         changes=_kept(changes or {}, object_type),
         detail=detail[:500],
+        people=people_text(people),
     )
     chain.append(entry)
     return entry

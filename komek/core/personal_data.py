@@ -11,7 +11,11 @@ same to their history.
 
 The audit log reads the declarations too: the values of ``sensitive`` fields are never
 kept in it (only the field's name), and the other values of a declared row are shown only
-to a viewer for whom ``readable`` says yes (no one, without it).
+to a viewer for whom ``readable`` says yes (no one, without it). The same declarations
+tell it which rows are a person's (``records_of``), for the DPO's question "who looked at
+or changed this person's data?"; the people registry declares how a person is found by
+reference or name and which phone numbers are theirs (``register_subjects``), so that the
+audit log answers it without importing the registry.
 
 Retention works on categories (contacts without a case, closed cases, audit entries...):
 the app that owns a category declares which of its rows are still untreated, the moment
@@ -203,6 +207,46 @@ def export_for(person) -> dict[str, dict[str, list[dict]]]:
             app = holding.model._meta.app_label
             exported.setdefault(app, {})[holding.model._meta.label] = rows
     return exported
+
+
+def records_of(person) -> dict[str, list[str]]:
+    """The ids of every declared row about ``person``, by model label, as the audit log
+    keeps them (text): their own record, their cases, contacts, documents, letters..."""
+    found: dict[str, list[str]] = {}
+    for label, holding in _holdings.items():
+        ids = [
+            str(pk)
+            for pk in _rows(holding.model, holding.lookups, person).values_list("pk", flat=True)
+        ]
+        if ids:
+            found[label] = ids
+    return found
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """How the people whose data Komek holds are found (declared by the people registry).
+    ``find(user, text)``: the people ``user`` may know of whose reference or name is
+    ``text``; ``get(user, pk)``: the person, 404 when ``user`` may not know of them;
+    ``phones(person)``: their numbers (E.164); ``reference(person)``: how staff name them."""
+
+    find: Callable[[Any, str], list]
+    get: Callable[[Any, int], Any]
+    phones: Callable[[Any], list[str]]
+    reference: Callable[[Any], str]
+
+
+_subjects: list[Subjects] = []
+
+
+def register_subjects(subjects: Subjects) -> None:
+    _subjects[:] = [subjects]
+
+
+def subjects() -> Subjects:
+    if not _subjects:
+        raise LookupError("No app declared how people are found (register_subjects).")
+    return _subjects[0]
 
 
 ANONYMISE = "anonymise"

@@ -116,8 +116,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.LETTERS_MANAGE,
         }
     ),
+    # The DPO opens a person's record to answer "who saw it?" from there (read-only; the
+    # full record, not the sensitive vulnerabilities: komek/people/access.py).
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        _EVERY_STAFF_ROLE | _NATIONAL | {Capability.AUDIT_VIEW}
+        _EVERY_STAFF_ROLE | _NATIONAL | {Capability.AUDIT_VIEW, Capability.PEOPLE_VIEW}
     ),
 }
 

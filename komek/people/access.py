@@ -1,10 +1,11 @@
 """How much of a person's record a staff member may see.
 
 Everyone who may search sees the summary (name, year of birth, citizenship, last
-contact). The full record opens to the staff assigned to the person, and to those of
+contact). The full record opens to the staff assigned to the person, to those of
 the person's office who may open records without an assignment (operators,
-coordinators). Sensitive vulnerabilities open only to the assigned staff and to those of
-the office who may see sensitive data (coordinators).
+coordinators), and to the data protection officer, who answers who saw or changed it.
+Sensitive vulnerabilities open only to the assigned staff and to those of the office
+who may see sensitive data (coordinators).
 """
 
 from enum import IntEnum
@@ -37,7 +38,8 @@ def access_level(user, person: Person, *, assigned: bool | None = None) -> Acces
         return Access.SUMMARY
     if role_can(user, Capability.SENSITIVE_VIEW):
         return Access.SENSITIVE
-    if role_can(user, Capability.PEOPLE_VIEW_UNASSIGNED):
+    # The DPO reads a record to answer who saw or changed it (komek/audit/trail.py).
+    if role_can(user, Capability.PEOPLE_VIEW_UNASSIGNED) or role_can(user, Capability.AUDIT_VIEW):
         return Access.FULL
     return Access.SUMMARY
 

@@ -1,7 +1,9 @@
 """The people registry's personal data, declared to ``core.personal_data``."""
 
+from django.http import Http404
+
 from komek.core import personal_data
-from komek.people.access import Access, access_level
+from komek.people.access import Access, access_level, require_access
 from komek.people.models import (
     Consent,
     FamilyLink,
@@ -11,11 +13,29 @@ from komek.people.models import (
     PersonName,
     Phone,
 )
+from komek.people.search import search_people
 
 
 def _readable(user, pk: str) -> bool:
     person = Person.objects.filter(pk=pk).first()
     return person is not None and access_level(user, person) >= Access.FULL
+
+
+def _found(user, text: str) -> list[Person]:
+    """The people a reference or a name finds, those ``user`` may know of."""
+    return [
+        match.person
+        for match in search_people(text)
+        if access_level(user, match.person) >= Access.SUMMARY
+    ]
+
+
+def _known(user, pk: int) -> Person:
+    person = Person.objects.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    require_access(user, person, Access.SUMMARY)
+    return person
 
 
 def declare_personal_data() -> None:
@@ -45,3 +65,11 @@ def declare_personal_data() -> None:
         personal_data.register(model, lookups=["person"])
     personal_data.register(FamilyLink, lookups=["person", "relative"])
     personal_data.register(PersonMerge, lookups=["source", "target"])
+    personal_data.register_subjects(
+        personal_data.Subjects(
+            find=_found,
+            get=_known,
+            phones=lambda person: list(person.phones.values_list("number", flat=True)),
+            reference=lambda person: person.ref,
+        )
+    )

@@ -14,6 +14,8 @@ def build(made: dict) -> dict[str, dict]:
         "people:document_add": person,
         "people:consent_add": person,
         "people:family_add": person,
+        "audit:person_trail": person,
+        "audit:person_trail_export": person,
     }
 
 

@@ -94,3 +94,11 @@ def test_the_migration_chains_the_entries_written_before_it(db, capsys):
     assert verify(capsys).startswith("OK: 3 entries")
     record(actor=None, action=Action.LOGOUT, username="delta")
     assert verify(capsys).startswith("OK: 4 entries")
+
+
+def test_the_people_an_export_included_are_covered_by_its_hash(db):
+    export = record(actor=None, action=Action.EXPORT, username="probe", people=[40, 12, 12])
+    assert export.people == ",12,40,"
+    tamper("UPDATE audit_auditentry SET people = ',12,' WHERE id = %s", [export.pk])
+    with pytest.raises(CommandError, match=f"entry #{export.pk} was changed"):
+        call_command("audit_verify")

@@ -52,6 +52,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
         actor=request.user,
         action=Action.EXPORT,
         detail=f"cases csv: {request.GET.urlencode()}"[:500],
+        people=exporting.clients(cases),
     )
     return exports.csv_response("komek-cases.csv", exporting.header(), exporting.rows(cases))
 
