@@ -10,8 +10,13 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from komek.cases import actions as case_actions
         from komek.cases import demo as cases_demo
-        from komek.cases import indicators, merging, timeline
-        from komek.cases.panels import render_person_cases
+        from komek.cases import handover, indicators, merging, timeline
+        from komek.cases.panels import (
+            render_desk,
+            render_lawyer_queue,
+            render_person_cases,
+            render_unassigned,
+        )
         from komek.cases.personal_data import declare_personal_data
         from komek.core import actions, demo, navigation, panels, url_samples
         from komek.core.roles import Capability
@@ -28,6 +33,42 @@ class CasesConfig(AppConfig):
             url_name="cases:evidence",
             capability=Capability.CASES_VIEW,
             order=85,
+        )
+        navigation.register(
+            label=_("Waiting for a lawyer"),
+            url_name="cases:lawyer_queue",
+            capability=Capability.CASES_WORK,
+            order=50,
+            menu=navigation.Menu.HEADER,
+            count=handover.lawyer_queue_count,
+            count_label=_("callers waiting"),
+        )
+        panels.register(
+            panels.Panel(
+                page="home",
+                title=_("My work"),
+                capability=Capability.CASES_WORK,
+                order=20,
+                render=render_desk,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                page="home",
+                title=_("Waiting for a lawyer"),
+                capability=Capability.CASES_WORK,
+                order=30,
+                render=render_lawyer_queue,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                page="home",
+                title=_("Open cases nobody is assigned to"),
+                capability=Capability.CASES_MOVE_ANY,
+                order=40,
+                render=render_unassigned,
+            )
         )
         panels.register(
             panels.Panel(

@@ -8,6 +8,7 @@ at least 30 days before the end of the period, so that recent ones are not blame
 The response-times page reads them here; the statistics pages read them as the
 indicators ``komek/cases/indicators.py`` registers."""
 
+import math
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -19,6 +20,12 @@ from komek.cases.models import Referral, ReferralStatus
 COUNTED = [ReferralStatus.SENT, ReferralStatus.ANSWERED]
 
 GRACE_DAYS = 30
+
+# A partner's own median answer time sets a new referral's expected date once it rests on
+# this many answers; fewer say too little, and the default stands.
+TYPICAL_AFTER_ANSWERS = 5
+# Its latest answers: what the partner does now, read from the (partner, sent_on) index.
+TYPICAL_FROM_LATEST = 50
 
 
 @dataclass
@@ -107,3 +114,18 @@ def country_response_times(
 ) -> list[ResponseTimes]:
     rows = response_times(start=start, end=end, by="partner_country").values()
     return sorted(rows, key=lambda row: (-(row.median_days or 0), row.country))
+
+
+def partner_typical_days(partner) -> int | None:
+    """The median days ``partner`` took to answer its latest answered referrals (from every
+    office: the partner is the same), rounded up; None with fewer than
+    ``TYPICAL_AFTER_ANSWERS`` answers."""
+    answered = (
+        Referral.objects.filter(partner=partner, status=ReferralStatus.ANSWERED)
+        .order_by("-sent_on")
+        .values_list("sent_on", "answered_on")[:TYPICAL_FROM_LATEST]
+    )
+    days = [(answered_on - sent_on).days for sent_on, answered_on in answered]
+    if len(days) < TYPICAL_AFTER_ANSWERS:
+        return None
+    return max(1, math.ceil(median(days)))

@@ -28,10 +28,21 @@ class CaseOpenForm(StyledFormMixin, forms.ModelForm):
         fields = ["title", "kind", "category", "priority", "description", "sensitive"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, office=None, **kwargs) -> None:
+    def __init__(self, *args, office=None, open_cases=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Topic.objects.filter(is_active=True)
         self.fields["assign"].queryset = _caseworkers(office)
+        # The client has open cases: a second one is opened only on purpose.
+        if open_cases:
+            self.fields["open_new_anyway"] = forms.BooleanField(
+                label=_("The matter is new: open a new case anyway"),
+                error_messages={
+                    "required": _(
+                        "The client already has an open case. Add to it, or confirm that "
+                        "the matter is new."
+                    )
+                },
+            )
 
 
 class CaseEditForm(StyledFormMixin, forms.ModelForm):
@@ -126,7 +137,14 @@ class ReferralForm(StyledFormMixin, forms.Form):
         help_text=_("Leave empty while the letter is being prepared."),
     )
     expected_days = forms.IntegerField(
-        label=_("Answer expected within, days"), min_value=1, max_value=365, initial=14
+        label=_("Answer expected within, days"),
+        min_value=1,
+        max_value=365,
+        required=False,
+        help_text=_(
+            "Leave empty to expect the answer within the partner's usual time (its median "
+            "over its latest answers), or 14 days while it has answered fewer than 5."
+        ),
     )
     details = forms.CharField(
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -173,6 +191,11 @@ class AnswerForm(StyledFormMixin, forms.Form):
     )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReferralOutcome.choices)
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+    reply = forms.FileField(
+        label=_("The partner's reply (scan or photo)"),
+        required=False,
+        help_text=_("Kept with the case's documents and shown on the referral."),
+    )
 
 
 class PeriodForm(StyledFormMixin, forms.Form):

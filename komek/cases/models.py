@@ -180,6 +180,12 @@ class CaseEvent(models.Model):
             Outcome(outcome).label if outcome else "",
         )
 
+    @property
+    def status_because(self) -> str:
+        """What moved the case, when the work did, in the interface language."""
+        because = timeline.BECAUSE.get(self.data.get("because", ""))
+        return str(because) % {"partner": self.data.get("partner", "")} if because else ""
+
 
 class CaseDocument(models.Model):
     """A scan or photo attached to a case. Stored outside the web root under a random
@@ -271,6 +277,15 @@ class Referral(models.Model):
     answer = models.TextField(_("answer"), blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=12, choices=ReferralOutcome.choices, blank=True
+    )
+    # The partner's reply as a file, kept with the case's documents.
+    reply = models.ForeignKey(
+        CaseDocument,
+        verbose_name=_("reply"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -24,12 +25,15 @@ from django.utils.translation import gettext_lazy
 from komek.accounts.models import User
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.cases import reminders, services, timeline
+from komek.cases import documents, evidence, reminders, services, timeline
 from komek.cases.models import Case, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability, roles_with
 from komek.notifications.services import notify
 from komek.people.models import Consent, ConsentScope
+
+# Days an answer is expected within when the partner's own answers do not tell.
+DEFAULT_DAYS = 14
 
 
 def sharing_consent(person, on: date, *, sender) -> Consent | None:
@@ -81,11 +85,16 @@ def referral_send(
     request: str,
     channel: str,
     sent_on: date | None,
-    expected_days: int = 14,
+    expected_days: int | None = None,
     details: str = "",
     without_consent_reason: str = "",
 ):
-    """Record a referral: sent on ``sent_on``, or prepared (to be sent) when it is None."""
+    """Record a referral: sent on ``sent_on``, or prepared (to be sent) when it is None.
+
+    Its answer is expected within ``expected_days``; by default within the partner's own
+    median answer time, or the usual fortnight when the partner has answered too few
+    referrals to tell: chasing the Uzbek embassy after 14 days when it takes six weeks
+    only makes work."""
     consent = sharing_consent(case.client, sent_on or timezone.localdate(), sender=sent_by)
     if consent is None:
         if not role_can(sent_by, Capability.CASES_SHARE_WITHOUT_CONSENT):
@@ -104,7 +113,7 @@ def referral_send(
         request=request,
         channel=channel,
         status=ReferralStatus.PREPARED,
-        response_days=expected_days,
+        response_days=expected_days or evidence.partner_typical_days(partner) or DEFAULT_DAYS,
         details=details,
         sent_by=sent_by,
         without_consent_reason="" if consent else without_consent_reason.strip(),
@@ -115,7 +124,7 @@ def referral_send(
     if referral.consent_recorded_by_sender:
         _flag_own_consent(referral, consent)
     if sent_on is not None:
-        _mark_sent(referral, sent_on)
+        _mark_sent(referral, sent_on, sent_by)
     services.case_event_add(
         case=case,
         author=sent_by,
@@ -134,7 +143,7 @@ def referral_send(
     return referral
 
 
-def _mark_sent(referral: Referral, sent_on: date) -> None:
+def _mark_sent(referral: Referral, sent_on: date, sent_by) -> None:
     if sent_on > timezone.localdate():
         raise ValidationError({"sent_on": _("The sending date is in the future.")})
     referral.status = ReferralStatus.SENT
@@ -143,6 +152,12 @@ def _mark_sent(referral: Referral, sent_on: date) -> None:
     referral.save(update_fields=["status", "sent_on", "expected_by"])
     services.case_deadline_refresh(referral.case)
     reminders.schedule_follow_up(referral)
+    services.case_status_follow_work(
+        case=referral.case,
+        by=sent_by,
+        because=timeline.BECAUSE_REFERRAL_SENT,
+        partner=str(referral.partner),
+    )
 
 
 def _locked(referral: Referral, *allowed: str) -> Referral:
@@ -180,7 +195,7 @@ def _close_follow_ups(referral: Referral, closed_by) -> None:
 @transaction.atomic
 def referral_mark_sent(*, referral: Referral, sent_by, sent_on: date) -> Referral:
     current = _locked(referral, ReferralStatus.PREPARED)
-    _mark_sent(current, sent_on)
+    _mark_sent(current, sent_on, sent_by)
     return _logged(current, sent_by, current.get_status_display(), "sent")
 
 
@@ -229,7 +244,18 @@ def referral_follow_up(referral: Referral) -> Task | None:
 
 
 @transaction.atomic
-def referral_answer(*, referral, recorded_by, answered_on: date, answer: str, outcome: str):
+def referral_answer(
+    *,
+    referral,
+    recorded_by,
+    answered_on: date,
+    answer: str,
+    outcome: str,
+    reply: UploadedFile | None = None,
+):
+    """Record the partner's answer, with ``reply`` (the partner's letter, scanned) kept
+    among the case's documents and on the referral; the case is back in progress when no
+    other answer is awaited."""
     referral = _locked(referral, ReferralStatus.SENT)
     if answered_on < referral.sent_on:
         raise ValidationError({"answered_on": _("The answer cannot come before the request.")})
@@ -239,8 +265,19 @@ def referral_answer(*, referral, recorded_by, answered_on: date, answer: str, ou
     referral.answered_on = answered_on
     referral.answer = answer
     referral.outcome = outcome
+    if reply is not None:
+        referral.reply = documents.document_attach(
+            case=referral.case, uploaded_by=recorded_by, upload=reply
+        )
     referral.full_clean()
     referral.save()
     _close_follow_ups(referral, recorded_by)
     text = f"{referral.get_outcome_display()} — {answer}"
-    return _logged(referral, recorded_by, text, "answered")
+    _logged(referral, recorded_by, text, "answered")
+    services.case_status_follow_work(
+        case=referral.case,
+        by=recorded_by,
+        because=timeline.BECAUSE_REFERRAL_ANSWERED,
+        partner=str(referral.partner),
+    )
+    return referral

@@ -1,8 +1,9 @@
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,10 +15,12 @@ from komek.cases.models import (
     CLOSED,
     Case,
     CaseEvent,
+    CaseKind,
     Referral,
+    ReferralStatus,
     Task,
 )
-from komek.hotline.models import Contact
+from komek.hotline.models import Contact, Outcome
 
 SORTS = {
     "newest": ["-opened_at", "-pk"],
@@ -111,6 +114,8 @@ def case_draft(*, user, client, contact_pk: str | None) -> CaseDraft:
     if contact is None:
         return CaseDraft()
     initial: dict[str, object] = {"title": contact.question[:200], "description": contact.question}
+    if contact.outcome == Outcome.REFERRED_LAWYER:
+        initial["kind"] = CaseKind.LEGAL
     topic = contact.topics.first()
     if topic is not None:
         initial["category"] = topic.pk
@@ -119,6 +124,77 @@ def case_draft(*, user, client, contact_pk: str | None) -> CaseDraft:
 
 def person_cases(*, user, person) -> list[Case]:
     return list(visible_cases(user, person.cases.select_related("category"))[:20])
+
+
+def open_cases_of(*, user, person) -> list[Case]:
+    """The person's open cases the user sees: before opening another, one of them may be
+    the place for the new matter."""
+    cases = person.cases.exclude(status__in=CLOSED).prefetch_related("assigned_to")
+    return list(visible_cases(user, cases).order_by("-opened_at")[:10])
+
+
+# "New" assignments on the home page: cases assigned to the user in the last days.
+NEW_ASSIGNMENT_DAYS = 7
+DESK_LENGTH = 10
+
+
+@dataclass
+class Desk:
+    """A caseworker's work for the day, as their home page shows it."""
+
+    open_cases: list[Case]
+    overdue_tasks: list[Task]
+    awaited: list[Referral]
+    new_cases: list[Case]
+
+    def __bool__(self) -> bool:
+        return bool(self.open_cases or self.overdue_tasks or self.awaited or self.new_cases)
+
+
+def desk(*, user) -> Desk:
+    """The user's open cases (what is due soonest first), their overdue tasks, the answers
+    their cases await, and the cases given to them by others in the last days. Each read
+    starts from the user's assignments or tasks, which are few, through their indexes.
+    The cases name their clients: the read is audited when it shows any."""
+    today = timezone.localdate()
+    mine = in_scope(Case.objects.filter(assigned(user)), user).exclude(status__in=CLOSED)
+    since = timezone.now() - timedelta(days=NEW_ASSIGNMENT_DAYS)
+    found = Desk(
+        open_cases=list(
+            mine.select_related("client").order_by(
+                F("next_due_on").asc(nulls_last=True), "-opened_at"
+            )[:DESK_LENGTH]
+        ),
+        overdue_tasks=list(
+            Task.objects.filter(assignee=user, done_at__isnull=True, due_on__lt=today)
+            .select_related("case")
+            .order_by("due_on", "pk")[:DESK_LENGTH]
+        ),
+        awaited=list(
+            Referral.objects.filter(status=ReferralStatus.SENT, case__in=mine)
+            .select_related("partner", "case")
+            .order_by("expected_by", "pk")[:DESK_LENGTH]
+        ),
+        new_cases=list(
+            mine.filter(opened_at__gte=since)
+            .exclude(opened_by=user)
+            .select_related("client", "opened_by")
+            .order_by("-opened_at")[:DESK_LENGTH]
+        ),
+    )
+    if found:
+        record(actor=user, action=Action.VIEW, detail="home: own cases")
+    return found
+
+
+def unassigned_cases(*, user) -> list[Case]:
+    """The open cases of the user's offices that nobody works on, newest first."""
+    nobody = ~Exists(Case.assigned_to.through.objects.filter(case_id=OuterRef("pk")))
+    cases = visible_cases(user, Case.objects.exclude(status__in=CLOSED).filter(nobody))
+    found = list(cases.select_related("client").order_by("-opened_at", "-id")[:DESK_LENGTH])
+    if found:
+        record(actor=user, action=Action.VIEW, detail="home: unassigned cases")
+    return found
 
 
 def task_list(*, user, overdue: bool = False) -> QuerySet[Task]:

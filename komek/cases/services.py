@@ -5,15 +5,27 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
 from komek.cases import deadlines, reminders, timeline, workflow
-from komek.cases.models import CLOSED, Case, CaseEvent, Outcome, Referral, Task
+from komek.cases.models import (
+    CLOSED,
+    Case,
+    CaseEvent,
+    Outcome,
+    Referral,
+    ReferralStatus,
+    Status,
+    Task,
+)
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
+from komek.notifications.services import notify
 from komek.people.services import person_assign
 
 EDITABLE = ("title", "description", "kind", "category", "priority", "sensitive")
@@ -78,11 +90,28 @@ def case_open(
     case.people.set(people)
     for member in staff:
         person_assign(person=client, staff=member, assigned_by=opened_by)
+        if member != opened_by:
+            _notify_assigned(case, member, opened_by)
     case_event_add(case=case, author=opened_by, kind=timeline.OPENED, text=title)
     record(
         actor=opened_by, action=Action.CREATE, obj=case, changes=diff({}, values_of(case, EDITABLE))
     )
     return case
+
+
+ASSIGNED_MESSAGE = gettext_lazy("%(by)s assigned you case №%(case)s: %(title)s")
+
+
+def _notify_assigned(case: Case, member, by) -> None:
+    """Tell a staff member someone else gave them a case: otherwise they learn it only by
+    looking through the case list."""
+    notify(
+        user=member,
+        key=f"case-assigned:{case.pk}",
+        message=ASSIGNED_MESSAGE,
+        params={"by": by, "case": case.pk, "title": case.title},
+        url=reverse("cases:detail", args=[case.pk]),
+    )
 
 
 @transaction.atomic
@@ -122,28 +151,58 @@ def case_move(
         raise ValidationError({"outcome": _("Say how the case ended.")})
     if outcome == Outcome.WAGES_RECOVERED and not amount_recovered:
         raise ValidationError({"amount_recovered": _("Give the amount recovered, in KZT.")})
-    before = current.status
-    current.status = to
     current.outcome = outcome if closing else ""
     current.amount_recovered = amount_recovered if closing else None
     current.closed_at = timezone.now() if closing else None
+    return _status_set(current, moved_by, to, text=note, outcome=outcome)
+
+
+def _status_set(current: Case, by, to: str, *, text: str = "", outcome: str = "", **why) -> Case:
+    """Save the locked case in status ``to``, on its timeline (with ``why``, the codes and
+    data saying what moved it when the work did) and in the audit log."""
+    before = current.status
+    current.status = to
     current.version += 1
-    current._history_user = moved_by  # type: ignore[attr-defined]  # simple_history's, undeclared
+    current._history_user = by  # type: ignore[attr-defined]  # simple_history's, undeclared
     current.save()
     case_event_add(
         case=current,
-        author=moved_by,
+        author=by,
         kind=timeline.STATUS,
-        text=note,
-        data={"old": before, "new": to, "outcome": outcome},
+        text=text,
+        data={"old": before, "new": to, "outcome": outcome, **why},
     )
     record(
-        actor=moved_by,
+        actor=by,
         action=Action.CHANGE,
         obj=current,
         changes={"status": [before, to], **({"outcome": ["", outcome]} if outcome else {})},
     )
     return current
+
+
+# What the work moves a case to, from which statuses: a referral sent leaves a case that
+# was only opened or being worked on waiting for the partner; the last awaited answer
+# puts it back in progress. A closed case, or one the lawyer moved elsewhere, stays put.
+FOLLOWS_WORK = {
+    timeline.BECAUSE_REFERRAL_SENT: (
+        frozenset({Status.NEW, Status.IN_PROGRESS}),
+        Status.WAITING,
+    ),
+    timeline.BECAUSE_REFERRAL_ANSWERED: (frozenset({Status.WAITING}), Status.IN_PROGRESS),
+}
+
+
+def case_status_follow_work(*, case: Case, by, because: str, partner: str) -> Case:
+    """Move the case as the work on it says (``because``: a code of ``FOLLOWS_WORK``),
+    inside the caller's transaction; the lawyer may still move it by hand afterwards."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    starting, to = FOLLOWS_WORK[because]
+    if current.status not in starting:
+        return current
+    if to == Status.IN_PROGRESS and current.referrals.filter(status=ReferralStatus.SENT).exists():
+        return current
+    return _status_set(current, by, to, because=because, partner=partner)
 
 
 @transaction.atomic

@@ -21,6 +21,15 @@ DOCUMENT = "document"
 REFERRAL = "referral"
 TASK = "task"
 
+# Why a status event happened when the work, not a person, moved the case: stored in its
+# data as ``because`` with the partner's name, shown in the reader's language.
+BECAUSE_REFERRAL_SENT = "referral_sent"
+BECAUSE_REFERRAL_ANSWERED = "referral_answered"
+BECAUSE = {
+    BECAUSE_REFERRAL_SENT: _("moved by the referral sent to %(partner)s"),
+    BECAUSE_REFERRAL_ANSWERED: _("moved by the answer of %(partner)s"),
+}
+
 # Shows the event's text; what a kind without a template of its own needs.
 TEXT_TEMPLATE = "cases/events/text.html"
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from komek.cases.views import case, evidence, lists, referrals
+from komek.cases.views import case, evidence, handover, lists, referrals
 
 app_name = "cases"
 
 urlpatterns = [
     path("", lists.case_list, name="list"),
     path("tasks/", lists.task_list, name="tasks"),
+    path("waiting-for-a-lawyer/", handover.lawyer_queue, name="lawyer_queue"),
     path("response-times/", evidence.evidence, name="evidence"),
     path("response-times.xlsx", evidence.evidence_export, name="evidence_export"),
     path("export.<str:fmt>", lists.case_export, name="export"),

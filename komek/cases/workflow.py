@@ -7,7 +7,9 @@ from komek.core.permissions import role_can
 from komek.core.roles import Capability
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.NEW: frozenset({Status.IN_PROGRESS, Status.TRANSFERRED, Status.UNRESOLVED}),
+    Status.NEW: frozenset(
+        {Status.IN_PROGRESS, Status.WAITING, Status.TRANSFERRED, Status.UNRESOLVED}
+    ),
     Status.IN_PROGRESS: frozenset(
         {Status.WAITING, Status.RESOLVED, Status.UNRESOLVED, Status.TRANSFERRED}
     ),

@@ -120,6 +120,13 @@ class Contact(OfficeOwned):
                 condition=Q(callback_due__isnull=False, callback_done_at__isnull=True),
                 name="contact_open_callbacks",
             ),
+            # Callers referred to a lawyer, office by office: the queue of those waiting
+            # for a case reads them without the office's other contacts.
+            models.Index(
+                fields=["office", "at"],
+                condition=Q(outcome="lawyer"),
+                name="contact_referred_to_lawyer",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -35,9 +35,16 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
     draft = selectors.case_draft(
         user=request.user, client=client, contact_pk=request.GET.get("contact")
     )
-    form = CaseOpenForm(request.POST or None, initial=draft.initial, office=request.user.office)
+    open_cases = selectors.open_cases_of(user=request.user, person=client)
+    form = CaseOpenForm(
+        request.POST or None,
+        initial=draft.initial,
+        office=request.user.office,
+        open_cases=open_cases,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("open_new_anyway", None)
         case = services.case_open(
             opened_by=request.user,
             client=client,
@@ -47,7 +54,8 @@ def case_open(request: HttpRequest, person_pk: int) -> HttpResponse:
         )
         messages.success(request, _("Case opened."))
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/case_open.html", {"form": form, "client": client})
+    context = {"form": form, "client": client, "open_cases": open_cases}
+    return render(request, "cases/case_open.html", context)
 
 
 def _timeline(request: HttpRequest, case, *, note_form=None, task_form=None) -> dict:
@@ -81,7 +89,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "sent_form": SentForm(prefix=f"{SentForm.prefix}-{referral.pk}"),
                 "withdraw_form": WithdrawForm(prefix=f"{WithdrawForm.prefix}-{referral.pk}"),
             }
-            for referral in case.referrals.select_related("partner")
+            for referral in case.referrals.select_related("partner", "reply")
         ],
         "referral_form": ReferralForm(prefix="referral"),
         "move_form": MoveForm(statuses=statuses) if statuses else None,

@@ -28,7 +28,7 @@ def _referral_step(
     called with the referral and the cleaned data; refusals come back as messages."""
     case = case_get_for(user=request.user, pk=pk, purpose="change")
     referral = get_object_or_404(Referral, pk=referral_pk, case=case)
-    form = form_class(request.POST, prefix=f"{form_class.prefix}-{referral.pk}")
+    form = form_class(request.POST, request.FILES, prefix=f"{form_class.prefix}-{referral.pk}")
     if not form.is_valid():
         messages.error(request, incomplete % {"errors": form_errors(form)})
         return redirect("cases:detail", pk=case.pk)
