@@ -41,7 +41,7 @@ LETTERHEADS = [
 RETURN_CERTIFICATE_RU = """\
 Центр помощи мигрантам «Көмек» (далее — Центр) оказывает правовую помощь \
 {{ person.citizen_dative }} {{ person.citizenship_genitive }} {{ person.full_name_dative }}\
-[[ ({{ person.latin_name }})]][[, {{ person.born }} г. р.]]\
+[[ ({{ person.latin_name }})]][[, {{ person.born }} года рождения]]\
 [[; адрес в Казахстане: {{ person.address }}]].
 
 [[document=lost: Заявитель утратил {{ person.document }} и не может вернуться на родину.]]

@@ -305,5 +305,5 @@ def test_the_demo_letter_to_the_embassy_prints_the_declined_name_and_no_empty_pl
     )
     text = " ".join(pdf_text(Path(letter.pdf.path)).split())
     assert "гражданину Республики Узбекистан Хусанову Шерзоду Бахтиёровичу" in text
-    for leftover in ("()", " .", ": .", " ,", "{{", "}}", "[[", "]]"):
+    for leftover in ("()", " .", "..", ": .", " ,", "{{", "}}", "[[", "]]"):
         assert leftover not in text
