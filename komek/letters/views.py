@@ -20,6 +20,9 @@ from komek.letters.models import Letter, Letterhead, LetterTemplate
 from komek.letters.placeholders import CONDITIONS, DOCUMENTED
 from komek.letters.selectors import letterhead_office_get_for, letterhead_offices_for
 
+# The name of the button that sends the values the lawyer was asked for.
+FILL = "fill"
+
 DOWNLOADS = {
     "pdf": ("pdf", "application/pdf"),
     "docx": (
@@ -107,10 +110,6 @@ def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
         "fill": FILL,
     }
     return render(request, "letters/letter_write.html", context)
-
-
-# The name of the button that sends the values the lawyer was asked for.
-FILL = "fill"
 
 
 def _draft(request: HttpRequest, data, case) -> tuple:

@@ -110,7 +110,8 @@ def test_a_template_fills_in_the_person_the_case_and_the_partner(referral, lawye
     body = initial["body"]
     assert (
         "правовую помощь гражданину Республики Узбекистан Ҳамроеву Бахтиёру Ғайратовичу "
-        "(Hamroev Bakhtiyor), 14.03.1990 года рождения; адрес в Казахстане: Астана, ул. Жұмабаев, 5."
+        "(Hamroev Bakhtiyor), 14.03.1990 года рождения; "
+        "адрес в Казахстане: Астана, ул. Жұмабаев, 5."
     ) in body
     assert "Заявитель утратил паспорт FA1234567 и не может вернуться на родину." in body
     assert "Паспорт утерян в 2025 году." in body
