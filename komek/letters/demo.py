@@ -37,10 +37,11 @@ LETTERHEADS = [
 ]
 
 # The letters decline the client's name and country (placeholders.py), say what happened
-# to the passport by its status, and leave out what the case does not know.
+# to the passport by its status, and leave out what the case does not know (a caller
+# registered from the hotline may have no citizenship recorded yet).
 RETURN_CERTIFICATE_RU = """\
 Центр помощи мигрантам «Көмек» (далее — Центр) оказывает правовую помощь \
-{{ person.citizen_dative }} {{ person.citizenship_genitive }} {{ person.full_name_dative }}\
+{{ person.citizen_dative }}[[ {{ person.citizenship_genitive }}]] {{ person.full_name_dative }}\
 [[ ({{ person.latin_name }})]][[, {{ person.born }} года рождения]]\
 [[; адрес в Казахстане: {{ person.address }}]].
 
@@ -67,7 +68,7 @@ RETURN_CERTIFICATE_RU = """\
 
 RETURN_CERTIFICATE_KK = """\
 «Көмек» мигранттарға көмек көрсету орталығы (бұдан әрі — Орталық) \
-{{ person.citizenship }} азаматы {{ person.full_name }}[[ ({{ person.latin_name }})]]\
+[[{{ person.citizenship }} азаматы ]]{{ person.full_name }}[[ ({{ person.latin_name }})]]\
 [[, {{ person.born }} ж. т.]][[, Қазақстандағы мекенжайы: {{ person.address }}]], \
 құқықтық көмек көрсетуде.
 
@@ -94,9 +95,9 @@ RETURN_CERTIFICATE_KK = """\
 Орындаған: {{ staff.name }}"""
 
 WAGES_RU = """\
-В Центр помощи мигрантам «Көмек» поступило обращение {{ person.citizen_genitive }} \
-{{ person.citizenship_genitive }} {{ person.full_name_genitive }} по вопросу невыплаты \
-заработной платы.
+В Центр помощи мигрантам «Көмек» поступило обращение {{ person.citizen_genitive }}\
+[[ {{ person.citizenship_genitive }}]] {{ person.full_name_genitive }} по вопросу \
+невыплаты заработной платы.
 
 [[{{ referral.details }}]]
 
@@ -111,15 +112,15 @@ TEMPLATES = [
     (
         "Запрос свидетельства на возвращение",
         "ru",
-        "О выдаче свидетельства на возвращение {{ person.citizen_dative }} "
-        "{{ person.citizenship_genitive }} {{ person.full_name_dative }}",
+        "О выдаче свидетельства на возвращение {{ person.citizen_dative }}"
+        "[[ {{ person.citizenship_genitive }}]] {{ person.full_name_dative }}",
         RETURN_CERTIFICATE_RU,
     ),
     (
         "Запрос свидетельства на возвращение",
         "kk",
-        "{{ person.citizenship }} азаматы {{ person.full_name }} үшін елге оралу куәлігін "
-        "беру туралы",
+        "[[{{ person.citizenship }} азаматы ]]{{ person.full_name }} үшін елге оралу "
+        "куәлігін беру туралы",
         RETURN_CERTIFICATE_KK,
     ),
     (
