@@ -12,16 +12,27 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 # The centre's own countries first in every list: origin countries and Kazakhstan.
 FIRST = ("KZ", "UZ", "TJ", "KG", "RU")
 
+# The formal names of the states of the region in Russian, as letters to their embassies
+# and to state bodies write them ("гражданину Республики Узбекистан").
+FORMAL_NAMES_RU = {
+    "KZ": "Республика Казахстан",
+    "UZ": "Республика Узбекистан",
+    "TJ": "Республика Таджикистан",
+    "KG": "Кыргызская Республика",
+    "RU": "Российская Федерация",
+    "TM": "Туркменистан",
+    "AZ": "Азербайджанская Республика",
+    "AM": "Республика Армения",
+    "BY": "Республика Беларусь",
+    "MD": "Республика Молдова",
+    "AF": "Исламская Республика Афганистан",
+}
+
 # Names that official tables of the region use and CLDR does not give: the countries'
 # own forms ("Кыргызстан", not CLDR's "Киргизия") and their formal names.
-OFFICIAL_NAMES = {
+OFFICIAL_NAMES = {name.casefold(): code for code, name in FORMAL_NAMES_RU.items()} | {
     "кыргызстан": "KG",
-    "кыргызская республика": "KG",
     "киргизская республика": "KG",
-    "республика таджикистан": "TJ",
-    "республика узбекистан": "UZ",
-    "республика казахстан": "KZ",
-    "российская федерация": "RU",
     "киргизия": "KG",
     "kyrgyz republic": "KG",
     "republic of tajikistan": "TJ",
@@ -56,6 +67,13 @@ def is_country(code: str) -> bool:
 
 def country_name(code: str) -> str:
     return _names(get_language()).get(code, code)
+
+
+def formal_country_name(code: str) -> str:
+    """The state's formal name in a Russian letter, its usual name in any other language."""
+    if get_language() == "ru" and code in FORMAL_NAMES_RU:
+        return FORMAL_NAMES_RU[code]
+    return country_name(code)
 
 
 def country_choices() -> list[tuple[str, str]]:

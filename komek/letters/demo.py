@@ -8,11 +8,12 @@ from komek.letters.models import Letterhead, LetterTemplate
 ORGANISATION_RU = "Центр помощи мигрантам «Көмек»"
 ORGANISATION_KK = "«Көмек» мигранттарға көмек көрсету орталығы"
 
-# office code, address, contacts, signatory, number prefix
+# office code, address in Russian, address in Kazakh, contacts, signatory, number prefix
 LETTERHEADS = [
     (
         "astana",
         "010000, г. Астана, ул. Кенесары, 40, офис 12",
+        "010000, Астана қ., Кенесары к-сі, 40, 12-кеңсе",
         "+7 7172 55 01 01 · info@komek.example · komek.example",
         "Г. Ахметова",
         "AST",
@@ -20,6 +21,7 @@ LETTERHEADS = [
     (
         "almaty",
         "050000, г. Алматы, пр. Абая, 52, офис 7",
+        "050000, Алматы қ., Абай даңғ., 52, 7-кеңсе",
         "+7 727 355 02 02 · almaty@komek.example",
         "Б. Оспанов",
         "ALA",
@@ -27,22 +29,36 @@ LETTERHEADS = [
     (
         "shymkent",
         "160000, г. Шымкент, ул. Байтурсынова, 18",
+        "160000, Шымкент қ., Байтұрсынов к-сі, 18",
         "+7 7252 55 03 03 · shymkent@komek.example",
         "Г. Ахметова",
         "SHY",
     ),
 ]
 
+# The letters decline the client's name and country (placeholders.py), say what happened
+# to the passport by its status, and leave out what the case does not know (a caller
+# registered from the hotline may have no citizenship recorded yet).
 RETURN_CERTIFICATE_RU = """\
-Центр помощи мигрантам «Көмек» (далее — Центр) оказывает правовую помощь гражданину \
-{{ person.citizenship }} {{ person.full_name }} ({{ person.latin_name }}), \
-{{ person.born }} г. р., проживающему по адресу: {{ person.address }}.
+Центр помощи мигрантам «Көмек» (далее — Центр) оказывает правовую помощь \
+{{ person.citizen_dative }}[[ {{ person.citizenship_genitive }}]] {{ person.full_name_dative }}\
+[[ ({{ person.latin_name }})]][[, {{ person.born }} года рождения]]\
+[[; адрес в Казахстане: {{ person.address }}]].
 
-Заявитель утратил документ, удостоверяющий личность, и не может выехать на родину. \
-Просим рассмотреть вопрос о выдаче ему свидетельства на возвращение \
-({{ referral.request }}). {{ referral.details }}
+[[document=lost: Заявитель утратил {{ person.document }} и не может вернуться на родину.]]
+[[document=confiscated: Паспорт заявителя ({{ person.document }}) удерживает работодатель \
+или посредник; без документа, удостоверяющего личность, заявитель не может вернуться \
+на родину.]]
+[[document=seized: Паспорт заявителя ({{ person.document }}) изъят органами власти; \
+без документа, удостоверяющего личность, заявитель не может вернуться на родину.]]
+[[document=expired: Срок действия документа заявителя ({{ person.document }}) истёк, \
+и заявитель не может вернуться на родину.]]
 
-Копии имеющихся документов прилагаются. Заявитель даёт согласие на передачу его \
+Просим рассмотреть вопрос о выдаче заявителю свидетельства на возвращение.
+
+[[{{ referral.details }}]]
+
+Копии имеющихся документов прилагаются. Заявитель даёт согласие на передачу своих \
 персональных данных для рассмотрения обращения.
 
 Просим сообщить о результатах рассмотрения по указанным в бланке контактам, \
@@ -52,12 +68,23 @@ RETURN_CERTIFICATE_RU = """\
 
 RETURN_CERTIFICATE_KK = """\
 «Көмек» мигранттарға көмек көрсету орталығы (бұдан әрі — Орталық) \
-{{ person.citizenship }} азаматы {{ person.full_name }} ({{ person.latin_name }}), \
-{{ person.born }} ж. т., мекенжайы: {{ person.address }}, құқықтық көмек көрсетуде.
+[[{{ person.citizenship }} азаматы ]]{{ person.full_name }}[[ ({{ person.latin_name }})]]\
+[[, {{ person.born }} ж. т.]][[, Қазақстандағы мекенжайы: {{ person.address }}]], \
+құқықтық көмек көрсетуде.
 
-Өтініш беруші жеке басын куәландыратын құжатын жоғалтты және еліне орала алмайды. \
-Оған елге оралу куәлігін беру мәселесін қарауыңызды сұраймыз \
-({{ referral.request }}). {{ referral.details }}
+[[document=lost: Өтініш беруші құжатын ({{ person.document }}) жоғалтты және еліне \
+орала алмайды.]]
+[[document=confiscated: Өтініш берушінің төлқұжатын ({{ person.document }}) жұмыс \
+беруші немесе делдал ұстап отыр; жеке басын куәландыратын құжатсыз өтініш беруші \
+еліне орала алмайды.]]
+[[document=seized: Өтініш берушінің төлқұжатын ({{ person.document }}) билік органдары \
+алып қойды; жеке басын куәландыратын құжатсыз ол еліне орала алмайды.]]
+[[document=expired: Өтініш берушінің құжатының ({{ person.document }}) қолданылу \
+мерзімі өтті, сондықтан ол еліне орала алмайды.]]
+
+Өтініш берушіге елге оралу куәлігін беру мәселесін қарауыңызды сұраймыз.
+
+[[{{ referral.details }}]]
 
 Қолда бар құжаттардың көшірмелері қоса беріліп отыр. Өтініш беруші өтінішті қарау \
 үшін дербес деректерін беруге келісім береді.
@@ -68,10 +95,11 @@ RETURN_CERTIFICATE_KK = """\
 Орындаған: {{ staff.name }}"""
 
 WAGES_RU = """\
-В Центр помощи мигрантам «Көмек» обратился {{ person.full_name }}, гражданин \
-{{ person.citizenship }}, по вопросу невыплаты заработной платы.
+В Центр помощи мигрантам «Көмек» поступило обращение {{ person.citizen_genitive }}\
+[[ {{ person.citizenship_genitive }}]] {{ person.full_name_genitive }} по вопросу \
+невыплаты заработной платы.
 
-{{ referral.details }}
+[[{{ referral.details }}]]
 
 Просим провести проверку соблюдения трудового законодательства работодателем \
 и принять меры по восстановлению трудовых прав заявителя.
@@ -84,19 +112,21 @@ TEMPLATES = [
     (
         "Запрос свидетельства на возвращение",
         "ru",
-        "О выдаче свидетельства на возвращение гражданину {{ person.full_name }}",
+        "О выдаче свидетельства на возвращение {{ person.citizen_dative }}"
+        "[[ {{ person.citizenship_genitive }}]] {{ person.full_name_dative }}",
         RETURN_CERTIFICATE_RU,
     ),
     (
         "Запрос свидетельства на возвращение",
         "kk",
-        "{{ person.full_name }} азаматына елге оралу куәлігін беру туралы",
+        "[[{{ person.citizenship }} азаматы ]]{{ person.full_name }} үшін елге оралу "
+        "куәлігін беру туралы",
         RETURN_CERTIFICATE_KK,
     ),
     (
         "Обращение в инспекцию труда",
         "ru",
-        "О невыплате заработной платы {{ person.full_name }}",
+        "О невыплате заработной платы {{ person.citizen_dative }} {{ person.full_name_dative }}",
         WAGES_RU,
     ),
 ]
@@ -104,7 +134,7 @@ TEMPLATES = [
 
 @transaction.atomic
 def seed() -> int:
-    for code, address, contacts, signatory, prefix in LETTERHEADS:
+    for code, address, address_kk, contacts, signatory, prefix in LETTERHEADS:
         office = Office.objects.filter(code=code).first()
         if office is None or Letterhead.objects.filter(office=office).exists():
             continue
@@ -113,6 +143,7 @@ def seed() -> int:
             organisation_ru=ORGANISATION_RU,
             organisation_kk=ORGANISATION_KK,
             address=address,
+            address_kk=address_kk,
             contacts=contacts,
             signatory=signatory,
             signatory_title_ru="Директор",

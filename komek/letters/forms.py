@@ -19,6 +19,7 @@ class LetterheadForm(StyledFormMixin, forms.ModelForm):
             "organisation_ru",
             "organisation_kk",
             "address",
+            "address_kk",
             "contacts",
             "signatory",
             "signatory_title_ru",
@@ -49,3 +50,15 @@ class LetterForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Paragraphs are separated by an empty line."),
     )
+
+
+class MissingValuesForm(StyledFormMixin, forms.Form):
+    """The values a template needs that the case does not have, asked before the letter
+    is filled in. They go into this letter only."""
+
+    def __init__(self, *args, missing, **kwargs) -> None:
+        self.base_fields = {
+            placeholder.name: forms.CharField(label=placeholder.label, max_length=300)
+            for placeholder in missing
+        }
+        super().__init__(*args, prefix="value", **kwargs)

@@ -12,14 +12,20 @@ class LetterLanguage(models.TextChoices):
 
 class Letterhead(models.Model):
     """What heads every letter an office sends: the centre's name, address, contacts and
-    who signs."""
+    who signs, in the letter's language."""
 
     office = models.OneToOneField(
         "accounts.Office", verbose_name=_("office"), on_delete=models.CASCADE
     )
     organisation_ru = models.CharField(_("organisation, in Russian"), max_length=300)
     organisation_kk = models.CharField(_("organisation, in Kazakh"), max_length=300)
-    address = models.CharField(_("address"), max_length=300)
+    address = models.CharField(_("address, in Russian"), max_length=300)
+    address_kk = models.CharField(
+        _("address, in Kazakh"),
+        max_length=300,
+        blank=True,
+        help_text=_("Printed on Kazakh letters; left empty, the Russian one is."),
+    )
     contacts = models.CharField(_("phones, email, website"), max_length=300)
     signatory = models.CharField(_("signed by"), max_length=200)
     signatory_title_ru = models.CharField(_("signatory's position, in Russian"), max_length=200)
@@ -38,6 +44,9 @@ class Letterhead(models.Model):
 
     def organisation(self, language: str) -> str:
         return self.organisation_kk if language == LetterLanguage.KK else self.organisation_ru
+
+    def address_in(self, language: str) -> str:
+        return (self.address_kk if language == LetterLanguage.KK else "") or self.address
 
     def signatory_title(self, language: str) -> str:
         return self.signatory_title_kk if language == LetterLanguage.KK else self.signatory_title_ru

@@ -2,6 +2,7 @@
 case, stored with its PDF and DOCX on the case timeline."""
 
 import uuid
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,6 +21,7 @@ LETTERHEAD_FIELDS = (
     "organisation_ru",
     "organisation_kk",
     "address",
+    "address_kk",
     "contacts",
     "signatory",
     "signatory_title_ru",
@@ -29,12 +31,9 @@ LETTERHEAD_FIELDS = (
 
 
 def _check_placeholders(subject: str, body: str) -> None:
-    unknown = placeholders.unknown_placeholders(f"{subject}\n{body}")
-    if unknown:
-        raise ValidationError(
-            _("Unknown placeholders: %(names)s. Use only those listed beside the form.")
-            % {"names": ", ".join(f"{{{{ {name} }}}}" for name in unknown)}
-        )
+    errors = placeholders.template_errors(f"{subject}\n{body}")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -65,9 +64,28 @@ def letterhead_for(office) -> Letterhead:
     return letterhead
 
 
-def draft(*, case, staff, template: LetterTemplate, referral=None) -> dict:
+@dataclass
+class Draft:
+    """A template filled in for a case. ``missing``: the required placeholders that have
+    no value, to ask the lawyer for before the letter is written; ``notes``: what the
+    lawyer should check in the text."""
+
+    initial: dict
+    missing: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+# The partner as a Russian letter addresses it ("Посольству Республики Узбекистан"), then
+# where: its address, or at least its city.
+ADDRESSEE = "{{ partner.name_dative }}\n{{ partner.address }}"
+ADDRESSEE_CITY = "{{ partner.name_dative }}\n{{ partner.city }}"
+
+
+def draft(*, case, staff, template: LetterTemplate, referral=None, given=None) -> Draft:
     """The template filled in for this case: the starting point the author then edits.
-    It shows the client's personal data, so it is audited as a view of the case."""
+    ``given``: values the lawyer typed in for required placeholders that had none.
+    Once complete it shows the client's personal data, so it is audited as a view of the
+    case; a draft that still lacks values is only used to ask for them."""
     context = placeholders.LetterContext(
         case=case,
         staff=staff,
@@ -76,15 +94,32 @@ def draft(*, case, staff, template: LetterTemplate, referral=None) -> dict:
         number=_("(assigned when generated)"),
         on=timezone.localdate(),
         referral=referral,
+        given=given or {},
     )
-    addressee = f"{referral.partner.name}\n{referral.partner.city}" if referral else ""
-    record(actor=staff, action=Action.VIEW, obj=case, detail=f"letter draft: {template}")
-    return {
-        "language": template.language,
-        "addressee": addressee.strip(),
-        "subject": placeholders.fill(template.subject, context),
-        "body": placeholders.fill(template.body, context),
-    }
+    subject = placeholders.fill(template.subject, context)
+    body = placeholders.fill(template.body, context)
+    addressee = ""
+    if referral:
+        addressee = placeholders.fill(
+            ADDRESSEE if referral.partner.address else ADDRESSEE_CITY, context
+        ).text
+    missing = subject.missing | body.missing
+    if not missing:
+        record(actor=staff, action=Action.VIEW, obj=case, detail=f"letter draft: {template}")
+    return Draft(
+        initial={
+            "language": template.language,
+            "addressee": addressee,
+            "subject": subject.text,
+            "body": body.text,
+        },
+        missing=[
+            placeholder
+            for name, placeholder in placeholders.PLACEHOLDERS.items()
+            if name in missing
+        ],
+        notes=[*subject.notes, *(note for note in body.notes if note not in subject.notes)],
+    )
 
 
 def _highest_issued(prefix: str) -> int:
@@ -126,7 +161,7 @@ def letter_generate(
     content = rendering.LetterContent(
         language=language,
         organisation=letterhead.organisation(language),
-        address=letterhead.address,
+        address=letterhead.address_in(language),
         contacts=letterhead.contacts,
         number=number,
         date=today.strftime("%d.%m.%Y"),

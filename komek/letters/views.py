@@ -8,10 +8,20 @@ from komek.cases.selectors import case_get_for
 from komek.core.permissions import requires
 from komek.core.roles import Capability
 from komek.letters import services
-from komek.letters.forms import ChooseTemplateForm, LetterForm, LetterheadForm, TemplateForm
+from komek.letters.declension import Case
+from komek.letters.forms import (
+    ChooseTemplateForm,
+    LetterForm,
+    LetterheadForm,
+    MissingValuesForm,
+    TemplateForm,
+)
 from komek.letters.models import Letter, Letterhead, LetterTemplate
-from komek.letters.placeholders import PLACEHOLDERS
+from komek.letters.placeholders import CONDITIONS, DOCUMENTED
 from komek.letters.selectors import letterhead_office_get_for, letterhead_offices_for
+
+# The name of the button that sends the values the lawyer was asked for.
+FILL = "fill"
 
 DOWNLOADS = {
     "pdf": ("pdf", "application/pdf"),
@@ -44,7 +54,13 @@ def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("Template saved."))
             return redirect("letters:templates")
-    context = {"form": form, "template": template, "placeholders": PLACEHOLDERS.values()}
+    context = {
+        "form": form,
+        "template": template,
+        "placeholders": DOCUMENTED,
+        "cases": Case,
+        "conditions": CONDITIONS.values(),
+    }
     return render(request, "letters/template_edit.html", context)
 
 
@@ -62,10 +78,15 @@ def letterhead_edit(request: HttpRequest, office_pk: int) -> HttpResponse:
 
 @requires(Capability.CASES_WORK)
 def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
-    """Choose a template, edit the filled-in text, generate the PDF and DOCX."""
+    """Choose a template, give the values the case lacks, edit the filled-in text,
+    generate the PDF and DOCX."""
     case = case_get_for(user=request.user, pk=case_pk, purpose="change")
+    missing = form = None
+    notes: list = []
     if request.method != "POST":
-        choose, form = _draft(request, case)
+        choose, missing, form, notes = _draft(request, request.GET, case)
+    elif FILL in request.POST:
+        choose, missing, form, notes = _draft(request, request.POST, case)
     else:
         choose = ChooseTemplateForm(request.POST, case=case)
         form = LetterForm(request.POST)
@@ -80,24 +101,39 @@ def letter_write(request: HttpRequest, case_pk: int) -> HttpResponse:
                 ready = _("Letter № %(number)s is ready.") % {"number": letter.number}
                 messages.success(request, ready)
                 return redirect("cases:detail", pk=case.pk)
-    context = {"case": case, "choose": choose, "form": form}
+    context = {
+        "case": case,
+        "choose": choose,
+        "missing": missing,
+        "form": form,
+        "notes": notes,
+        "fill": FILL,
+    }
     return render(request, "letters/letter_write.html", context)
 
 
-def _draft(request: HttpRequest, case) -> tuple[ChooseTemplateForm, LetterForm | None]:
-    """The template chooser and, once a template is chosen, the letter filled from it."""
-    if "template" not in request.GET:
-        initial = {"referral": request.GET.get("referral")}
-        return ChooseTemplateForm(initial=initial, case=case), None
-    choose = ChooseTemplateForm(request.GET, case=case)
+def _draft(request: HttpRequest, data, case) -> tuple:
+    """The template chooser and, once a template is chosen, either the values the case
+    lacks (asked first) or the letter filled from it, with what to check in it."""
+    if "template" not in data:
+        initial = {"referral": data.get("referral")}
+        return ChooseTemplateForm(initial=initial, case=case), None, None, []
+    choose = ChooseTemplateForm(data, case=case)
     if not choose.is_valid():
-        return choose, None
+        return choose, None, None, []
     try:
-        initial = services.draft(case=case, staff=request.user, **choose.cleaned_data)
+        draft = services.draft(case=case, staff=request.user, **choose.cleaned_data)
+        if draft.missing:
+            missing = MissingValuesForm(data if FILL in data else None, missing=draft.missing)
+            if not missing.is_valid():
+                return choose, missing, None, []
+            draft = services.draft(
+                case=case, staff=request.user, given=missing.cleaned_data, **choose.cleaned_data
+            )
     except ValidationError as error:
         choose.add_error(None, error)
-        return choose, None
-    return choose, LetterForm(initial=initial)
+        return choose, None, None, []
+    return choose, None, LetterForm(initial=draft.initial), draft.notes
 
 
 @requires(Capability.CASES_VIEW)

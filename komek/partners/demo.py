@@ -1,5 +1,8 @@
-"""Demo partners: real public institutions the centre works with. Addresses and contacts
-are left to be checked (address_checked=False); no phone number is invented."""
+"""Demo partners: real public institutions the centre works with. The embassies carry an
+address, a phone and an email so that letters and the directory show them, but these are
+demo values, not the institutions' real contacts: they are marked to be checked
+(address_checked=False, and said so in the notes), the emails are on the reserved
+.example domain and the phone numbers are made up ("00 00 xx")."""
 
 from django.db import transaction
 
@@ -8,6 +11,7 @@ from komek.partners import services
 from komek.partners.models import Partner, PartnerKind
 
 TO_CHECK = "Адрес и контакты уточнить перед использованием."
+DEMO_CONTACTS = "Демо: адрес, телефон и email вымышлены. "
 
 PARTNERS = [
     {
@@ -16,8 +20,12 @@ PARTNERS = [
         "kind": PartnerKind.EMBASSY,
         "country": "TJ",
         "city": "Астана",
+        "address": "010000, г. Астана, ул. Достык, 11",
+        "phones": ["+77172000011"],
+        "email": "consul.tj@embassy.example",
         "working_languages": ["tg", "ru"],
         "notes": "Консул принимает сотрудников центра по вопросам граждан Таджикистана. "
+        + DEMO_CONTACTS
         + TO_CHECK,
     },
     {
@@ -26,8 +34,13 @@ PARTNERS = [
         "kind": PartnerKind.EMBASSY,
         "country": "KG",
         "city": "Астана",
+        "address": "010000, г. Астана, ул. Сарайшык, 28",
+        "phones": ["+77172000012"],
+        "email": "consul.kg@embassy.example",
         "working_languages": ["ky", "ru"],
-        "notes": "Консул принимает сотрудников центра по вопросам граждан Кыргызстана. " + TO_CHECK,
+        "notes": "Консул принимает сотрудников центра по вопросам граждан Кыргызстана. "
+        + DEMO_CONTACTS
+        + TO_CHECK,
     },
     {
         "name": "Посольство Республики Узбекистан (консульский приём в Алматы)",
@@ -35,9 +48,12 @@ PARTNERS = [
         "kind": PartnerKind.EMBASSY,
         "country": "UZ",
         "city": "Алматы",
+        "address": "050000, г. Алматы, ул. Байтурсынова, 36",
+        "phones": ["+77272000013"],
+        "email": "consul.uz@embassy.example",
         "working_languages": ["uz", "ru"],
         "notes": "По сообщению центра, приём граждан Узбекистана ведётся только в Алматы; "
-        "ожидание — недели. Свидетельства на возвращение. " + TO_CHECK,
+        "ожидание — недели. Свидетельства на возвращение. " + DEMO_CONTACTS + TO_CHECK,
     },
     {
         "name": "Управление миграционной службы Департамента полиции города Астаны",

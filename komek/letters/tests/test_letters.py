@@ -48,6 +48,7 @@ def referral(office, lawyer):
         patronymic="Ғайратович",
         latin_surname="Hamroev",
         latin_given_name="Bakhtiyor",
+        sex="M",
         born_year=1990,
         born_month=3,
         born_day=14,
@@ -55,7 +56,7 @@ def referral(office, lawyer):
         address="Астана, ул. Жұмабаев, 5",
     )
     IdentityDocument.objects.create(
-        person=client, kind="passport", number="FA1234567", number_key="FA1234567"
+        person=client, kind="passport", number="FA1234567", number_key="FA1234567", status="lost"
     )
     with time_machine.travel(date(2026, 1, 1), tick=False):
         consent_record(
@@ -99,24 +100,37 @@ def test_a_template_fills_in_the_person_the_case_and_the_partner(referral, lawye
     draft = letters.draft(
         case=referral.case, staff=lawyer, template=template("ru"), referral=referral
     )
-    assert draft["subject"] == (
-        "О выдаче свидетельства на возвращение гражданину Ҳамроев Бахтиёр Ғайратович"
+    assert draft.missing == []
+    assert draft.notes == []
+    initial = draft.initial
+    assert initial["subject"] == (
+        "О выдаче свидетельства на возвращение гражданину Республики Узбекистан "
+        "Ҳамроеву Бахтиёру Ғайратовичу"
     )
-    body = draft["body"]
-    assert "Узбекистан Ҳамроев Бахтиёр Ғайратович (Hamroev Bakhtiyor), 14.03.1990" in body
-    assert "свидетельство на возвращение" in body
+    body = initial["body"]
+    assert (
+        "правовую помощь гражданину Республики Узбекистан Ҳамроеву Бахтиёру Ғайратовичу "
+        "(Hamroev Bakhtiyor), 14.03.1990 года рождения; "
+        "адрес в Казахстане: Астана, ул. Жұмабаев, 5."
+    ) in body
+    assert "Заявитель утратил паспорт FA1234567 и не может вернуться на родину." in body
+    assert "Паспорт утерян в 2025 году." in body
     assert f"дело № {referral.case.pk}" in body
     assert "Исполнитель: Ержан Мукашев" in body
-    assert draft["addressee"] == "Посольство Республики Узбекистан\nАлматы"
+    assert initial["addressee"] == "Посольству Республики Узбекистан\nАлматы"
     assert "{{" not in body
+    assert "[[" not in body
 
 
 def test_the_kazakh_template_speaks_kazakh(referral, lawyer):
     draft = letters.draft(
         case=referral.case, staff=lawyer, template=template("kk"), referral=referral
     )
-    assert "Өзбекстан азаматы Ҳамроев Бахтиёр" in draft["body"]
-    assert "елге оралу куәлігі" in draft["body"]
+    assert (
+        "Өзбекстан азаматы Ҳамроев Бахтиёр Ғайратович (Hamroev Bakhtiyor)" in draft.initial["body"]
+    )
+    assert "елге оралу куәлігі" in draft.initial["body"]
+    assert "құжатын (төлқұжат FA1234567) жоғалтты" in draft.initial["body"]
 
 
 @pytest.mark.parametrize(
