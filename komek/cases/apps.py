@@ -11,7 +11,7 @@ class CasesConfig(AppConfig):
         from komek.cases import actions as case_actions
         from komek.cases import demo as cases_demo
         from komek.cases import indicators, merging, timeline
-        from komek.cases.panels import render_person_cases
+        from komek.cases.panels import render_caller_cases, render_person_cases
         from komek.cases.personal_data import declare_personal_data
         from komek.core import actions, demo, navigation, panels, url_samples
         from komek.core.roles import Capability
@@ -36,6 +36,15 @@ class CasesConfig(AppConfig):
                 capability=Capability.CASES_VIEW,
                 order=5,
                 render=render_person_cases,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                page="hotline:caller",
+                title=_("Cases in progress"),
+                capability=Capability.CASES_VIEW,
+                order=5,
+                render=render_caller_cases,
             )
         )
         actions.register(

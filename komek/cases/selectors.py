@@ -121,6 +121,15 @@ def person_cases(*, user, person) -> list[Case]:
     return list(visible_cases(user, person.cases.select_related("category"))[:20])
 
 
+def person_open_cases(*, user, person) -> list[Case]:
+    """The person's open cases with their staff, as the hotline shows them to the
+    operator on the phone: the lawyer to pass the caller to."""
+    cases = Case.objects.filter(client_id=person.pk).exclude(status__in=sorted(CLOSED))
+    return list(
+        visible_cases(user, cases).prefetch_related("assigned_to").order_by("-opened_at")[:5]
+    )
+
+
 def task_list(*, user, overdue: bool = False) -> QuerySet[Task]:
     """Open tasks: the user's own; with ``overdue``, every late task of the cases they see
     (a coordinator sees the whole office's backlog). Either list names cases and their
