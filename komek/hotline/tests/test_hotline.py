@@ -104,6 +104,7 @@ def test_a_race_between_two_submissions_keeps_one_contact_and_no_orphan_person(o
             topics=[],
             person=None,
             new_person={"given_name": "Бахром"},
+            consent_given=False,
             started_at=None,
             channel="call",
             outcome="answered",

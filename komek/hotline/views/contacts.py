@@ -1,7 +1,7 @@
 """Logging a contact while the caller waits, the caller's history, the contact list."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -140,7 +140,8 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_correct(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
     if not selectors.can_correct(request.user, contact):
-        raise PermissionDenied
+        messages.error(request, _("Only its author or a coordinator may correct a contact."))
+        return redirect("hotline:contact_detail", pk=contact.pk)
     form = ContactCorrectForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.contact_correct(
