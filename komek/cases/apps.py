@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
         from komek.cases import demo as cases_demo
         from komek.cases import handover, indicators, merging, timeline
         from komek.cases.panels import (
+            render_caller_cases,
             render_desk,
             render_lawyer_queue,
             render_person_cases,
@@ -77,6 +78,15 @@ class CasesConfig(AppConfig):
                 capability=Capability.CASES_VIEW,
                 order=5,
                 render=render_person_cases,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                page="hotline:caller",
+                title=_("Cases in progress"),
+                capability=Capability.CASES_VIEW,
+                order=5,
+                render=render_caller_cases,
             )
         )
         actions.register(

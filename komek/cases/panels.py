@@ -1,6 +1,7 @@
-"""What cases show on lower pages: the person page's list of their cases, and on the
-home page a caseworker's day (their cases, overdue tasks, awaited answers, new
-assignments), the callers waiting for a lawyer, and the cases nobody works on."""
+"""What cases show on lower pages: the person page's list of their cases, the open
+cases of a caller in the hotline's caller history, and on the home page a caseworker's
+day (their cases, overdue tasks, awaited answers, new assignments), the callers waiting
+for a lawyer, and the cases nobody works on."""
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -45,3 +46,11 @@ def render_unassigned(request: HttpRequest, user) -> str:
     if not cases:
         return ""
     return render_to_string("cases/home/unassigned.html", {"cases": cases}, request=request)
+
+
+def render_caller_cases(request: HttpRequest, person) -> str:
+    """The caller's open cases and who works on them; nothing when there are none."""
+    cases = selectors.open_cases_of(user=request.user, person=person)
+    if not cases:
+        return ""
+    return render_to_string("cases/caller_cases.html", {"cases": cases}, request=request)

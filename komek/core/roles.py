@@ -39,6 +39,10 @@ class Capability(models.TextChoices):
     PEOPLE_CHANGE = "people.change", _("Register and edit people")
     HOTLINE_LOG = "hotline.log", _("Log calls, walk-ins and messages")
     TOPICS_MANAGE = "hotline.topics", _("Edit the consultation topics")
+    CONTACTS_CORRECT_ANY = (
+        "hotline.correct_any",
+        _("Correct the contacts other staff of their office logged"),
+    )
     CASES_VIEW = "cases.view", _("See the cases of their office")
     CASES_OPEN = "cases.open", _("Open cases")
     CASES_WORK = "cases.work", _("Work on cases: notes, status, closing")
@@ -96,6 +100,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {
             Capability.PARTNERS_CHANGE,
             Capability.TOPICS_MANAGE,
+            Capability.CONTACTS_CORRECT_ANY,
             Capability.PEOPLE_VIEW_UNASSIGNED,
             Capability.SENSITIVE_VIEW,
             Capability.CASES_WORK,

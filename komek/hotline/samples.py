@@ -16,6 +16,7 @@ def build(made: dict) -> dict[str, dict]:
     )
     return {
         "hotline:contact_detail": {"pk": contact.pk},
+        "hotline:contact_correct": {"pk": contact.pk},
         "hotline:link_person": {"pk": contact.pk},
         "hotline:callback_done": {"pk": contact.pk},
         "hotline:topic_edit": {"pk": made["topic"].pk},

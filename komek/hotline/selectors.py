@@ -6,18 +6,26 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
-from komek.core.phones import InvalidPhone, to_e164
+from komek.core.permissions import role_can
+from komek.core.phones import InvalidPhone, looks_like_phone, number_prefixes, to_e164
+from komek.core.roles import Capability
 from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.people.models import Person, Phone
+from komek.people.search import search_people
+from komek.people.selectors import person_search
 
 HISTORY_LENGTH = 10
+# Letters of a caller's name typed before the people so named are looked up.
+MIN_NAME_LOOKUP = 3
+# How many people named like the caller are offered.
+NAMED_CALLERS = 5
 
 
 @dataclass
@@ -34,6 +42,7 @@ class HistoryContact:
 
 @dataclass
 class CallerHistory:
+    # The number in E.164, or as typed when only its beginning is.
     phone: str
     people: list[Person]
     contacts: list[HistoryContact]
@@ -52,11 +61,14 @@ def _table(model) -> str:
 # Python against 2.3 ms of SQL at a million people). Both keep to the offices the user
 # works with, as ``in_scope`` does for the ORM: a caller's history tells what they
 # confided to another office ("my employer beats me, I am hiding at..."), and a person
-# of another office could not be chosen as the caller anyway.
+# of another office could not be chosen as the caller anyway. A number typed in part
+# (``+998 90 123``, ``901234567``) is matched by the beginnings it may stand for, through
+# the prefix index on the phone numbers.
 PEOPLE_BY_PHONE = """
-    SELECT p.id, p.surname, p.given_name, p.patronymic, p.born_year, p.citizenship
+    SELECT p.id, p.surname, p.given_name, p.patronymic, p.born_year, p.citizenship,
+           ph.number AS matched_number
     FROM {person} p JOIN {phone} ph ON ph.person_id = p.id
-    WHERE ph.number = %s AND p.import_batch_id IS NULL{in_office}
+    WHERE ({numbers}) AND p.import_batch_id IS NULL{in_office}
     ORDER BY p.surname
     LIMIT {limit}
 """
@@ -65,7 +77,7 @@ LATEST_CONTACTS = """
            t.name_ru, t.name_kk, t.name_en
     FROM (
         SELECT id, at, channel, outcome, caller_name, question FROM {contact}
-        WHERE (caller_phone = %s{of_people}){in_office}
+        WHERE ({of_number}{of_people}){in_office}
         ORDER BY at DESC, id DESC
         LIMIT {limit}
     ) c
@@ -83,29 +95,47 @@ def _office_condition(user, column: str) -> tuple[str, list[int]]:
     return f" AND {column} = %s", [user.office_id]
 
 
-def _people_by_phone(*, user, number: str) -> list[Person]:
+def _people_by_phone(*, user, number: str | None, prefixes: list[str]) -> list[Person]:
+    """The people with the number, or with a number beginning with one of ``prefixes``;
+    each with the number found (``matched_number``), which the form takes when the
+    operator picks them from a number typed in part."""
+    if number is not None:
+        numbers, values = "ph.number = %s", [number]
+    else:
+        numbers = " OR ".join(["ph.number LIKE %s"] * len(prefixes))
+        values = [f"{prefix}%" for prefix in prefixes]
     in_office, office = _office_condition(user, "p.office_id")
     sql = PEOPLE_BY_PHONE.format(
-        person=_table(Person), phone=_table(Phone), in_office=in_office, limit=HISTORY_LENGTH
+        person=_table(Person),
+        phone=_table(Phone),
+        numbers=numbers,
+        in_office=in_office,
+        limit=HISTORY_LENGTH,
     )
-    return list(Person.objects.raw(sql, [number, *office]))
+    return list(Person.objects.raw(sql, [*values, *office]))
 
 
-def _history_contacts(*, user, number: str, people: list[Person]) -> list[HistoryContact]:
-    """The latest contacts from the number or its people, with their topics, in one query:
-    one row per contact and topic."""
+def _history_contacts(*, user, number: str | None, people: list[Person]) -> list[HistoryContact]:
+    """The latest contacts from the number (when it is whole) or its people, with their
+    topics, in one query: one row per contact and topic."""
     ids = [person.pk for person in people]
+    conditions = (["caller_phone = %s"] if number is not None else []) + (
+        [f"person_id IN ({', '.join(['%s'] * len(ids))})"] if ids else []
+    )
+    if not conditions:
+        return []
     in_office, office = _office_condition(user, "office_id")
     sql = LATEST_CONTACTS.format(
         contact=_table(Contact),
         contact_topic=_table(Contact.topics.through),
         topic=_table(Topic),
-        of_people=f" OR person_id IN ({', '.join(['%s'] * len(ids))})" if ids else "",
+        of_number=conditions[0],
+        of_people="".join(f" OR {condition}" for condition in conditions[1:]),
         in_office=in_office,
         limit=HISTORY_LENGTH,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [number, *ids, *office])
+        cursor.execute(sql, [*([number] if number is not None else []), *ids, *office])
         rows = cursor.fetchall()
     contacts: dict[int, HistoryContact] = {}
     for pk, at, channel, outcome, caller_name, question, name_ru, name_kk, name_en in rows:
@@ -130,16 +160,28 @@ def _aware(moment: datetime) -> datetime:
 
 def caller_history(*, user, phone: str) -> CallerHistory | None:
     """Who has called from this number before, and the latest contacts from it, in the
-    offices the user works with."""
+    offices the user works with. A number typed only in part finds the people whose
+    number begins so, and their contacts; None when too little of it is typed."""
     try:
-        number = to_e164(phone)
+        number: str | None = to_e164(phone)
+        prefixes: list[str] = []
     except InvalidPhone:
-        return None
-    people = _people_by_phone(user=user, number=number)
+        number, prefixes = None, number_prefixes(phone)
+        if not prefixes:
+            return None
+    people = _people_by_phone(user=user, number=number, prefixes=prefixes)
     contacts = _history_contacts(user=user, number=number, people=people)
+    shown = number or phone.strip()
     if people or contacts:
-        record(actor=user, action=Action.VIEW, detail=f"caller lookup {number}")
-    return CallerHistory(phone=number, people=people, contacts=contacts)
+        record(actor=user, action=Action.VIEW, detail=f"caller lookup {shown}")
+    return CallerHistory(phone=shown, people=people, contacts=contacts)
+
+
+def callers_named(*, user, name: str) -> list[Person]:
+    """The people named like the caller whom the user may choose as the caller: the
+    registry's search (audited there), without the records the user may not open."""
+    found = person_search(user=user, query=name, limit=NAMED_CALLERS)
+    return [match.person for match, can_open in found if can_open]
 
 
 def callbacks_due(*, user) -> QuerySet[Contact]:
@@ -162,9 +204,12 @@ def contact_list(
     outcome: str = "",
     topic=None,
     anonymous: bool = False,
+    q: str = "",
 ) -> QuerySet[Contact]:
-    """The contacts of the user's office matching the filters; the read is audited with them."""
+    """The contacts of the user's office matching the filters; the read is audited with
+    them. ``q`` is a phone number, whole or its beginning, or a name in any spelling."""
     filters = {
+        "q": q,
         "date_from": date_from,
         "date_to": date_to,
         "channel": channel,
@@ -187,7 +232,31 @@ def contact_list(
         contacts = contacts.filter(topics=topic)
     if anonymous:
         contacts = contacts.filter(person__isnull=True)
+    if q:
+        contacts = contacts.filter(_matching(q)).distinct()
     return contacts.order_by("-at")
+
+
+# How many people named like the query a contact list search looks at.
+LIST_NAME_MATCHES = 50
+
+
+def _matching(query: str) -> Q:
+    """The contacts from a number, whole or begun (as the caller lookup reads it), or
+    from a caller so named: the name as written on the contact, or the name of its
+    person as the registry's search finds it, in any script or spelling."""
+    if looks_like_phone(query) or query.strip().startswith("+"):
+        try:
+            number = to_e164(query)
+        except InvalidPhone:
+            condition = Q(pk__in=[])
+            for prefix in number_prefixes(query):
+                condition |= Q(caller_phone__startswith=prefix)
+                condition |= Q(person__phones__number__startswith=prefix)
+            return condition
+        return Q(caller_phone=number) | Q(person__phones__number=number)
+    people = [match.person.pk for match in search_people(query, limit=LIST_NAME_MATCHES)]
+    return Q(caller_name__icontains=query.strip()) | Q(person__in=people)
 
 
 def contact_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Contact:
@@ -202,6 +271,17 @@ def contact_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view
     if purpose == "view":
         record(actor=user, action=Action.VIEW, obj=contact)
     return contact
+
+
+def contact_logged(submission_key) -> bool:
+    """Whether the form with this key has been saved already."""
+    return Contact.objects.filter(submission_key=submission_key).exists()
+
+
+def can_correct(user, contact: Contact) -> bool:
+    """Whether ``user`` may correct the saved contact: its author, or a coordinator of
+    its office (who was given ``contact`` through the office-scoped getter)."""
+    return contact.operator_id == user.pk or role_can(user, Capability.CONTACTS_CORRECT_ANY)
 
 
 def person_contacts(*, user, person: Person, limit: int = 20) -> list[Contact]:

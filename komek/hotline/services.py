@@ -4,18 +4,21 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from komek.audit.models import Action
-from komek.audit.services import create_audited, record, update_audited
+from komek.audit.services import create_audited, diff, record, update_audited, values_of
+from komek.hotline import selectors
 from komek.hotline.models import Contact, Outcome, Topic
 from komek.people import services as people_services
-from komek.people.models import Person
+from komek.people.models import ConsentMethod, ConsentScope, Person
 
 TOPIC_FIELDS = ("code", "name_ru", "name_kk", "name_en", "order", "is_active")
+# What the author of a contact (or a coordinator) may correct after saving it.
+CORRECTED_FIELDS = ("caller_name", "channel", "direction", "language", "question", "answer")
 
 
 def contact_log(
@@ -25,10 +28,12 @@ def contact_log(
     topics: Sequence[Topic] = (),
     person: Person | None = None,
     new_person: dict[str, Any] | None = None,
+    consent_given: bool = False,
     started_at: datetime | None = None,
     **fields,
 ) -> Contact:
-    """Log a contact, registering the caller as a person first if asked.
+    """Log a contact, registering the caller as a person first if asked, with the
+    consent to keep their data they gave on the phone (``consent_given``).
 
     Idempotent on ``submission_key``: a resubmitted form returns the contact it already
     made. When two submissions race, the loser's transaction (its new person included)
@@ -44,6 +49,7 @@ def contact_log(
             topics=topics,
             person=person,
             new_person=new_person,
+            consent_given=consent_given,
             started_at=started_at,
             **fields,
         )
@@ -55,7 +61,9 @@ def contact_log(
 
 
 @transaction.atomic
-def _contact_create(*, operator, submission_key, topics, person, new_person, started_at, **fields):
+def _contact_create(
+    *, operator, submission_key, topics, person, new_person, consent_given, started_at, **fields
+):
     if new_person is not None:
         phone = fields.get("caller_phone")
         person = people_services.person_create(
@@ -64,6 +72,14 @@ def _contact_create(*, operator, submission_key, topics, person, new_person, sta
             phones=[phone] if phone else [],
             **new_person,
         )
+        if consent_given:
+            people_services.consent_record(
+                person=person,
+                recorded_by=operator,
+                scope=ConsentScope.PROCESSING,
+                given_on=timezone.localdate(),
+                method=ConsentMethod.ORAL_RECORDED,
+            )
     now = timezone.now()
     if fields.get("duration_seconds") is None and started_at is not None and started_at < now:
         fields["duration_seconds"] = int((now - started_at).total_seconds())
@@ -89,6 +105,31 @@ def _contact_create(*, operator, submission_key, topics, person, new_person, sta
         changes={"person": [None, str(person)]} if person else {},
     )
     return contact
+
+
+@transaction.atomic
+def contact_correct(
+    *, contact: Contact, corrected_by, topics: Sequence[Topic], **fields
+) -> Contact:
+    """Correct a saved contact: the history keeps every version of its fields, the audit
+    log the old and new values, topics included. Only its author or a coordinator may."""
+    if not selectors.can_correct(corrected_by, contact):
+        raise PermissionDenied
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    before = {**values_of(locked, CORRECTED_FIELDS), "topics": _topic_codes(locked)}
+    for field, value in fields.items():
+        setattr(locked, field, value)
+    locked._history_user = corrected_by  # type: ignore[attr-defined]  # simple_history's, undeclared
+    locked.full_clean(exclude=["submission_key"])
+    locked.save()
+    locked.topics.set(topics)
+    after = {**values_of(locked, CORRECTED_FIELDS), "topics": _topic_codes(locked)}
+    record(actor=corrected_by, action=Action.CHANGE, obj=locked, changes=diff(before, after))
+    return locked
+
+
+def _topic_codes(contact: Contact) -> list[str]:
+    return sorted(contact.topics.values_list("code", flat=True))
 
 
 @transaction.atomic

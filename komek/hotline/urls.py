@@ -9,6 +9,7 @@ urlpatterns = [
     path("lookup/", contacts.lookup, name="lookup"),
     path("contacts/", contacts.contact_list, name="contact_list"),
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/correct/", contacts.contact_correct, name="contact_correct"),
     path("contacts/<int:pk>/link/", contacts.link_person, name="link_person"),
     path("callbacks/", contacts.callbacks, name="callbacks"),
     path("callbacks/<int:pk>/done/", contacts.callback_done, name="callback_done"),

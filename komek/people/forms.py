@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.core.countries import country_choices
 from komek.core.forms import PhonesField, StyledFormMixin
 from komek.core.languages import working_language_choices
+from komek.people.birth import validate_born
 from komek.people.models import (
     INVISIBLE_NAME,
     Consent,
@@ -17,19 +18,23 @@ from komek.people.models import (
 from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.selectors import person_get_for
+from komek.people.similar import similar_people
 
 
 class BornField(forms.CharField):
-    """A date of birth as far as it is known: YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY."""
+    """A date of birth as far as it is known: YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY;
+    one that cannot be anyone's (before 1900, in the future) is refused."""
 
     def clean(self, value):
         text = super().clean(value) or ""
         try:
-            return BirthQuery.parse(text)
+            born = BirthQuery.parse(text)
         except ValueError:
             raise forms.ValidationError(
                 _("Write the date of birth as 1990-05-17, 1990-05 or 1990 (or 17.05.1990).")
             ) from None
+        validate_born(born)
+        return born
 
 
 class NameField(forms.CharField):
@@ -67,6 +72,31 @@ class PersonField(forms.IntegerField):
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown") from None
 
 
+def different_person_field() -> forms.BooleanField:
+    """The confirmation that a new record is not one of the similar people shown."""
+    return forms.BooleanField(
+        label=_("This is a different person: register anyway"), required=False
+    )
+
+
+def refuse_if_similar(form: forms.Form, *, user, phones=(), **name) -> list[Person]:
+    """The people registered already who may be the one ``form`` is about to register
+    (``name``: surname, given_name, born_year), refusing the form while the user has not
+    confirmed that this is someone else; [] once they have."""
+    if form.cleaned_data.get("different_person"):
+        return []
+    similar = similar_people(user=user, phones=phones, **name)
+    if similar:
+        form.add_error(
+            "different_person",
+            _(
+                "Possibly the same person is registered already. Open their record, or "
+                "confirm that this is someone else."
+            ),
+        )
+    return similar
+
+
 class PersonForm(StyledFormMixin, forms.ModelForm):
     born = BornField(label=_("Date of birth"), required=False, help_text=_("Year only is fine."))
     phones = PhonesField(label=_("Phones"), required=False, help_text=_("One per line."))
@@ -80,6 +110,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         choices=Vulnerability.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    different_person = different_person_field()
     # The version the edit is made on; a new record has none.
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -116,6 +147,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         if not person.pk:
             del self.fields["version"]
         else:
+            del self.fields["different_person"]
             self.initial.setdefault("version", person.version)
             self.initial.setdefault("born", person.born)
             self.initial.setdefault("phones", list(person.phones.values_list("number", flat=True)))

@@ -7,9 +7,8 @@ row 1), column and value.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -19,6 +18,7 @@ from komek.core import staging
 from komek.core.countries import is_country
 from komek.core.phones import InvalidPhone, to_e164
 from komek.core.tables import ImportRejected, over_max_length
+from komek.people.birth import validate_born
 from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
 from komek.people.names import visible_name
 from komek.people.search import BirthQuery
@@ -86,13 +86,6 @@ def _column_index(headers: list[str], mapping: dict[str, str]) -> dict[str, int]
     return index
 
 
-def _born(value: str) -> BirthQuery | None:
-    born = BirthQuery.parse(value)
-    if born is not None and born.day:
-        date(born.year, born.month, born.day)
-    return born
-
-
 def validate(
     headers: list[str], rows: list[list[str]], *, office, mapping: dict[str, str]
 ) -> list[Row]:
@@ -101,7 +94,6 @@ def validate(
     seen_refs: dict[str, int] = {}
     errors: list[str] = []
     parsed: list[Row] = []
-    today = timezone.localdate()
 
     def problem(number: int, column: str, value: str, text: str) -> None:
         errors.append(
@@ -152,15 +144,22 @@ def validate(
         if ref:
             seen_refs.setdefault(ref, number)
         try:
-            born = _born(value["born"])
+            born = BirthQuery.parse(value["born"])
         except ValueError:
             problem(
                 number, "born", value["born"], _("is not a date (YYYY-MM-DD, YYYY-MM or YYYY).")
             )
             born, ok = None, False
-        if born and date(born.year, born.month or 1, born.day or 1) > today:
-            problem(number, "born", value["born"], _("is after today."))
-            ok = False
+        try:
+            validate_born(born)
+        except ValidationError as error:
+            problem(
+                number,
+                "born",
+                value["born"],
+                _("is refused: %(reason)s") % {"reason": error.messages[0]},
+            )
+            born, ok = None, False
         sex = SEX_VALUES.get(value["sex"].lower())
         if sex is None:
             problem(number, "sex", value["sex"], _("is not M or F."))

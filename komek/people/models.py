@@ -212,6 +212,13 @@ class Phone(models.Model):
     class Meta:
         verbose_name = _("phone")
         verbose_name_plural = _("phones")
+        # The caller lookup matches a number typed in part by its beginning (LIKE '+99890%'),
+        # which PostgreSQL reads from a B-tree only with the pattern operators.
+        indexes = [
+            models.Index(
+                fields=["number"], name="phone_number_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "number"], name="phone_unique_per_person")
         ]

@@ -51,7 +51,7 @@ class BirthQuery:
         year, *rest = (int(part) for part in parts)
         month = rest[0] if rest else None
         day = rest[1] if len(rest) > 1 else None
-        if not 1900 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+        if len(parts[0]) != 4 or (month is not None and not 1 <= month <= 12):
             raise ValueError(text)
         if day is not None and not 1 <= day <= 31:
             raise ValueError(text)

@@ -104,6 +104,7 @@ def test_a_race_between_two_submissions_keeps_one_contact_and_no_orphan_person(o
             topics=[],
             person=None,
             new_person={"given_name": "Бахром"},
+            consent_given=False,
             started_at=None,
             channel="call",
             outcome="answered",
@@ -170,9 +171,10 @@ def log_calls(operator, person, topics, count):
 
 
 # The session, the user, the device that verified them, the people with the number, their
-# latest contacts with their topics, and the audit entry with the chain's head (read on
-# PostgreSQL after taking the chain's lock).
-LOOKUP_QUERIES = 7 + (connection.vendor == "postgresql")
+# latest contacts with their topics, the open cases of the person found (the cases panel),
+# and the audit entry with the chain's head (read on PostgreSQL after taking the chain's
+# lock).
+LOOKUP_QUERIES = 8 + (connection.vendor == "postgresql")
 
 
 @pytest.mark.parametrize("calls", [1, 12])

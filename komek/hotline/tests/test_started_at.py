@@ -26,6 +26,7 @@ def post(client, **fields):
         "direction": "in",
         "language": "ru",
         "outcome": "answered",
+        "question": "Сколько стоит патент?",
         "submission_key": str(uuid.uuid4()),
         **fields,
     }

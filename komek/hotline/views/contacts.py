@@ -11,13 +11,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from komek.core import actions, pagination
+from komek.core import actions, pagination, panels
+from komek.core.history import history_items
 from komek.core.pagination import CappedPaginator
 from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
 from komek.hotline import selectors, services
-from komek.hotline.forms import ContactFilterForm, ContactForm, LinkPersonForm
+from komek.hotline.forms import (
+    ContactCorrectForm,
+    ContactFilterForm,
+    ContactForm,
+    LinkPersonForm,
+)
 from komek.people.access import Access, require_access
+from komek.people.forms import refuse_if_similar
 from komek.people.selectors import person_search
 
 PAGE_SIZE = 50
@@ -26,6 +33,9 @@ PAGE_SIZE = 50
 @requires(Capability.HOTLINE_LOG)
 def log(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, user=request.user)
+    similar: list = []
+    if request.method == "POST" and form.is_valid():
+        similar = _similar_to_new_caller(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_log(
@@ -34,6 +44,7 @@ def log(request: HttpRequest) -> HttpResponse:
                 topics=list(form.cleaned_data["topics"]),
                 person=form.cleaned_data["person"],
                 new_person=form.new_person(),
+                consent_given=form.cleaned_data["new_consent"],
                 started_at=form.cleaned_data["started_at"],
                 **form.contact_fields(),
             )
@@ -53,19 +64,53 @@ def log(request: HttpRequest) -> HttpResponse:
                 message = format_html('{} · <a href="{}">{}</a>', message, action.url, action.label)
             messages.success(request, message)
             return redirect("hotline:log")
-    history = None
-    if form.is_bound and form.data.get("caller_phone"):
-        history = selectors.caller_history(user=request.user, phone=form.data["caller_phone"])
-    return render(request, "hotline/log.html", {"form": form, "history": history})
+    context = {"form": form, "similar": similar}
+    if form.is_bound:
+        context |= _caller_context(request, form.data)
+    return render(request, "hotline/log.html", context)
+
+
+def _similar_to_new_caller(request: HttpRequest, form: ContactForm) -> list:
+    """The people possibly the same as the caller the form registers, refusing the form
+    until the operator confirms it is someone else; none for a form already saved, whose
+    resubmission returns the contact it made."""
+    new_person = form.new_person()
+    if new_person is None or selectors.contact_logged(form.cleaned_data["submission_key"]):
+        return []
+    return refuse_if_similar(
+        form,
+        user=request.user,
+        phones=[form.cleaned_data["caller_phone"]],
+        surname=new_person["surname"],
+        given_name=new_person["given_name"],
+        born_year=new_person["born_year"],
+    )
+
+
+def _caller_context(request: HttpRequest, data) -> dict:
+    """The caller's history by the number typed, or, when it finds no one, the people
+    named like the caller; each person with what the higher apps show of them (their
+    open cases and lawyer)."""
+    phone = data.get("caller_phone", "").strip()[:30]
+    name = data.get("caller_name", "").strip()[:100]
+    history = selectors.caller_history(user=request.user, phone=phone) if phone else None
+    people = list(history.people) if history else []
+    if not people and len(name) >= selectors.MIN_NAME_LOOKUP:
+        people = selectors.callers_named(user=request.user, name=name)
+    callers = [
+        {"person": person, "panels": panels.rendered(request, "hotline:caller", person)}
+        for person in people
+    ]
+    return {"history": history, "callers": callers, "looked_up": bool(phone or name)}
 
 
 @requires(Capability.HOTLINE_LOG)
 def lookup(request: HttpRequest) -> HttpResponse:
-    phone = request.GET.get("caller_phone", "").strip()[:30]
-    history = selectors.caller_history(user=request.user, phone=phone) if phone else None
     # The panel alone, without the request's context processors: it shows none of what
-    # they add (menus, messages, the user), and the form calls it on every keystroke.
-    return HttpResponse(render_to_string("hotline/log.html#history", {"history": history}))
+    # they add (menus, messages, the user), and the form calls it as the operator types.
+    return HttpResponse(
+        render_to_string("hotline/log.html#history", _caller_context(request, request.GET))
+    )
 
 
 @requires(Capability.HOTLINE_LOG)
@@ -83,7 +128,31 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @shows_personal_data
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(user=request.user, pk=pk)
-    return render(request, "hotline/contact_detail.html", {"contact": contact})
+    context = {
+        "contact": contact,
+        "can_correct": selectors.can_correct(request.user, contact),
+        "history": history_items(contact.history.select_related("history_user")),
+    }
+    return render(request, "hotline/contact_detail.html", context)
+
+
+@requires(Capability.HOTLINE_LOG)
+def contact_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
+    if not selectors.can_correct(request.user, contact):
+        messages.error(request, _("Only its author or a coordinator may correct a contact."))
+        return redirect("hotline:contact_detail", pk=contact.pk)
+    form = ContactCorrectForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_correct(
+            contact=contact,
+            corrected_by=request.user,
+            topics=list(form.cleaned_data["topics"]),
+            **form.contact_fields(),
+        )
+        messages.success(request, _("The contact is corrected."))
+        return redirect("hotline:contact_detail", pk=contact.pk)
+    return render(request, "hotline/contact_correct.html", {"contact": contact, "form": form})
 
 
 @requires(Capability.HOTLINE_LOG)

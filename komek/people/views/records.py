@@ -11,7 +11,13 @@ from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
 from komek.people import selectors, services
 from komek.people.access import Access, vulnerability_choices
-from komek.people.forms import ConsentForm, DocumentForm, FamilyLinkForm, PersonForm
+from komek.people.forms import (
+    ConsentForm,
+    DocumentForm,
+    FamilyLinkForm,
+    PersonForm,
+    refuse_if_similar,
+)
 from komek.people.models import Person
 
 
@@ -36,13 +42,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     choices = vulnerability_choices(Access.SENSITIVE)
     form = PersonForm(request.POST or None, vulnerability_choices=choices)
+    similar: list[Person] = []
     if request.method == "POST" and form.is_valid():
-        person = services.person_register(
-            registered_by=request.user, phones=form.cleaned_data["phones"], **form.person_fields()
+        fields = form.person_fields()
+        similar = refuse_if_similar(
+            form,
+            user=request.user,
+            phones=form.cleaned_data["phones"],
+            surname=fields["surname"],
+            given_name=fields["given_name"],
+            born_year=fields["born_year"],
         )
-        messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
-        return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form})
+        if not similar:
+            person = services.person_register(
+                registered_by=request.user, phones=form.cleaned_data["phones"], **fields
+            )
+            messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "similar": similar})
 
 
 def _saved_meanwhile(stale: services.StaleEdit, level: Access) -> list[tuple[str, object]]:
