@@ -76,6 +76,21 @@ def _group(referral: Referral, by: str | None) -> tuple[str, tuple[str, str, str
     return "", ("", "", "")
 
 
+def sent_in(*, start: date | None, end: date | None, offices: tuple[int, ...] | None):
+    """The referrals every "sent", "answered" and "no answer in 30 days" figure counts:
+    sent from ``start`` to ``end`` (default: today) by the offices given (None: all),
+    withdrawn and unsent ones left out. "Answered 5 of 7" means 5 of these 7 have an
+    answer, on every page."""
+    referrals = Referral.objects.filter(
+        status__in=COUNTED, sent_on__lte=end or timezone.localdate()
+    )
+    if start:
+        referrals = referrals.filter(sent_on__gte=start)
+    if offices is not None:
+        referrals = referrals.filter(case__office__in=offices)
+    return referrals
+
+
 def response_times(
     *,
     start: date | None = None,
@@ -87,13 +102,7 @@ def response_times(
     the offices given (None: all), in all (``by`` None, under "") or per partner (its pk)
     or per country the partners represent (partners of no country left out)."""
     end = end or timezone.localdate()
-    referrals = Referral.objects.select_related("partner").filter(
-        status__in=COUNTED, sent_on__lte=end
-    )
-    if start:
-        referrals = referrals.filter(sent_on__gte=start)
-    if offices is not None:
-        referrals = referrals.filter(case__office__in=offices)
+    referrals = sent_in(start=start, end=end, offices=offices).select_related("partner")
     if by == "partner_country":
         referrals = referrals.filter(partner__country__gt="")
     groups: dict[str, list[Referral]] = {}

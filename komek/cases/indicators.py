@@ -7,7 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy
 
 from komek.cases import evidence
-from komek.cases.models import Case, CaseKind, Outcome, Referral, ReferralStatus, Request
+from komek.cases.models import Case, CaseKind, Outcome, Request
 from komek.core import dimensions, indicators
 from komek.core.dimensions import Dimension, choice_labels, country_labels
 from komek.core.indicators import Indicator, Placement, Scope, tally
@@ -55,21 +55,19 @@ def amount_recovered(scope: Scope, by: str | None) -> dict[str, int]:
     return tally(_closed(scope), CASE_COLUMNS.get(by), Sum("amount_recovered"))
 
 
-def _referrals(scope: Scope, day_field: str):
-    return Referral.objects.filter(
-        status__in=[ReferralStatus.SENT, ReferralStatus.ANSWERED],
-        **{f"{day_field}__isnull": False},
-        **scope.days(day_field),
-        **scope.owned("case__office"),
-    ).annotate(month=TruncMonth(day_field))
+def _referrals(scope: Scope):
+    """The referrals sent in the scope, as the response-time evidence counts them: the
+    answered ones are counted among them, so "answered" is always "of those sent"."""
+    sent = evidence.sent_in(start=scope.start, end=scope.end, offices=scope.offices)
+    return sent.annotate(month=TruncMonth("sent_on"))
 
 
 def referrals_sent(scope: Scope, by: str | None) -> dict[str, int]:
-    return tally(_referrals(scope, "sent_on"), REFERRAL_COLUMNS.get(by))
+    return tally(_referrals(scope), REFERRAL_COLUMNS.get(by))
 
 
 def referrals_answered(scope: Scope, by: str | None) -> dict[str, int]:
-    return tally(_referrals(scope, "answered_on"), REFERRAL_COLUMNS.get(by))
+    return tally(_referrals(scope).filter(answered_on__isnull=False), REFERRAL_COLUMNS.get(by))
 
 
 def _response_times(scope: Scope, by: str | None) -> dict[str, evidence.ResponseTimes]:
@@ -158,7 +156,9 @@ def register() -> None:
             code="referrals_answered",
             name=gettext_lazy("Referrals answered"),
             description=gettext_lazy("Answers received from partners."),
-            computation=gettext_lazy("Referrals whose answer date falls in the period."),
+            computation=gettext_lazy(
+                "Referrals sent in the period (as counted in “Referrals sent”) that have an answer."
+            ),
             breakdowns=referral_breakdowns,
             compute=referrals_answered,
             placement=Placement(order=70, headline=True),
@@ -188,6 +188,7 @@ def register() -> None:
             compute=unanswered_in_30_days,
             additive=False,
             proportional=False,
+            is_share=True,
         ),
     ):
         indicators.register(indicator)

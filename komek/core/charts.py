@@ -7,11 +7,22 @@ from dataclasses import dataclass
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 AXIS_HEIGHT = 24
+# Labels are drawn at 12 px in DejaVu Sans (the PDFs' font, wider than most screen fonts):
+# this is its widest common letter width, so a label measured with it is never clipped.
+LABEL_FONT_SIZE = 12
+CHAR_WIDTH = 7.5
+LABEL_GAP = 8
+# The labels take at most this share of the chart: a long partner name is shortened (in
+# full in its tooltip and in the table beside the chart), never wrapped or run into the bars.
+MAX_LABEL_SHARE = 0.45
+MIN_LABEL_WIDTH = 80
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
+    # The label as drawn: whole when it fits the label column, else cut with "…".
+    short_label: str
     value: float
     marker: float | None
     y: int
@@ -36,6 +47,21 @@ class BarChart:
         return len(self.bars) * ROW_HEIGHT
 
 
+def fit_label(label: str, width: float) -> str:
+    """The label cut to fit ``width`` px on one line, ending with "…" when cut."""
+    fits = int((width - LABEL_GAP) // CHAR_WIDTH)
+    if len(label) <= fits:
+        return label
+    return label[: max(1, fits - 1)].rstrip() + "…"
+
+
+def _label_width(labels: list[str], width: int) -> int:
+    """As wide as the longest label needs, within MIN_LABEL_WIDTH and MAX_LABEL_SHARE."""
+    longest = max((len(label) for label in labels), default=0)
+    needed = math.ceil(longest * CHAR_WIDTH + LABEL_GAP)
+    return max(MIN_LABEL_WIDTH, min(needed, int(width * MAX_LABEL_SHARE)))
+
+
 def _nice_step(largest: float, steps: int = 5) -> float:
     rough = largest / steps
     magnitude = 10 ** math.floor(math.log10(rough))
@@ -48,11 +74,12 @@ def bar_chart(
     description: str,
     rows: list[tuple[str, float | None, float | None]],
     width: int = 760,
-    label_width: int = 280,
 ) -> BarChart:
     """Horizontal bars for (label, value, marker) rows; a marker (say, the 90th percentile)
-    is drawn as a tick across the bar. Rows without a value are left out."""
+    is drawn as a tick across the bar. Rows without a value are left out. Labels sit on
+    one line left of their bars, in a column as wide as they need (up to a limit)."""
     rows = [(label, value, marker) for label, value, marker in rows if value is not None]
+    label_width = _label_width([label for label, _value, _marker in rows], width)
     largest = max([1.0, *(max(value, marker or 0) for _, value, marker in rows)])
     # Counts and days: no tick between two whole numbers.
     step = max(1.0, _nice_step(largest))
@@ -62,6 +89,7 @@ def bar_chart(
     bars = [
         Bar(
             label=label,
+            short_label=fit_label(label, label_width),
             value=value,
             marker=marker,
             y=index * ROW_HEIGHT,

@@ -87,6 +87,9 @@ class Indicator:
     # Whether a part is a share of the total: counts are; a median or a rate, computed
     # again for each part, is not, so its parts have no share.
     proportional: bool = True
+    # Whether the figure is itself a share (0.667): shown as a percentage, rounded as
+    # every share is (``komek_format.percent``), wherever it appears.
+    is_share: bool = False
     # Not on the dashboard when None (still in reports and the API).
     placement: Placement | None = None
 

@@ -2,7 +2,11 @@
 among the foreign citizens registered in a territory (from the official tables that count
 registrations), and how many of them there are per consular office of their country in
 the same city (from the partners directory); and how long each partner takes to answer
-the centre's referrals (from the indicators casework registers)."""
+the centre's referrals (from the indicators casework registers).
+
+A statement says exactly what its table says: a share is of the citizens the table counts
+(its citizenships, not "all foreign citizens"), for the table's period, and the reader is
+told how old the data is. Withdrawn tables make no statement."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,13 +14,20 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Max, Min, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from komek.core import indicators
+from komek.core.countries import country_name
 from komek.core.indicators import Number, Part, Scope
 from komek.partners.models import REPRESENTS_A_COUNTRY, Partner
 from komek.statistics.indicators import observations
 from komek.statistics.models import Dataset, Measure
 from komek.statistics.territories import territory_key
+
+# A statement lists the citizenships it is about up to this many, then counts them.
+MAX_COUNTRIES_NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,43 @@ class TerritoryFigures:
     period_to: date
     total: Decimal
     citizenships: list[CitizenshipFigure]
+    # The citizenships the table counts (codes): whom its shares are shares of.
+    population: list[str]
+
+    @property
+    def age_years(self) -> int:
+        """Whole years between the end of the table's period and today."""
+        today = timezone.localdate()
+        end = self.period_to
+        return today.year - end.year - ((today.month, today.day) < (end.month, end.day))
+
+    def population_text(self) -> str:
+        """Whom the shares are of, in the reader's language: "Uzbekistan, Kyrgyzstan and
+        Tajikistan", or the number of countries when listing them would bury the figure."""
+        names = [country_name(code) for code in self.population]
+        if len(names) > MAX_COUNTRIES_NAMED:
+            return ngettext(
+                "the %(count)d country in the table",
+                "the %(count)d countries in the table",
+                len(names),
+            ) % {"count": len(names)}
+        if len(names) == 1:
+            return names[0]
+        return _("%(list)s and %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}
+
+    def data_age_text(self) -> str:
+        """ "data of 2013, 13 years old": the year(s) the figures are for, and their age."""
+        first, last = self.period_from.year, self.period_to.year
+        data = (
+            _("data of %(year)s") % {"year": last}
+            if first == last
+            else _("data of %(first)s–%(last)s") % {"first": first, "last": last}
+        )
+        if self.age_years < 1:
+            return data
+        return ngettext(
+            "%(data)s, %(count)d year old", "%(data)s, %(count)d years old", self.age_years
+        ) % {"data": data, "count": self.age_years}
 
 
 @dataclass(frozen=True)
@@ -49,6 +97,7 @@ class ResponseTimes:
     partner: str
     city: str
     sent: Number
+    answered: Number
     median_days: Number | None
     unanswered_30d_share: Number | None
 
@@ -68,7 +117,10 @@ def consular_offices() -> tuple[dict[str, dict[str, list[str]]], dict[str, str]]
 def registration_figures(scope: Scope) -> list[TerritoryFigures]:
     offices, cities = consular_offices()
     figures = []
-    for dataset in Dataset.objects.filter(measure=Measure.REGISTERED, versions__is_current=True):
+    in_use = Dataset.objects.filter(
+        measure=Measure.REGISTERED, versions__is_current=True, withdrawn_at__isnull=True
+    )
+    for dataset in in_use:
         cells = observations(dataset, scope).exclude(citizenship="")
         by_territory = cells.values("territory_key").annotate(
             total=Sum("value"),
@@ -81,7 +133,7 @@ def registration_figures(scope: Scope) -> list[TerritoryFigures]:
             counts[row["territory_key"]][row["citizenship"]] = row["n"]
         for territory in by_territory.order_by("-total"):
             key = territory["territory_key"]
-            here = sorted(counts[key].items(), key=lambda item: -item[1])
+            here = sorted(counts[key].items(), key=lambda item: (-item[1], item[0]))
             figures.append(
                 TerritoryFigures(
                     dataset=dataset,
@@ -101,6 +153,7 @@ def registration_figures(scope: Scope) -> list[TerritoryFigures]:
                         )
                         for country, value in here
                     ],
+                    population=[country for country, _value in here],
                 )
             )
     return figures
@@ -113,9 +166,14 @@ def _by_partner(code: str, scope: Scope) -> dict[str, Part]:
 
 def response_times(scope: Scope) -> list[ResponseTimes]:
     """Each partner the centre sent referrals to in the period, slowest first."""
-    sent, median, unanswered = (
+    sent, answered, median, unanswered = (
         _by_partner(code, scope)
-        for code in ("referrals_sent", "median_days_to_answer", "unanswered_in_30_days")
+        for code in (
+            "referrals_sent",
+            "referrals_answered",
+            "median_days_to_answer",
+            "unanswered_in_30_days",
+        )
     )
     cities = dict(
         Partner.objects.filter(pk__in=[int(key) for key in sent]).values_list("pk", "city")
@@ -125,6 +183,7 @@ def response_times(scope: Scope) -> list[ResponseTimes]:
             partner=part.label,
             city=cities.get(int(key), ""),
             sent=part.value,
+            answered=answered[key].value if key in answered else 0,
             median_days=median[key].value if key in median else None,
             unanswered_30d_share=unanswered[key].value if key in unanswered else None,
         )

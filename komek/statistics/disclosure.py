@@ -16,6 +16,10 @@ def hidden(value) -> bool:
 
 
 def suppress(result: Result) -> Result:
+    """Hides small counts; a figure that is not a count of anyone (a median, a share) is
+    shown as it is: "3 days to answer" or "40 %" is not 3 or 0.4 people."""
+    if not result.indicator.proportional:
+        return result
     parts = [
         replace(part, value=None, share=None) if hidden(part.value) else part
         for part in result.parts

@@ -10,7 +10,7 @@ from komek.accounts.models import Office
 from komek.core import indicators
 from komek.core.forms import StyledFormMixin
 from komek.statistics.importing import DIMENSION, IGNORE, ROLES
-from komek.statistics.models import Measure, Report, ReportSection, ReportTemplate
+from komek.statistics.models import Dataset, Measure, Report, ReportSection, ReportTemplate
 
 # Larger tables go through `komek import_stats`, which shows its progress.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -110,6 +110,36 @@ class UploadForm(StyledFormMixin, forms.Form):
                 _("The file is larger than 10 MB: import it with the komek import_stats command.")
             )
         return upload
+
+
+class TargetForm(StyledFormMixin, forms.Form):
+    """Where a table goes when it looks like a dataset already imported: a new version of
+    that dataset, or a new dataset under the code given at the upload. The user chooses;
+    nothing is chosen for them."""
+
+    target = forms.ChoiceField(label=_("Import this table as"), widget=forms.RadioSelect)
+
+    def __init__(self, data=None, *, similar: list[Dataset], new_code: str) -> None:
+        super().__init__(data)
+        self.fields["target"].choices = [
+            *(
+                (
+                    dataset.code,
+                    _("a new version of “%(title)s” (%(code)s)")
+                    % {"title": dataset.title, "code": dataset.code},
+                )
+                for dataset in similar
+            ),
+            (new_code, _("a new dataset, %(code)s") % {"code": new_code}),
+        ]
+
+
+class WithdrawForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=300,
+        help_text=_("Say why its figures are no longer to be used; everyone will see it."),
+    )
 
 
 class MappingForm(StyledFormMixin, forms.Form):

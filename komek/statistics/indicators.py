@@ -85,7 +85,8 @@ def dataset_indicator(dataset: Dataset, dimensions: list[str]) -> Indicator:
 
 
 def datasets() -> list[Indicator]:
-    rows = Dataset.objects.filter(versions__is_current=True).values_list(
+    """The datasets in use: a withdrawn one feeds no dashboard, report or statement."""
+    rows = Dataset.objects.filter(versions__is_current=True, withdrawn_at__isnull=True).values_list(
         "pk", "versions__dimensions"
     )
     current = dict(rows)

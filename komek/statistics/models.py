@@ -26,6 +26,13 @@ class Dataset(Staged):
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # A dataset found wrong or superseded is withdrawn, not deleted: it stays viewable, but
+    # no statement, dashboard or report figure is computed from it any more.
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -34,6 +41,10 @@ class Dataset(Staged):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class DatasetVersion(Staged):

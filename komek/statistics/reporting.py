@@ -2,22 +2,28 @@
 task worker as XLSX and as PDF (with the same SVG charts as the dashboard), in Russian or
 English. A report for sharing outside the centre hides counts under 5."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from komek.accounts.models import Office
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core import indicators, jobs
 from komek.core.exports import XlsxSheet
 from komek.core.indicators import Result, Scope
 from komek.core.pdf import render_pdf
+from komek.core.transliteration import to_latin
+from komek.partners.models import Partner
 from komek.statistics.dashboard import Breakdown, breakdown
 from komek.statistics.disclosure import suppress
-from komek.statistics.models import Report, ReportSection
+from komek.statistics.models import Report, ReportLanguage, ReportSection
+
+# The breakdowns whose parts are named records (keyed by pk), named in the report's language.
+NAMED_BREAKDOWNS = {"office": Office, "partner": Partner}
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,33 @@ def scope_of(report: Report) -> Scope:
     )
 
 
+def name_in_report(record, language: str) -> str:
+    """An office's or a partner's name as the report's reader reads it: in an English
+    report, in Latin letters. The one place a report names a record: when offices and
+    partners carry their English names, this is where an English report takes them."""
+    if language == ReportLanguage.EN:
+        return to_latin(record.name)
+    return record.name
+
+
+def _named(result: Result, language: str) -> Result:
+    model = NAMED_BREAKDOWNS.get(result.by or "")
+    if model is None:
+        return result
+    records = model.objects.in_bulk([int(p.key) for p in result.parts if p.key.isdigit()])
+    parts = [
+        replace(part, label=name_in_report(records[int(part.key)], language))
+        if part.key.isdigit() and int(part.key) in records
+        else part
+        for part in result.parts
+    ]
+    return replace(result, parts=parts)
+
+
+def office_name(report: Report) -> str:
+    return name_in_report(report.office, report.language) if report.office else _("All offices")
+
+
 def compute(report: Report, section: ReportSection, scope: Scope) -> Section:
     heading, text = section.heading(report.language), section.text(report.language)
     if not section.indicator:
@@ -50,6 +83,7 @@ def compute(report: Report, section: ReportSection, scope: Scope) -> Section:
         return Section(
             heading=heading, text=f"{text}\n\n{missing}".strip(), result=None, figure=None
         )
+    result = _named(result, report.language)
     if report.external:
         result = suppress(result)
     figure = breakdown(result) if result.by and section.chart else None
@@ -64,7 +98,7 @@ def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
     sheet = XlsxSheet(_("Report"), widths=(48, 16))
     sheet.row([report.template.title(report.language)], bold=True, size=14)
     sheet.row([_("Period"), report.start, report.end])
-    sheet.row([_("Office"), str(report.office or _("All offices"))])
+    sheet.row([_("Office"), office_name(report)])
     if report.external:
         sheet.row([_("Counts under 5 are hidden (“< 5”).")])
     for section in sections:
@@ -92,7 +126,12 @@ def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
 def pdf_bytes(report: Report, sections: list[Section]) -> bytes:
     return render_pdf(
         "statistics/report_pdf.html",
-        {"report": report, "title": report.template.title(report.language), "sections": sections},
+        {
+            "report": report,
+            "title": report.template.title(report.language),
+            "office": office_name(report),
+            "sections": sections,
+        },
     )
 
 

@@ -43,6 +43,7 @@ def build(made: dict) -> dict[str, dict]:
     )
     return {
         "statistics:dataset": {"code": dataset.code},
+        "statistics:withdraw": {"code": dataset.code},
         "statistics:preview": {"pk": staged.pk},
         "statistics:discard": {"pk": staged.pk},
         "statistics:import": {"pk": table_import.pk},

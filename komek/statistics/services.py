@@ -19,7 +19,7 @@ from komek.audit.services import record
 from komek.core import jobs
 from komek.core.tables import ImportRejected, read_table
 from komek.statistics import importing
-from komek.statistics.models import DatasetVersion, StagedTable, TableImport
+from komek.statistics.models import Dataset, DatasetVersion, StagedTable, TableImport
 
 # An uploaded table not imported within a day is discarded at the user's next upload.
 STAGED_FOR = timedelta(days=1)
@@ -75,9 +75,39 @@ def discard_staged(staged: StagedTable) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def similar_datasets(staged: StagedTable, headers: list[str]) -> list[Dataset]:
+    """The datasets this table may be a new version of, when its code names none: the same
+    title, or the same source with the same further columns. Offered, never assumed: an
+    upload under a new code would otherwise make a twin of a dataset already imported."""
+    if Dataset.objects.filter(code=staged.dataset_code).exists():
+        return []
+    title, source = staged.title.strip().casefold(), staged.source.strip().casefold()
+    mapping = importing.guess_mapping(headers)
+    columns = sorted(
+        importing.dimension_name(header)
+        for header, role in mapping.items()
+        if role == importing.DIMENSION
+    )
+    similar = []
+    for dataset in Dataset.objects.filter(withdrawn_at__isnull=True).prefetch_related("versions"):
+        current = next((v for v in dataset.versions.all() if v.is_current), None)
+        same_title = bool(title) and dataset.title.strip().casefold() == title
+        same_source = bool(source) and dataset.source.strip().casefold() == source
+        same_columns = current is not None and sorted(current.dimensions) == columns
+        if same_title or (same_source and same_columns):
+            similar.append(dataset)
+    return similar
+
+
 @transaction.atomic
-def import_in_background(*, staged: StagedTable, mapping: dict[str, str], user) -> TableImport:
-    """Queue the import of a table the user checked in its preview."""
+def import_in_background(
+    *, staged: StagedTable, mapping: dict[str, str], user, dataset_code: str = ""
+) -> TableImport:
+    """Queue the import of a table the user checked in its preview, into the dataset they
+    chose (``dataset_code``) when the table looked like one already imported."""
+    if dataset_code and dataset_code != staged.dataset_code:
+        staged.dataset_code = dataset_code
+        staged.save(update_fields=["dataset_code"])
     job = TableImport.objects.create(
         requested_by=user, staged=staged, file_name=staged.original_name, mapping=mapping
     )
@@ -131,6 +161,26 @@ def staged_import(
         imported_by=imported_by,
         progress=progress,
         then=lambda: discard_staged(staged),
+    )
+
+
+@transaction.atomic
+def withdraw_dataset(*, user, dataset: Dataset, reason: str) -> None:
+    """Takes a dataset out of every statement, dashboard and report; its versions and
+    figures stay, viewable, with who withdrew it, when and why."""
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    if dataset.is_withdrawn:
+        return
+    dataset.withdrawn_at = timezone.now()
+    dataset.withdrawn_by = user
+    dataset.withdrawal_reason = reason
+    dataset.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    record(
+        actor=user,
+        action=Action.CHANGE,
+        obj=dataset,
+        changes={"withdrawal_reason": ["", reason]},
+        detail="dataset withdrawn",
     )
 
 

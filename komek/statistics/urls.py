@@ -13,6 +13,7 @@ urlpatterns = [
     path("datasets/staged/<int:pk>/discard/", views.preview_discard, name="discard"),
     path("datasets/imports/<int:pk>/", views.import_status, name="import"),
     path("datasets/<slug:code>/", views.dataset_detail, name="dataset"),
+    path("datasets/<slug:code>/withdraw/", views.dataset_withdraw, name="withdraw"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<int:pk>/", views.report_status, name="report"),
     path("reports/<int:pk>/<str:kind>/", views.report_download, name="report_download"),

@@ -17,8 +17,10 @@ from komek.statistics.forms import (
     MappingForm,
     ReportForm,
     SectionFormSet,
+    TargetForm,
     TemplateForm,
     UploadForm,
+    WithdrawForm,
 )
 from komek.statistics.models import Dataset, Report, ReportTemplate, StagedTable, TableImport
 
@@ -76,9 +78,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     return render(request, "statistics/datasets.html", {"datasets": datasets, "form": form})
 
 
-@requires(Capability.STATISTICS_VIEW)
-def dataset_detail(request: HttpRequest, code: str) -> HttpResponse:
-    dataset = get_object_or_404(Dataset, code=code)
+def _dataset_page(
+    request: HttpRequest, dataset: Dataset, withdraw_form: WithdrawForm | None = None
+) -> HttpResponse:
     versions = list(dataset.versions.select_related("imported_by"))
     chosen = next(
         (v for v in versions if str(v.number) == request.GET.get("version")),
@@ -90,8 +92,40 @@ def dataset_detail(request: HttpRequest, code: str) -> HttpResponse:
         else []
     )
     page = Paginator(cells, 100).get_page(request.GET.get("page"))
-    context = {"dataset": dataset, "versions": versions, "chosen": chosen, "page": page}
-    return render(request, "statistics/dataset.html", context)
+    if not dataset.is_withdrawn and role_can(request.user, Capability.STATISTICS_MANAGE):
+        withdraw_form = withdraw_form or WithdrawForm()
+    context = {
+        "dataset": dataset,
+        "versions": versions,
+        "chosen": chosen,
+        "page": page,
+        "withdraw_form": withdraw_form,
+    }
+    status = 400 if withdraw_form is not None and withdraw_form.errors else 200
+    return render(request, "statistics/dataset.html", context, status=status)
+
+
+@requires(Capability.STATISTICS_VIEW)
+def dataset_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _dataset_page(request, get_object_or_404(Dataset, code=code))
+
+
+@requires(Capability.STATISTICS_MANAGE)
+@require_POST
+def dataset_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    dataset = get_object_or_404(Dataset, code=code)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _dataset_page(request, dataset, form)
+    services.withdraw_dataset(
+        user=request.user, dataset=dataset, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("“%(title)s” is withdrawn: its figures no longer feed statements or the dashboard.")
+        % {"title": dataset.title},
+    )
+    return redirect("statistics:dataset", code=dataset.code)
 
 
 @requires(Capability.STATISTICS_MANAGE)
@@ -126,19 +160,34 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     parsed = None
     form = MappingForm(request.POST or None, mapping=importing.guess_mapping(headers))
+    similar = services.similar_datasets(staged, headers)
+    importing_now = request.method == "POST" and "import" in request.POST
+    target = (
+        TargetForm(
+            request.POST if importing_now else None,
+            similar=similar,
+            new_code=staged.dataset_code,
+        )
+        if similar
+        else None
+    )
     if not errors and (form.is_valid() or not form.is_bound):
         mapping = form.mapping() if form.is_bound else importing.guess_mapping(headers)
         try:
             parsed = importing.parse(headers, rows, mapping)
         except ImportRejected as rejected:
             errors = rejected.errors
-    if parsed is not None and request.method == "POST" and "import" in request.POST:
+    if parsed is not None and importing_now and (target is None or target.is_valid()):
         job = services.import_in_background(
-            staged=staged, mapping=parsed.mapping, user=request.user
+            staged=staged,
+            mapping=parsed.mapping,
+            user=request.user,
+            dataset_code=target.cleaned_data["target"] if target else "",
         )
         return redirect("statistics:import", pk=job.pk)
     context = {
         "staged": staged,
+        "target": target,
         "form": form,
         "headers": headers,
         "sample": rows[:15],
@@ -147,7 +196,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors[:MAX_ERRORS_SHOWN],
         "more_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
     }
-    failed = bool(errors or form.errors)
+    failed = bool(errors or form.errors or (target and target.errors))
     return render(request, "statistics/preview.html", context, status=400 if failed else 200)
 
 

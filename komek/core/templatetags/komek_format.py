@@ -1,6 +1,7 @@
 """Display filters for codes Komek stores: countries, languages, phone numbers, shares."""
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import formats
 
 from komek.core import phones
@@ -31,3 +32,12 @@ def percent(share: float | None) -> str:
     if share is None:
         return ""
     return f"{formats.number_format(round(share * 100, 1), 1)} %"
+
+
+@register.filter
+def figure(value, indicator) -> str:
+    """An indicator's figure as every page shows it: a share as a percentage, any other
+    figure with up to two decimals and grouped thousands."""
+    if getattr(indicator, "is_share", False):
+        return percent(value)
+    return floatformat(value, "-2g")

@@ -4,7 +4,6 @@ through the pages: preview, mapping, errors, nothing written until confirmed."""
 
 import shutil
 import tracemalloc
-import uuid
 import zipfile
 from io import BytesIO, StringIO
 from pathlib import Path
@@ -20,8 +19,6 @@ from komek.audit.models import Action, AuditEntry
 from komek.conftest import chart_pixels, first_page_png, pdf_text, require_system_tool
 from komek.core.roles import Role
 from komek.core.tests.test_tables import bomb
-from komek.hotline.services import contact_log
-from komek.people.services import person_create
 from komek.statistics import demo
 from komek.statistics.models import Dataset, Report, ReportSection, StagedTable
 
@@ -34,33 +31,6 @@ worker_runs = pytest.mark.django_db(transaction=True)
 def run_worker() -> None:
     """What `komek db_worker` does, once: run every task that is due, then stop."""
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-
-@pytest.fixture
-def coordinator(make_staff):
-    return make_staff(Role.COORDINATOR, username="gulnara")
-
-
-@pytest.fixture
-def activity(office, coordinator):
-    """Twelve calls of Uzbek women and two of one Tajik man in January 2026."""
-    demo.seed()
-    aziza = person_create(
-        created_by=None, office=office, given_name="Азиза", sex="F", citizenship="UZ"
-    )
-    bakhrom = person_create(
-        created_by=None, office=office, given_name="Бахром", sex="M", citizenship="TJ"
-    )
-    for index in range(14):
-        contact = contact_log(
-            operator=coordinator,
-            submission_key=uuid.uuid4(),
-            person=aziza if index < 12 else bakhrom,
-            channel="call",
-            outcome="answered",
-        )
-        contact.at = contact.at.replace(year=2026, month=1, day=10 + index)
-        contact.save(update_fields=["at"])
 
 
 def request_report(client, office, **fields):
