@@ -70,7 +70,7 @@ def test_a_merge_forgets_the_days_the_moved_contacts_were_counted_on(office, mak
     duplicate, kept = _duplicate(office), _duplicate(office)
     contact = _contact(make_staff(), duplicate)
     last_week = timezone.localdate() - timedelta(days=7)
-    contact.at = datetime.combine(last_week, contact.at.timetz())
+    contact.at = datetime.combine(last_week, timezone.localtime(contact.at).timetz())
     contact.save(update_fields=["at"])
     ensure(last_week, last_week)
     person_merge(source=duplicate, target=kept, merged_by=lawyer)

@@ -45,7 +45,7 @@ def log(operator, *, day: date, person=None):
         caller_phone="" if person else "+77010000000",
     )
     if day != TODAY:
-        contact.at = datetime.combine(day, contact.at.timetz())
+        contact.at = datetime.combine(day, timezone.localtime(contact.at).timetz())
         contact.save(update_fields=["at"])
     return contact
 

@@ -53,7 +53,7 @@ def log(operator, day, **extra) -> Contact:
         question="Работодатель забрал паспорт",
         **extra,
     )
-    contact.at = datetime.combine(day, contact.at.timetz())
+    contact.at = datetime.combine(day, timezone.localtime(contact.at).timetz())
     contact.save(update_fields=["at"])
     return contact
 

@@ -44,7 +44,7 @@ def log(operator, *, day: date, person=None, topics=()):
         topics=list(topics),
     )
     if day != TODAY:
-        contact.at = datetime.combine(day, contact.at.timetz())
+        contact.at = datetime.combine(day, timezone.localtime(contact.at).timetz())
         contact.save(update_fields=["at"])
     return contact
 
