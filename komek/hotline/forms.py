@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.core.forms import ChipsCheckboxes, ChipsRadio, StyledFormMixin
 from komek.core.phones import InvalidPhone, to_e164
-from komek.hotline.models import Channel, ContactLanguage, Direction, Outcome, Topic
+from komek.hotline.models import (
+    AttemptOutcome,
+    Channel,
+    ContactLanguage,
+    Direction,
+    Outcome,
+    Topic,
+)
 from komek.people.forms import BornField, NameField, PersonField
 
 SERVED_AT_SALT = "komek.hotline.ContactForm.started_at"
@@ -72,6 +79,15 @@ class ContactForm(StyledFormMixin, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
+    # Asked only when a callback is requested (komek/hotline/static/hotline/callback.js).
+    callback_safe = forms.TypedChoiceField(
+        label=_("Is it safe to call back?"),
+        choices=[("yes", _("yes, safe to call")), ("no", _("no, not safe to call"))],
+        coerce=lambda answer: answer == "yes",
+        empty_value=None,
+        required=False,
+        widget=ChipsRadio,
+    )
     duration_minutes = forms.IntegerField(
         label=_("Duration, minutes"),
         required=False,
@@ -124,8 +140,11 @@ class ContactForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == Outcome.CALLBACK and not cleaned.get("callback_due"):
-            self.add_error("callback_due", _("Say by when to call back."))
+        if cleaned.get("outcome") == Outcome.CALLBACK:
+            if not cleaned.get("callback_due"):
+                self.add_error("callback_due", _("Say by when to call back."))
+            if cleaned.get("callback_safe") is None:
+                self.add_error("callback_safe", _("Ask whether it is safe to call back."))
         if cleaned.get("register"):
             if cleaned.get("person"):
                 self.add_error("register", _("The caller is already chosen from the history."))
@@ -146,6 +165,9 @@ class ContactForm(StyledFormMixin, forms.Form):
             "answer": data["answer"],
             "outcome": data["outcome"],
             "callback_due": data.get("callback_due"),
+            "callback_safe": (
+                data.get("callback_safe") if data["outcome"] == Outcome.CALLBACK else None
+            ),
             "duration_seconds": minutes * 60 if minutes is not None else None,
         }
 
@@ -161,6 +183,26 @@ class ContactForm(StyledFormMixin, forms.Form):
             "born_month": born.month if born else None,
             "born_day": born.day if born else None,
         }
+
+
+class CallbackAttemptForm(forms.Form):
+    """One try at calling back: the button pressed says what came of it."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AttemptOutcome.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class CallbackAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Who calls back"),
+        queryset=None,
+        required=False,
+        empty_label=_("anyone"),
+    )
+
+    def __init__(self, *args, assignees, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
 
 
 class ContactFilterForm(StyledFormMixin, forms.Form):
