@@ -302,6 +302,9 @@ if WORKER_LOST_AFTER_SECONDS < 3 * WORKER_HEARTBEAT_SECONDS:
     )
 # Reminders also go by email to staff who have an address, when this is on.
 KOMEK_REMINDER_EMAILS = envbool("KOMEK_REMINDER_EMAILS", "false")
+# A callback tried this many times without an answer is flagged in the queue: time to try
+# another way (a message, a partner who sees the person) or to close it.
+CALLBACK_ATTEMPTS_FLAG = envint("CALLBACK_ATTEMPTS_FLAG", "3")
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "komek@localhost")

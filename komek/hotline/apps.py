@@ -13,7 +13,7 @@ class HotlineConfig(AppConfig):
         from komek.hotline import demo as hotline_demo
         from komek.hotline import indicators, merging, tallies
         from komek.hotline.personal_data import declare_personal_data
-        from komek.hotline.views.contacts import render_person_contacts
+        from komek.hotline.views.contacts import render_home_work, render_person_contacts
         from komek.people import hooks
 
         navigation.register(
@@ -44,6 +44,15 @@ class HotlineConfig(AppConfig):
                 capability=Capability.HOTLINE_LOG,
                 order=10,
                 render=render_person_contacts,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                page="home",
+                title=_("Today's callbacks and recent calls"),
+                capability=Capability.HOTLINE_LOG,
+                order=10,
+                render=render_home_work,
             )
         )
         indicators.register()

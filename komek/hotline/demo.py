@@ -131,5 +131,6 @@ def seed() -> int:
             caller_name=name,
             duration_seconds=240,
             callback_due=at + timedelta(days=1) if outcome == Outcome.CALLBACK else None,
+            callback_safe=True if outcome == Outcome.CALLBACK else None,
         )
     return len(CONTACTS)

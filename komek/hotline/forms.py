@@ -12,7 +12,15 @@ from komek.core.countries import country_choices
 from komek.core.dimensions import Sex
 from komek.core.forms import ChipsCheckboxes, ChipsRadio, StyledFormMixin
 from komek.core.phones import InvalidPhone, to_e164
-from komek.hotline.models import Channel, Contact, ContactLanguage, Direction, Outcome, Topic
+from komek.hotline.models import (
+    AttemptOutcome,
+    Channel,
+    Contact,
+    ContactLanguage,
+    Direction,
+    Outcome,
+    Topic,
+)
 from komek.people.forms import BornField, NameField, PersonField, different_person_field
 
 SERVED_AT_SALT = "komek.hotline.ContactForm.started_at"
@@ -90,6 +98,15 @@ class ContactForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    # Asked only when a callback is requested (komek/hotline/static/hotline/callback.js).
+    callback_safe = forms.TypedChoiceField(
+        label=_("Is it safe to call back?"),
+        choices=[("yes", _("yes, safe to call")), ("no", _("no, not safe to call"))],
+        coerce=lambda answer: answer == "yes",
+        empty_value=None,
+        required=False,
+        widget=ChipsRadio,
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration, minutes"),
@@ -177,8 +194,11 @@ class ContactForm(StyledFormMixin, forms.Form):
                 ),
                 code="empty",
             )
-        if cleaned.get("outcome") == Outcome.CALLBACK and not cleaned.get("callback_due"):
-            self.add_error("callback_due", _("Say by when to call back."))
+        if cleaned.get("outcome") == Outcome.CALLBACK:
+            if not cleaned.get("callback_due"):
+                self.add_error("callback_due", _("Say by when to call back."))
+            if cleaned.get("callback_safe") is None:
+                self.add_error("callback_safe", _("Ask whether it is safe to call back."))
         served, first_key_ms = cleaned.get("started_at"), cleaned.get("first_key_ms")
         if served is not None and first_key_ms is not None:
             cleaned["started_at"] = served + timedelta(milliseconds=first_key_ms)
@@ -220,6 +240,9 @@ class ContactForm(StyledFormMixin, forms.Form):
             "answer": data["answer"],
             "outcome": data["outcome"],
             "callback_due": data.get("callback_due"),
+            "callback_safe": (
+                data.get("callback_safe") if data["outcome"] == Outcome.CALLBACK else None
+            ),
             "duration_seconds": minutes * 60 if minutes is not None else None,
         }
 
@@ -269,6 +292,26 @@ class ContactCorrectForm(StyledFormMixin, forms.ModelForm):
 
     def contact_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CallbackAttemptForm(forms.Form):
+    """One try at calling back: the button pressed says what came of it."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AttemptOutcome.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class CallbackAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Who calls back"),
+        queryset=None,
+        required=False,
+        empty_label=_("anyone"),
+    )
+
+    def __init__(self, *args, assignees, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
 
 
 class ContactFilterForm(StyledFormMixin, forms.Form):

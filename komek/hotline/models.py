@@ -99,6 +99,18 @@ class Contact(OfficeOwned):
     duration_seconds = models.PositiveIntegerField(_("duration, seconds"), null=True, blank=True)
     callback_due = models.DateTimeField(_("call back by"), null=True, blank=True)
     callback_done_at = models.DateTimeField(_("called back"), null=True, blank=True)
+    # Asked when a callback is requested: a call to a person who hides from an employer or
+    # lives with an abuser can put them in danger. None: not asked (a contact logged
+    # before the question, or no callback requested).
+    callback_safe = models.BooleanField(_("safe to call back"), null=True, blank=True)
+    callback_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who calls back"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # One key per form shown: a resubmitted form finds its contact instead of a twin.
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,6 +156,57 @@ class Contact(OfficeOwned):
         return bool(
             self.callback_due and not self.callback_done_at and self.callback_due < timezone.now()
         )
+
+    @property
+    def last_callback_attempt(self) -> "CallbackAttempt | None":
+        """The latest try at calling back (the attempts come in order; the queue reads them
+        with the contacts)."""
+        attempts = list(self.callback_attempts.all())
+        return attempts[-1] if attempts else None
+
+
+class AttemptOutcome(models.TextChoices):
+    REACHED = "reached", _("reached")
+    NO_ANSWER = "no_answer", _("no answer")
+    WRONG_NUMBER = "wrong_number", _("wrong number")
+    NOT_SAFE = "not_safe", _("not safe to call")
+
+
+# An attempt with one of these outcomes closes the callback; after "no answer" it waits
+# for the next try.
+CLOSING_OUTCOMES = frozenset(
+    {AttemptOutcome.REACHED, AttemptOutcome.WRONG_NUMBER, AttemptOutcome.NOT_SAFE}
+)
+
+
+class CallbackAttempt(models.Model):
+    """One try at calling a caller back, with what came of it: the queue counts the tries
+    and shows the last one, so that the next operator knows what was done."""
+
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        related_name="callback_attempts",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=AttemptOutcome.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("callback attempt")
+        verbose_name_plural = _("callback attempts")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.outcome}"
+
+    @property
+    def closes(self) -> bool:
+        return self.outcome in CLOSING_OUTCOMES
 
 
 class TalliedDay(models.Model):

@@ -6,17 +6,18 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from komek.accounts.models import User
 from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.permissions import role_can
 from komek.core.phones import InvalidPhone, looks_like_phone, number_prefixes, to_e164
-from komek.core.roles import Capability
-from komek.hotline.models import Channel, Contact, Outcome, Topic
+from komek.core.roles import Capability, roles_with
+from komek.hotline.models import CallbackAttempt, Channel, Contact, Outcome, Topic
 from komek.people.models import Person, Phone
 from komek.people.search import search_people
 from komek.people.selectors import person_search
@@ -184,11 +185,75 @@ def callers_named(*, user, name: str) -> list[Person]:
     return [match.person for match, can_open in found if can_open]
 
 
+def _open_callbacks() -> QuerySet[Contact]:
+    return (
+        _contacts()
+        .select_related("callback_assignee")
+        .prefetch_related(
+            Prefetch(
+                "callback_attempts",
+                queryset=CallbackAttempt.objects.select_related("made_by").order_by("at", "pk"),
+            )
+        )
+        .annotate(attempts=Count("callback_attempts"))
+        .filter(callback_due__isnull=False, callback_done_at__isnull=True)
+        .order_by("callback_due")
+    )
+
+
 def callbacks_due(*, user) -> QuerySet[Contact]:
     """The callbacks still to make; the list shows callers' names and numbers: audited."""
-    open_callbacks = _contacts().filter(callback_due__isnull=False, callback_done_at__isnull=True)
     record(actor=user, action=Action.VIEW, detail="callbacks due")
-    return in_scope(open_callbacks, user).order_by("callback_due")
+    return in_scope(_open_callbacks(), user)
+
+
+@dataclass
+class HomeWork:
+    """What the home page shows of the hotline: the callbacks due today (the first of
+    them, and how many), and the contacts the user logged last."""
+
+    due: list[Contact]
+    due_count: int
+    recent: list[Contact]
+
+
+def home_work(*, user, operator: bool, limit: int = 10, recent: int = 5) -> HomeWork:
+    """The callbacks due by the end of today (the overdue ones first) that are the user's,
+    or, for an operator, nobody's yet in their office; and an operator's latest contacts.
+    Names are shown: audited when there is anything to show."""
+    tomorrow = _day_start(timezone.localdate() + timedelta(days=1))
+    mine = Q(callback_assignee=user)
+    if operator:
+        mine |= Q(callback_assignee__isnull=True, office_id=user.office_id)
+    due = in_scope(_open_callbacks(), user).filter(mine, callback_due__lt=tomorrow)
+    logged = in_scope(_contacts().filter(operator=user), user).order_by("-at")
+    work = HomeWork(
+        due=list(due[:limit]),
+        due_count=due.count(),
+        recent=list(logged[:recent]) if operator else [],
+    )
+    if work.due or work.recent:
+        record(actor=user, action=Action.VIEW, detail="home: callbacks due and recent contacts")
+    return work
+
+
+def callback_assignees(*, office) -> QuerySet:
+    """Who may be given an office's callback: its active staff who take calls."""
+    return User.objects.filter(
+        office=office, is_active=True, role__in=roles_with(Capability.HOTLINE_LOG)
+    ).order_by("first_name", "last_name", "username")
+
+
+def callback_attempt_get_for(*, user, pk: int) -> CallbackAttempt:
+    """The attempt if its contact belongs to an office the user works with; 404 otherwise."""
+    attempt = (
+        CallbackAttempt.objects.select_related("contact")
+        .filter(contact__in=in_scope(Contact.objects.all(), user), pk=pk)
+        .first()
+    )
+    if attempt is None:
+        raise Http404
+    return attempt
 
 
 def _day_start(day: date) -> datetime:

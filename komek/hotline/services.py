@@ -1,4 +1,5 @@
-"""Writes for the hotline: contacts (idempotent), links to people, callbacks, topics."""
+"""Writes for the hotline: contacts (idempotent), links to people, callbacks (attempts,
+undo, assignees), topics."""
 
 from collections.abc import Sequence
 from datetime import datetime
@@ -6,13 +7,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from komek.audit.models import Action
 from komek.audit.services import create_audited, diff, record, update_audited, values_of
 from komek.hotline import selectors
-from komek.hotline.models import Contact, Outcome, Topic
+from komek.hotline.models import CallbackAttempt, Contact, Outcome, Topic
+from komek.notifications.services import notify
 from komek.people import services as people_services
 from komek.people.models import ConsentMethod, ConsentScope, Person
 
@@ -148,13 +152,98 @@ def contact_link_person(*, contact: Contact, person: Person, linked_by) -> Conta
     return contact
 
 
+def _callback_open(contact: Contact) -> Contact:
+    """The contact, locked for the change, if its callback still waits; a closed one (by
+    another operator a moment ago) is refused."""
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if locked.callback_due is None or locked.callback_done_at is not None:
+        raise ValidationError(_("This callback is already closed."))
+    return locked
+
+
 @transaction.atomic
-def callback_done(*, contact: Contact, done_by) -> Contact:
-    contact.callback_done_at = timezone.now()
-    contact._history_user = done_by  # type: ignore[attr-defined]  # simple_history's, undeclared
-    contact.save(update_fields=["callback_done_at"])
-    record(actor=done_by, action=Action.CHANGE, obj=contact, detail="called back")
+def callback_attempt_record(
+    *, contact: Contact, made_by, outcome: str, note: str = ""
+) -> CallbackAttempt:
+    """Record one try at calling back; reached, a wrong number or not safe to call close
+    the callback, no answer leaves it waiting for the next try."""
+    contact = _callback_open(contact)
+    attempt = CallbackAttempt(contact=contact, made_by=made_by, outcome=outcome, note=note)
+    attempt.full_clean()
+    attempt.save()
+    if attempt.closes:
+        contact.callback_done_at = attempt.at
+        contact._history_user = made_by  # type: ignore[attr-defined]  # simple_history's, undeclared
+        contact.save(update_fields=["callback_done_at"])
+    record(
+        actor=made_by,
+        action=Action.CHANGE,
+        obj=contact,
+        changes={"callback_attempt": [None, outcome]},
+    )
+    return attempt
+
+
+@transaction.atomic
+def callback_attempt_undo(*, attempt: CallbackAttempt, undone_by) -> Contact:
+    """Take back a callback attempt recorded by mistake: only its author, and only the
+    contact's latest attempt (an earlier one is what others have since acted on). A
+    callback the attempt closed waits again."""
+    contact = Contact.objects.select_for_update().get(pk=attempt.contact_id)
+    if attempt.made_by_id != undone_by.pk or contact.last_callback_attempt != attempt:
+        raise ValidationError(_("Only the latest attempt can be undone, by whoever recorded it."))
+    attempt.delete()
+    if attempt.closes:
+        contact.callback_done_at = None
+        contact._history_user = undone_by  # type: ignore[attr-defined]  # simple_history's, undeclared
+        contact.save(update_fields=["callback_done_at"])
+    record(
+        actor=undone_by,
+        action=Action.CHANGE,
+        obj=contact,
+        changes={"callback_attempt": [attempt.outcome, None]},
+    )
     return contact
+
+
+ASSIGNED_MESSAGE = gettext_lazy("A callback is yours: call back by %(due)s (contact №%(contact)s).")
+
+
+@transaction.atomic
+def callback_assign(*, contact: Contact, assignee, assigned_by) -> Contact:
+    """Give the callback to ``assignee`` (None: to whoever takes it), who is notified
+    unless they took it themselves."""
+    contact = _callback_open(contact)
+    if assignee is not None and assignee not in selectors.callback_assignees(office=contact.office):
+        raise ValidationError(
+            {"assignee": _("%(user)s does not take calls in this office.") % {"user": assignee}}
+        )
+    before = contact.callback_assignee
+    contact.callback_assignee = assignee
+    contact._history_user = assigned_by  # type: ignore[attr-defined]  # simple_history's, undeclared
+    contact.save(update_fields=["callback_assignee"])
+    record(
+        actor=assigned_by,
+        action=Action.CHANGE,
+        obj=contact,
+        changes={"callback_assignee": [_name(before), _name(assignee)]},
+    )
+    if assignee is not None and assignee != assigned_by:
+        notify(
+            user=assignee,
+            key=f"callback:{contact.pk}:{assignee.pk}",
+            message=ASSIGNED_MESSAGE,
+            params={
+                "due": timezone.localtime(contact.callback_due).strftime("%d.%m.%Y %H:%M"),
+                "contact": contact.pk,
+            },
+            url=f"{reverse('hotline:callbacks')}#callback-{contact.pk}",
+        )
+    return contact
+
+
+def _name(user) -> str | None:
+    return str(user) if user is not None else None
 
 
 @transaction.atomic

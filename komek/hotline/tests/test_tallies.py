@@ -13,8 +13,20 @@ from komek.core import indicators
 from komek.core.indicators import Scope
 from komek.core.roles import Role
 from komek.hotline import tallies
-from komek.hotline.models import ContactMonthTally, ContactTally, TalliedDay, TalliedMonth
-from komek.hotline.services import callback_done, contact_link_person, contact_log, topic_create
+from komek.hotline.models import (
+    AttemptOutcome,
+    Contact,
+    ContactMonthTally,
+    ContactTally,
+    TalliedDay,
+    TalliedMonth,
+)
+from komek.hotline.services import (
+    callback_attempt_record,
+    contact_link_person,
+    contact_log,
+    topic_create,
+)
 from komek.people.services import person_create, person_update
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +106,9 @@ def test_the_command_counts_every_past_day(operator, aziza):
 
 def test_a_callback_done_leaves_the_day_counted(operator, aziza):
     contact = log(operator, day=LAST_WEEK, person=aziza)
+    Contact.objects.filter(pk=contact.pk).update(callback_due=timezone.now())
     assert by(None) == 1
-    callback_done(contact=contact, done_by=operator)
+    callback_attempt_record(contact=contact, made_by=operator, outcome=AttemptOutcome.REACHED)
     assert TalliedDay.objects.filter(day=LAST_WEEK).exists()
 
 

@@ -1,5 +1,7 @@
-"""Logging a contact while the caller waits, the caller's history, the contact list."""
+"""Logging a contact while the caller waits, the caller's history, the contact list, the
+callback queue."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,15 +16,18 @@ from django.views.decorators.http import require_POST
 from komek.core import actions, pagination, panels
 from komek.core.history import history_items
 from komek.core.pagination import CappedPaginator
-from komek.core.permissions import requires, shows_personal_data
+from komek.core.permissions import requires, role_can, shows_personal_data
 from komek.core.roles import Capability
 from komek.hotline import selectors, services
 from komek.hotline.forms import (
+    CallbackAssignForm,
+    CallbackAttemptForm,
     ContactCorrectForm,
     ContactFilterForm,
     ContactForm,
     LinkPersonForm,
 )
+from komek.hotline.models import AttemptOutcome, CallbackAttempt
 from komek.people.access import Access, require_access
 from komek.people.forms import refuse_if_similar
 from komek.people.selectors import person_search
@@ -176,22 +181,119 @@ def link_person(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The attempts recorded in this browser session, which their author may still undo.
+SESSION_ATTEMPTS = "hotline.callback_attempts"
+SESSION_ATTEMPTS_KEPT = 20
+
+
 @requires(Capability.HOTLINE_LOG)
 @shows_personal_data
 def callbacks(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.callbacks_due(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "hotline/callbacks.html", {"page": page})
+    assignees: dict[int, list] = {}
+    for contact in page:
+        if contact.office_id not in assignees:
+            assignees[contact.office_id] = list(selectors.callback_assignees(office=contact.office))
+        contact.assignees = assignees[contact.office_id]
+    context = {
+        "page": page,
+        "outcomes": AttemptOutcome.choices,
+        "flag_after": settings.CALLBACK_ATTEMPTS_FLAG,
+        "undoable": _undoable(request),
+    }
+    return render(request, "hotline/callbacks.html", context)
+
+
+def _undoable(request: HttpRequest) -> list[CallbackAttempt]:
+    """This session's attempts that are still their contact's latest, newest first."""
+    ids = request.session.get(SESSION_ATTEMPTS, [])
+    attempts = CallbackAttempt.objects.filter(pk__in=ids, made_by=request.user).select_related(
+        "contact", "contact__person"
+    )
+    return [
+        attempt
+        for attempt in sorted(attempts, key=lambda attempt: attempt.pk, reverse=True)
+        if attempt.contact.last_callback_attempt == attempt
+    ]
+
+
+def _refused(request: HttpRequest, problems: list[str]) -> HttpResponse:
+    """Back to the queue, saying what was wrong: nothing was changed."""
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect("hotline:callbacks")
+
+
+def _form_problems(form) -> list[str]:
+    return [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
 
 
 @requires(Capability.HOTLINE_LOG)
 @require_POST
-def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
+def callback_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
-    services.callback_done(contact=contact, done_by=request.user)
-    messages.success(request, _("Callback marked as done."))
+    form = CallbackAttemptForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _form_problems(form))
+    try:
+        attempt = services.callback_attempt_record(
+            contact=contact, made_by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        return _refused(request, error.messages)
+    kept = [attempt.pk, *request.session.get(SESSION_ATTEMPTS, [])][:SESSION_ATTEMPTS_KEPT]
+    request.session[SESSION_ATTEMPTS] = kept
+    messages.success(
+        request,
+        _("Attempt recorded: %(outcome)s.") % {"outcome": attempt.get_outcome_display()},
+    )
     return redirect("hotline:callbacks")
+
+
+@requires(Capability.HOTLINE_LOG)
+@require_POST
+def callback_attempt_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = selectors.callback_attempt_get_for(user=request.user, pk=pk)
+    if attempt.pk not in request.session.get(SESSION_ATTEMPTS, []):
+        return _refused(request, [_("Only an attempt recorded in this session can be undone.")])
+    try:
+        services.callback_attempt_undo(attempt=attempt, undone_by=request.user)
+    except ValidationError as error:
+        return _refused(request, error.messages)
+    messages.success(request, _("The attempt is undone."))
+    return redirect("hotline:callbacks")
+
+
+@requires(Capability.HOTLINE_LOG)
+@require_POST
+def callback_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_get_for(user=request.user, pk=pk, purpose="change")
+    form = CallbackAssignForm(
+        request.POST, assignees=selectors.callback_assignees(office=contact.office)
+    )
+    if not form.is_valid():
+        return _refused(request, _form_problems(form))
+    try:
+        services.callback_assign(
+            contact=contact, assignee=form.cleaned_data["assignee"], assigned_by=request.user
+        )
+    except ValidationError as error:
+        return _refused(request, error.messages)
+    messages.success(request, _("The callback is assigned."))
+    return redirect("hotline:callbacks")
+
+
+def render_home_work(request: HttpRequest, user) -> str:
+    """The operator's home panel: the callbacks due today that are theirs or nobody's yet,
+    and the contacts they logged last. Staff who work on cases log calls too, but their
+    home page is their cases: they see only the callbacks given to them."""
+    operator = not role_can(user, Capability.CASES_WORK)
+    work = selectors.home_work(user=user, operator=operator)
+    if not work.due and not work.recent:
+        return ""
+    return render_to_string("hotline/home_panel.html", {"work": work}, request=request)
 
 
 def render_person_contacts(request: HttpRequest, person) -> str:
