@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -179,6 +181,28 @@ class CaseEvent(models.Model):
             Status(self.data["new"]).label,
             Outcome(outcome).label if outcome else "",
         )
+
+    @property
+    def referral_change(self) -> list[str]:
+        """What happened to a referral, in the interface language: what was requested (when
+        it was recorded), its new status, and the outcome of the partner's answer."""
+        data = self.data
+        if "status" not in data:
+            return []
+        return [
+            label
+            for label in (
+                Request(data["request"]).label if data.get("request") else "",
+                ReferralStatus(data["status"]).label,
+                ReferralOutcome(data["outcome"]).label if data.get("outcome") else "",
+            )
+            if label
+        ]
+
+    @property
+    def task_due_on(self) -> date | None:
+        due_on = self.data.get("due_on")
+        return date.fromisoformat(due_on) if due_on else None
 
 
 class CaseDocument(models.Model):

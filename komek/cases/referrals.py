@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +29,7 @@ from komek.cases.models import Case, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability, roles_with
 from komek.notifications.services import notify
-from komek.people.models import Consent, ConsentScope
+from komek.people.models import Consent, ConsentMethod, ConsentScope
 
 
 def sharing_consent(person, on: date, *, sender) -> Consent | None:
@@ -59,8 +59,8 @@ def _flag_own_consent(referral: Referral, consent: Consent) -> None:
             params={
                 "sender": referral.sent_by,
                 "case": referral.case_id,
-                "method": consent.get_method_display(),
-                "date": consent.given_on.strftime("%d.%m.%Y"),
+                "method": ConsentMethod(consent.method).label,
+                "date": consent.given_on,
             },
             url=reverse("cases:detail", args=[referral.case_id]),
         )
@@ -116,12 +116,7 @@ def referral_send(
         _flag_own_consent(referral, consent)
     if sent_on is not None:
         _mark_sent(referral, sent_on)
-    services.case_event_add(
-        case=case,
-        author=sent_by,
-        kind=timeline.REFERRAL,
-        text=f"{partner}: {referral.get_request_display()} · {referral.get_status_display()}",
-    )
+    _on_timeline(referral, sent_by, request=referral.request)
     # Sharing the person's data is the audited act here, not the change to the case.
     record(
         actor=sent_by,
@@ -155,11 +150,26 @@ def _locked(referral: Referral, *allowed: str) -> Referral:
     return current
 
 
-def _logged(referral: Referral, actor, text: str, change: str) -> Referral:
-    """Put a change of the referral on its case's timeline and in the audit log."""
+def _on_timeline(referral: Referral, actor, *, text: str = "", **codes: str) -> None:
+    """The referral's partner and new status, and ``codes`` (its request, the answer's
+    outcome), kept as codes: the timeline words them in its reader's language."""
     services.case_event_add(
-        case=referral.case, author=actor, kind=timeline.REFERRAL, text=f"{referral.partner}: {text}"
+        case=referral.case,
+        author=actor,
+        kind=timeline.REFERRAL,
+        text=text,
+        data={
+            "referral": referral.pk,
+            "partner": referral.partner_id,
+            "status": referral.status,
+            **codes,
+        },
     )
+
+
+def _logged(referral: Referral, actor, change: str, *, text: str = "", **codes: str) -> Referral:
+    """Put a change of the referral on its case's timeline and in the audit log."""
+    _on_timeline(referral, actor, text=text, **codes)
     record(
         actor=actor,
         action=Action.CHANGE,
@@ -181,7 +191,7 @@ def _close_follow_ups(referral: Referral, closed_by) -> None:
 def referral_mark_sent(*, referral: Referral, sent_by, sent_on: date) -> Referral:
     current = _locked(referral, ReferralStatus.PREPARED)
     _mark_sent(current, sent_on)
-    return _logged(current, sent_by, current.get_status_display(), "sent")
+    return _logged(current, sent_by, "sent")
 
 
 @transaction.atomic
@@ -192,8 +202,7 @@ def referral_withdraw(*, referral: Referral, withdrawn_by, reason: str) -> Refer
     current.status = ReferralStatus.WITHDRAWN
     current.save(update_fields=["status"])
     _close_follow_ups(current, withdrawn_by)
-    text = f"{current.get_status_display()} — {reason.strip()}"
-    return _logged(current, withdrawn_by, text, "withdrawn")
+    return _logged(current, withdrawn_by, "withdrawn", text=reason.strip())
 
 
 @transaction.atomic
@@ -216,7 +225,7 @@ def referral_follow_up(referral: Referral) -> Task | None:
     with translation.override(assignee.language or settings.LANGUAGE_CODE):
         title = _("No answer from %(partner)s since %(date)s: follow up") % {
             "partner": current.partner.short_name or current.partner.name,
-            "date": current.sent_on.strftime("%d.%m.%Y"),
+            "date": formats.date_format(current.sent_on, "SHORT_DATE_FORMAT"),
         }
     return services.task_add(
         case=current.case,
@@ -242,5 +251,4 @@ def referral_answer(*, referral, recorded_by, answered_on: date, answer: str, ou
     referral.full_clean()
     referral.save()
     _close_follow_ups(referral, recorded_by)
-    text = f"{referral.get_outcome_display()} — {answer}"
-    return _logged(referral, recorded_by, text, "answered")
+    return _logged(referral, recorded_by, "answered", text=answer, outcome=outcome)

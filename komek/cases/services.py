@@ -12,6 +12,7 @@ from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
 from komek.cases import deadlines, reminders, timeline, workflow
 from komek.cases.models import CLOSED, Case, CaseEvent, Outcome, Referral, Task
+from komek.core.history import codes_of
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.people.services import person_assign
@@ -92,6 +93,7 @@ def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
     if current.version != version:
         raise StaleEdit(current)
     before = values_of(current, EDITABLE)
+    coded_before = codes_of(current, EDITABLE)
     for field, value in fields.items():
         setattr(current, field, value)
     current.version += 1
@@ -99,7 +101,12 @@ def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
     current.full_clean(exclude=["version"])
     current.save()
     changes = diff(before, values_of(current, EDITABLE))
-    case_event_add(case=current, author=updated_by, kind=timeline.EDITED, data={"changes": changes})
+    case_event_add(
+        case=current,
+        author=updated_by,
+        kind=timeline.EDITED,
+        data={"changes": diff(coded_before, codes_of(current, EDITABLE))},
+    )
     record(actor=updated_by, action=Action.CHANGE, obj=current, changes=changes)
     return current
 
