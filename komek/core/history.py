@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import ForeignKey, Model, QuerySet
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
@@ -22,6 +23,18 @@ class FieldChange:
     field: str
     old: Any
     new: Any
+    # The language of the values when it is not the reader's: a name's primary (Russian)
+    # form or one of its other forms, marked so that the page says what language it is.
+    lang: str = ""
+
+
+def _language_of(field, names) -> str:
+    """``name_kk`` is Kazakh, ``name_ru`` Russian; ``name`` beside a ``name_en`` holds the
+    primary form, in the default language."""
+    suffix = field.name.rpartition("_")[2]
+    if suffix in dict(settings.LANGUAGES) and field.name != suffix:
+        return suffix
+    return settings.LANGUAGE_CODE if f"{field.name}_en" in names else ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ def readable_changes(model, changes: list[dict[str, list]]) -> list[list[FieldCh
                 field=str(fields[name].verbose_name),
                 old=_display(fields[name], old, related, shown_as),
                 new=_display(fields[name], new, related, shown_as),
+                lang=_language_of(fields[name], fields),
             )
             for name, (old, new) in change.items()
             if name in fields
@@ -101,6 +115,7 @@ def history_items(records: QuerySet, *, limit: int = 20) -> list[HistoryItem]:
         for field in model._meta.concrete_fields
         if field.name not in excluded and not field.primary_key
     ]
+    names = {field.name for field in fields}
     related = _related_names(
         fields,
         {
@@ -124,6 +139,7 @@ def history_items(records: QuerySet, *, limit: int = 20) -> list[HistoryItem]:
                         field=str(field.verbose_name),
                         old=_display(field, old, related, shown_as),
                         new=_display(field, new, related, shown_as),
+                        lang=_language_of(field, names),
                     )
                 )
         items.append(HistoryItem(record=row, changes=changes))

@@ -35,28 +35,56 @@ LATIN_WORD = re.compile(r"(?<![\w./@-])[a-z]{2,}(?![\w./@-])", re.IGNORECASE)
 # never allowed. Audit entries are the audit log's own (rendered by the audit app).
 WRITTEN_BY_KOMEK = {"cases.caseevent", "notifications.notification", "audit.auditentry"}
 
-# Latin words that are the same in every language: formats, products, units, addresses.
+# Latin words that are the same in every language: file formats, products, currencies,
+# the keys of a keyboard, the language switcher's codes.
 LATIN_EVERYWHERE = {
-    "komek", "pdf", "docx", "csv", "xlsx", "json", "email", "e-mail", "whatsapp",
-    "telegram", "kzt", "id", "url", "https", "http", "otp", "totp",
+    "komek", "pdf", "docx", "csv", "xlsx", "json", "png", "jpeg", "email", "whatsapp",
+    "telegram", "kzt", "url", "ctrl", "alt", "shift", "enter", "esc", "tab", "ru", "kk", "en",
 }  # fmt: skip
+
+# The interface's own examples in their script: the patronymic's help text shows the
+# Kazakh forms (ұлы/қызы) in every language, the letterhead's the offices' Latin codes.
+EXAMPLES = {"ұлы", "қызы", "AST", "ALA"}
+
+# Pages whose stored words another part of issue 10 puts in the reader's language: the
+# audit log's details and values (item 9).
+RENDERED_BY_THE_AUDIT_LOG = {"audit:entry_list"}
+
+# Pages that show an uploaded file as it is, for its columns to be confirmed: the file's
+# own headers, in whatever language the statistics office wrote them.
+SHOWS_AN_UPLOADED_FILE = {"statistics:preview"}
+
+
+# Elements that have no end tag.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
 
 class VisibleText(HTMLParser):
-    """The text a reader sees: no tags, no script or style, no hidden template."""
+    """The text a reader sees: no tags, no script or style, no hidden template; and no
+    text the page marks as being in a language of its own (``lang="ru"`` on a name's
+    primary form in a change history), as a screen reader would read it in that language.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
         self._hidden = 0
+        self._open: list[bool] = []
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("script", "style", "template"):
-            self._hidden += 1
+        hides = tag in ("script", "style", "template") or (
+            tag != "html" and any(name == "lang" for name, _value in attrs)
+        )
+        if tag not in VOID:
+            self._open.append(hides)
+        self._hidden += hides
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        """An element without content hides nothing."""
 
     def handle_endtag(self, tag) -> None:
-        if tag in ("script", "style", "template"):
-            self._hidden -= 1
+        if tag not in VOID and self._open:
+            self._hidden -= self._open.pop()
 
     def handle_data(self, data) -> None:
         if not self._hidden:
@@ -91,12 +119,16 @@ def written_by_people() -> set[str]:
     return allowed
 
 
-def language_names() -> set[str]:
-    """The language switcher names each language in itself."""
+def named_in_themselves() -> set[str]:
+    """The language switcher's names, in every language, and the choices that are the
+    same in every language by design (a caller's language, named in itself)."""
     names = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             names.update(str(name) for _code, name in settings.LANGUAGES)
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            names.update(label for _code, label in field.flatchoices if isinstance(label, str))
     return names
 
 
@@ -154,7 +186,7 @@ def test_the_check_finds_english_values_and_kazakh_labels_on_a_russian_page():
 @pytest.fixture(scope="module")
 def expected(made, django_db_blocker):
     with django_db_blocker.unblock():
-        allowed = written_by_people() | language_names()
+        allowed = written_by_people() | named_in_themselves() | EXAMPLES
         labels = {code: choice_labels(code) for code, _name in settings.LANGUAGES}
     return allowed, labels
 
@@ -173,10 +205,15 @@ def _reader(role_needed, language: str, made):
 def test_a_page_shows_no_stored_words_of_another_language(
     client_for, made, expected, name, pattern, language
 ):
+    if name in RENDERED_BY_THE_AUDIT_LOG:
+        pytest.xfail("The audit log's details are put in the reader's language by item 9")
+    if name in SHOWS_AN_UPLOADED_FILE:
+        pytest.skip(f"{name} shows an uploaded file as written")
     user = _reader(declared_permission(pattern.callback), language, made)
     response = client_for(user).get(_url(name, pattern, made))
     if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
         pytest.skip(f"{name} is not a page ({response.status_code})")
     allowed, labels = expected
     text = visible_text(response.content.decode())
-    assert foreign(text, language, allowed, labels) == [], text
+    found = foreign(text, language, allowed, labels)
+    assert not found, f"{name} in {language} shows {found}: {text}"
