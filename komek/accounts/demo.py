@@ -11,9 +11,20 @@ from komek.accounts.models import Office, User
 from komek.core.roles import Role
 
 OFFICES = [
-    {"code": "astana", "name": "Астана", "city": "Астана"},
-    {"code": "almaty", "name": "Алматы", "city": "Алматы"},
-    {"code": "shymkent", "name": "Шымкент", "city": "Шымкент"},
+    {
+        "code": code,
+        "name": name,
+        "name_kk": name_kk,
+        "name_en": name_en,
+        "city": name,
+        "city_kk": name_kk,
+        "city_en": name_en,
+    }
+    for code, name, name_kk, name_en in (
+        ("astana", "Астана", "Астана", "Astana"),
+        ("almaty", "Алматы", "Алматы", "Almaty"),
+        ("shymkent", "Шымкент", "Шымкент", "Shymkent"),
+    )
 ]
 
 # username, role, first name, last name, office code, national scope

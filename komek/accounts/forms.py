@@ -126,7 +126,17 @@ class UserForm(StyledFormMixin, forms.ModelForm):
 class OfficeForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Office
-        fields = ["code", "name", "city", "address", "is_active"]
+        fields = [
+            "code",
+            "name",
+            "name_kk",
+            "name_en",
+            "city",
+            "city_kk",
+            "city_en",
+            "address",
+            "is_active",
+        ]
 
 
 class UserFilterForm(StyledFormMixin, forms.Form):

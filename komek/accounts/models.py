@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from komek.core.names import in_reader_language
 from komek.core.roles import Capability, Role, role_has
 
 
@@ -12,7 +13,11 @@ class Office(models.Model):
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
+    city_kk = models.CharField(_("city in Kazakh"), max_length=100, blank=True)
+    city_en = models.CharField(_("city in English"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
@@ -23,7 +28,11 @@ class Office(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self, "name")
+
+    @property
+    def city_label(self) -> str:
+        return in_reader_language(self, "city")
 
 
 class User(AbstractUser):

@@ -22,7 +22,17 @@ USER_AUDITED_FIELDS = (
     "language",
     "is_active",
 )
-OFFICE_AUDITED_FIELDS = ("code", "name", "city", "address", "is_active")
+OFFICE_AUDITED_FIELDS = (
+    "code",
+    "name",
+    "name_kk",
+    "name_en",
+    "city",
+    "city_kk",
+    "city_en",
+    "address",
+    "is_active",
+)
 
 
 @transaction.atomic

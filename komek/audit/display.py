@@ -18,8 +18,13 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from komek.core.history import language_of
+from komek.core.names import in_reader_language
 
 # (the phrase as the apps write it, with its data as named groups; the words for it).
 DETAILS: list[tuple[re.Pattern[str], Any]] = [
@@ -96,13 +101,69 @@ DETAILS: list[tuple[re.Pattern[str], Any]] = [
 ]
 
 
-def detail(text: str) -> str:
-    """The detail in the reader's language, or as kept when it is no known phrase."""
+# Data a detail keeps in its record's primary (Russian) form, where pages show the form of
+# the reader's language: a partner's name, as it was when the entry was written.
+KEPT_IN_RUSSIAN = {"partner"}
+
+
+def _phrase(text: str) -> tuple[str, dict[str, str]] | None:
     for pattern, words in DETAILS:
         match = pattern.fullmatch(text)
         if match:
-            return (str(words) % match.groupdict()).strip()
-    return text
+            return str(words), match.groupdict()
+    return None
+
+
+def detail(text: str) -> str:
+    """The detail in the reader's language, or as kept when it is no known phrase."""
+    phrase = _phrase(text)
+    return (phrase[0] % phrase[1]).strip() if phrase else text
+
+
+def detail_html(text: str) -> SafeString:
+    """``detail`` for a page: the data kept in Russian marked as such (``lang``), so that
+    a screen reader reads it, and a reader takes it, as written in that language."""
+    phrase = _phrase(text)
+    if phrase is None:
+        return conditional_escape(text)
+    words, data = phrase
+    marked = {
+        key: format_html('<span lang="ru">{}</span>', value)
+        if key in KEPT_IN_RUSSIAN
+        else conditional_escape(value)
+        for key, value in data.items()
+    }
+    return mark_safe((conditional_escape(words) % marked).strip())  # escaped above
+
+
+def name_records(entries) -> None:
+    """Set ``entry.record_name``: the record as the entry named it when written, except a
+    record whose name has Kazakh and English forms (an office, a partner), named as it is
+    now in the reader's language; one query per kind of such record."""
+    wanted: dict[str, set[str]] = {}
+    for entry in entries:
+        entry.record_name = entry.object_repr
+        model = model_of(entry.object_type)
+        if _field(model, "name") is not None and _field(model, "name_en") is not None:
+            wanted.setdefault(entry.object_type, set()).add(entry.object_id)
+    for label, ids in wanted.items():
+        model = model_of(label)
+        found = model._default_manager.in_bulk([int(pk) for pk in ids if pk.isdigit()])
+        for entry in entries:
+            if entry.object_type == label and entry.object_id.isdigit():
+                named = found.get(int(entry.object_id))
+                if named is not None:
+                    entry.record_name = in_reader_language(named, "name")
+
+
+def value_language(label: str, name: str) -> str:
+    """The language a field's values are in when it is not the reader's: a name's primary
+    form or one of its other forms (``komek.core.history.language_of``)."""
+    model = model_of(label)
+    field = _field(model, name)
+    if model is None or field is None:
+        return ""
+    return language_of(field, {each.name for each in model._meta.concrete_fields})
 
 
 def model_of(label: str) -> type[models.Model] | None:
@@ -128,9 +189,29 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
     return found if isinstance(found, models.Field) else None
 
 
+# What the apps record as changed that is no field of the record: the words for it.
+CHANGES = {
+    "callback_attempt": gettext_lazy("callback attempt"),
+    "document": gettext_lazy("identity document"),
+}
+
+
 def field_label(label: str, name: str) -> str:
-    field = _field(model_of(label), name)
-    return str(field.verbose_name) if field is not None else name
+    """A field's name in words; for records kept apart (a person's phones, documents), the
+    plural name of those records."""
+    model = model_of(label)
+    field = _field(model, name)
+    if field is not None:
+        return str(field.verbose_name)
+    if name in CHANGES:
+        return str(CHANGES[name])
+    try:
+        related = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return name
+    if isinstance(related, models.ForeignObjectRel):
+        return str(related.related_model._meta.verbose_name_plural)
+    return name
 
 
 def _choice(labels: dict, value: Any) -> Any:
@@ -142,10 +223,14 @@ def _choice(labels: dict, value: Any) -> Any:
 def value_shower(label: str, name: str) -> Callable[[Any], Any]:
     """Shows a kept value of field ``name`` in words: a choice by its label (each of a
     list's), a yes/no in the reader's language; other values as kept."""
-    field = _field(model_of(label), name)
+    model = model_of(label)
+    field = _field(model, name)
     labels = {key: str(words) for key, words in field.flatchoices} if field is not None else {}
+    shown_as = getattr(model, "history_display", {}).get(name)
 
     def shown(value: Any) -> Any:
+        if shown_as is not None and value not in (None, "", []):
+            return shown_as(value)
         if isinstance(value, list):
             return ", ".join(str(_choice(labels, item)) for item in value)
         return _choice(labels, value)

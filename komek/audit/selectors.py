@@ -108,6 +108,8 @@ class ChangeShown:
     old: Any = None
     new: Any = None
     label: str = ""
+    # The values' language when it is not the reader's (a name's other forms).
+    lang: str = ""
 
 
 def shown_changes(entries: Iterable[AuditEntry], viewer) -> None:
@@ -129,7 +131,9 @@ def shown_changes(entries: Iterable[AuditEntry], viewer) -> None:
             for field, values in entry.changes.items()
         ]
         entry.shown_detail = display.detail(entry.detail)  # type: ignore[attr-defined]
+        entry.shown_detail_html = display.detail_html(entry.detail)  # type: ignore[attr-defined]
         entry.record_type = display.record_type(entry.object_type)  # type: ignore[attr-defined]
+    display.name_records(entries)
 
 
 def _change(object_type: str, field: str, values: list | None, may_see: bool | None) -> ChangeShown:
@@ -137,4 +141,5 @@ def _change(object_type: str, field: str, values: list | None, may_see: bool | N
     if not may_see or values is None:
         return ChangeShown(field, False, label=label)
     shown = display.value_shower(object_type, field)
-    return ChangeShown(field, True, shown(values[0]), shown(values[1]), label=label)
+    lang = display.value_language(object_type, field)
+    return ChangeShown(field, True, shown(values[0]), shown(values[1]), label=label, lang=lang)

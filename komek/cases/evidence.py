@@ -70,7 +70,7 @@ def _group(referral: Referral, by: str | None) -> tuple[str, tuple[str, str, str
     """The key of the group a referral falls in, and the group's partner, country, city."""
     partner = referral.partner
     if by == "partner":
-        return str(partner.pk), (partner.name, partner.country, partner.city)
+        return str(partner.pk), (str(partner), partner.country, partner.city)
     if by == "partner_country":
         return partner.country, ("", partner.country, "")
     return "", ("", "", "")

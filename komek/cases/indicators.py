@@ -33,7 +33,7 @@ REFERRAL_COLUMNS = {
 
 def _partners(keys: list[str]) -> dict[str, str]:
     names = Partner.objects.in_bulk([int(key) for key in keys if key.isdigit()])
-    return {key: names[int(key)].name if int(key) in names else key for key in keys}
+    return {key: str(names[int(key)]) if int(key) in names else key for key in keys}
 
 
 def cases_opened(scope: Scope, by: str | None) -> dict[str, int]:

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -184,7 +186,29 @@ class CaseEvent(models.Model):
     def status_because(self) -> str:
         """What moved the case, when the work did, in the interface language."""
         because = timeline.BECAUSE.get(self.data.get("because", ""))
-        return str(because) % {"partner": self.data.get("partner", "")} if because else ""
+        # The partner is kept by id and named in the reader's language (``prepare``).
+        return str(because) % {"partner": getattr(self, "partner", "") or ""} if because else ""
+
+    def referral_change(self) -> list[str]:
+        """What happened to a referral, in the interface language: what was requested (when
+        it was recorded), its new status, and the outcome of the partner's answer."""
+        data = self.data
+        if "status" not in data:
+            return []
+        return [
+            label
+            for label in (
+                Request(data["request"]).label if data.get("request") else "",
+                ReferralStatus(data["status"]).label,
+                ReferralOutcome(data["outcome"]).label if data.get("outcome") else "",
+            )
+            if label
+        ]
+
+    @property
+    def task_due_on(self) -> date | None:
+        due_on = self.data.get("due_on")
+        return date.fromisoformat(due_on) if due_on else None
 
 
 class CaseDocument(models.Model):

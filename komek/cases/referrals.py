@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +30,7 @@ from komek.cases.models import Case, Referral, ReferralStatus, Task
 from komek.core.permissions import role_can
 from komek.core.roles import Capability, roles_with
 from komek.notifications.services import notify
-from komek.people.models import Consent, ConsentScope
+from komek.people.models import Consent, ConsentMethod, ConsentScope
 
 # Days an answer is expected within when the partner's own answers do not tell.
 DEFAULT_DAYS = 14
@@ -63,8 +63,8 @@ def _flag_own_consent(referral: Referral, consent: Consent) -> None:
             params={
                 "sender": referral.sent_by,
                 "case": referral.case_id,
-                "method": consent.get_method_display(),
-                "date": consent.given_on.strftime("%d.%m.%Y"),
+                "method": ConsentMethod(consent.method).label,
+                "date": consent.given_on,
             },
             url=reverse("cases:detail", args=[referral.case_id]),
         )
@@ -125,12 +125,7 @@ def referral_send(
         _flag_own_consent(referral, consent)
     if sent_on is not None:
         _mark_sent(referral, sent_on, sent_by)
-    services.case_event_add(
-        case=case,
-        author=sent_by,
-        kind=timeline.REFERRAL,
-        text=f"{partner}: {referral.get_request_display()} · {referral.get_status_display()}",
-    )
+    _on_timeline(referral, sent_by, request=referral.request)
     # Sharing the person's data is the audited act here, not the change to the case.
     record(
         actor=sent_by,
@@ -156,7 +151,7 @@ def _mark_sent(referral: Referral, sent_on: date, sent_by) -> None:
         case=referral.case,
         by=sent_by,
         because=timeline.BECAUSE_REFERRAL_SENT,
-        partner=str(referral.partner),
+        partner=referral.partner_id,
     )
 
 
@@ -170,11 +165,26 @@ def _locked(referral: Referral, *allowed: str) -> Referral:
     return current
 
 
-def _logged(referral: Referral, actor, text: str, change: str) -> Referral:
-    """Put a change of the referral on its case's timeline and in the audit log."""
+def _on_timeline(referral: Referral, actor, *, text: str = "", **codes: str) -> None:
+    """The referral's partner and new status, and ``codes`` (its request, the answer's
+    outcome), kept as codes: the timeline words them in its reader's language."""
     services.case_event_add(
-        case=referral.case, author=actor, kind=timeline.REFERRAL, text=f"{referral.partner}: {text}"
+        case=referral.case,
+        author=actor,
+        kind=timeline.REFERRAL,
+        text=text,
+        data={
+            "referral": referral.pk,
+            "partner": referral.partner_id,
+            "status": referral.status,
+            **codes,
+        },
     )
+
+
+def _logged(referral: Referral, actor, change: str, *, text: str = "", **codes: str) -> Referral:
+    """Put a change of the referral on its case's timeline and in the audit log."""
+    _on_timeline(referral, actor, text=text, **codes)
     record(
         actor=actor,
         action=Action.CHANGE,
@@ -196,7 +206,7 @@ def _close_follow_ups(referral: Referral, closed_by) -> None:
 def referral_mark_sent(*, referral: Referral, sent_by, sent_on: date) -> Referral:
     current = _locked(referral, ReferralStatus.PREPARED)
     _mark_sent(current, sent_on, sent_by)
-    return _logged(current, sent_by, current.get_status_display(), "sent")
+    return _logged(current, sent_by, "sent")
 
 
 @transaction.atomic
@@ -207,8 +217,7 @@ def referral_withdraw(*, referral: Referral, withdrawn_by, reason: str) -> Refer
     current.status = ReferralStatus.WITHDRAWN
     current.save(update_fields=["status"])
     _close_follow_ups(current, withdrawn_by)
-    text = f"{current.get_status_display()} — {reason.strip()}"
-    return _logged(current, withdrawn_by, text, "withdrawn")
+    return _logged(current, withdrawn_by, "withdrawn", text=reason.strip())
 
 
 @transaction.atomic
@@ -231,7 +240,7 @@ def referral_follow_up(referral: Referral) -> Task | None:
     with translation.override(assignee.language or settings.LANGUAGE_CODE):
         title = _("No answer from %(partner)s since %(date)s: follow up") % {
             "partner": current.partner.short_name or current.partner.name,
-            "date": current.sent_on.strftime("%d.%m.%Y"),
+            "date": formats.date_format(current.sent_on, "SHORT_DATE_FORMAT"),
         }
     return services.task_add(
         case=current.case,
@@ -272,12 +281,11 @@ def referral_answer(
     referral.full_clean()
     referral.save()
     _close_follow_ups(referral, recorded_by)
-    text = f"{referral.get_outcome_display()} — {answer}"
-    _logged(referral, recorded_by, text, "answered")
+    _logged(referral, recorded_by, "answered", text=answer, outcome=outcome)
     services.case_status_follow_work(
         case=referral.case,
         by=recorded_by,
         because=timeline.BECAUSE_REFERRAL_ANSWERED,
-        partner=str(referral.partner),
+        partner=referral.partner_id,
     )
     return referral

@@ -50,7 +50,7 @@ def send_task_reminder(case_task: Task) -> bool:
             key=f"task:{case_task.pk}:{case_task.due_on.isoformat()}",
             message=message,
             params={
-                "date": case_task.due_on.strftime("%d.%m.%Y"),
+                "date": case_task.due_on,
                 "title": case_task.title,
                 "case": case_task.case_id,
             },

@@ -10,6 +10,7 @@ from django.utils import timezone
 from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
+from komek.cases import timeline as event_kinds
 from komek.cases.access import assigned, visible_cases
 from komek.cases.models import (
     CLOSED,
@@ -218,8 +219,10 @@ def timeline(case: Case, *, everything: bool = False) -> tuple[list[CaseEvent], 
     """The case's events in order, and how many earlier ones were left out."""
     events = case.events.select_related("author")
     if everything:
-        return list(events), 0
-    latest = list(events.order_by("-at", "-pk")[: TIMELINE_LATEST + 1])
-    if len(latest) <= TIMELINE_LATEST:
-        return latest[::-1], 0
-    return latest[:TIMELINE_LATEST][::-1], case.events.count() - TIMELINE_LATEST
+        shown, earlier = list(events), 0
+    else:
+        latest = list(events.order_by("-at", "-pk")[: TIMELINE_LATEST + 1])
+        shown = latest[:TIMELINE_LATEST][::-1]
+        earlier = case.events.count() - TIMELINE_LATEST if len(latest) > TIMELINE_LATEST else 0
+    event_kinds.prepare(shown)
+    return shown, earlier

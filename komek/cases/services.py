@@ -23,6 +23,7 @@ from komek.cases.models import (
     Status,
     Task,
 )
+from komek.core.history import codes_of
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.notifications.services import notify
@@ -121,6 +122,7 @@ def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
     if current.version != version:
         raise StaleEdit(current)
     before = values_of(current, EDITABLE)
+    coded_before = codes_of(current, EDITABLE)
     for field, value in fields.items():
         setattr(current, field, value)
     current.version += 1
@@ -128,7 +130,12 @@ def case_update(*, case: Case, updated_by, version: int, **fields) -> Case:
     current.full_clean(exclude=["version"])
     current.save()
     changes = diff(before, values_of(current, EDITABLE))
-    case_event_add(case=current, author=updated_by, kind=timeline.EDITED, data={"changes": changes})
+    case_event_add(
+        case=current,
+        author=updated_by,
+        kind=timeline.EDITED,
+        data={"changes": diff(coded_before, codes_of(current, EDITABLE))},
+    )
     record(actor=updated_by, action=Action.CHANGE, obj=current, changes=changes)
     return current
 
@@ -193,7 +200,7 @@ FOLLOWS_WORK = {
 }
 
 
-def case_status_follow_work(*, case: Case, by, because: str, partner: str) -> Case:
+def case_status_follow_work(*, case: Case, by, because: str, partner: int) -> Case:
     """Move the case as the work on it says (``because``: a code of ``FOLLOWS_WORK``),
     inside the caller's transaction; the lawyer may still move it by hand afterwards."""
     current = Case.objects.select_for_update().get(pk=case.pk)

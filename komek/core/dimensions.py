@@ -77,11 +77,10 @@ def office_labels(keys: list[str]) -> dict[str, str]:
     # The office model is the one staff belong to: core reaches it through the user model,
     # as it reaches users, without naming the accounts app.
     offices = get_user_model()._meta.get_field("office").related_model
-    names = dict(
-        offices.objects.filter(pk__in=[key for key in keys if key.isdigit()]).values_list(
-            "pk", "name"
-        )
-    )
+    names = {
+        office.pk: str(office)
+        for office in offices.objects.filter(pk__in=[key for key in keys if key.isdigit()])
+    }
     return {key: names.get(int(key), key) if key.isdigit() else key for key in keys}
 
 

@@ -18,5 +18,9 @@ def language_name(code: str) -> str:
     return _languages(get_language()).get(code, code)
 
 
+def language_names(codes: list[str]) -> str:
+    return ", ".join(language_name(code) for code in codes)
+
+
 def working_language_choices() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in WORKING_LANGUAGES]

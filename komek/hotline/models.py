@@ -113,7 +113,7 @@ class Contact(OfficeOwned):
     )
     # One key per form shown: a resubmitted form finds its contact instead of a twin.
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["submission_key"])
 
     class Meta:
@@ -148,8 +148,9 @@ class Contact(OfficeOwned):
         ]
 
     def __str__(self) -> str:
+        # No words of the interface: the audit log keeps this as the contact's name.
         who = self.caller_name or self.caller_phone or "—"
-        return f"{self.get_channel_display()} {self.at:%Y-%m-%d %H:%M} {who}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {who}"
 
     @property
     def callback_overdue(self) -> bool:

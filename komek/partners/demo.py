@@ -16,6 +16,8 @@ DEMO_CONTACTS = "Демо: адрес, телефон и email вымышлен�
 PARTNERS = [
     {
         "name": "Посольство Республики Таджикистан в Республике Казахстан",
+        "name_kk": "Тәжікстан Республикасының Қазақстан Республикасындағы елшілігі",
+        "name_en": "Embassy of the Republic of Tajikistan in the Republic of Kazakhstan",
         "short_name": "Посольство РТ",
         "kind": PartnerKind.EMBASSY,
         "country": "TJ",
@@ -30,6 +32,8 @@ PARTNERS = [
     },
     {
         "name": "Посольство Кыргызской Республики в Республике Казахстан",
+        "name_kk": "Қырғыз Республикасының Қазақстан Республикасындағы елшілігі",
+        "name_en": "Embassy of the Kyrgyz Republic in the Republic of Kazakhstan",
         "short_name": "Посольство КР",
         "kind": PartnerKind.EMBASSY,
         "country": "KG",
@@ -44,6 +48,8 @@ PARTNERS = [
     },
     {
         "name": "Посольство Республики Узбекистан (консульский приём в Алматы)",
+        "name_kk": "Өзбекстан Республикасының елшілігі (Алматыдағы консулдық қабылдау)",
+        "name_en": "Embassy of the Republic of Uzbekistan (consular reception in Almaty)",
         "short_name": "Посольство РУз",
         "kind": PartnerKind.EMBASSY,
         "country": "UZ",
@@ -57,6 +63,8 @@ PARTNERS = [
     },
     {
         "name": "Управление миграционной службы Департамента полиции города Астаны",
+        "name_kk": "Астана қаласы Полиция департаментінің көші-қон қызметі басқармасы",
+        "name_en": "Migration Service Directorate of the Astana City Police Department",
         "short_name": "Миграционная полиция Астаны",
         "kind": PartnerKind.STATE_BODY,
         "city": "Астана",
@@ -65,6 +73,8 @@ PARTNERS = [
     },
     {
         "name": "Управление государственной инспекции труда города Астаны",
+        "name_kk": "Астана қаласының мемлекеттік еңбек инспекциясы басқармасы",
+        "name_en": "State Labour Inspectorate of Astana",
         "short_name": "Инспекция труда Астаны",
         "kind": PartnerKind.STATE_BODY,
         "city": "Астана",
@@ -73,6 +83,8 @@ PARTNERS = [
     },
     {
         "name": "Представительство Международной организации по миграции (МОМ) в Казахстане",
+        "name_kk": "Халықаралық көші-қон ұйымының (ХКҰ) Қазақстандағы өкілдігі",
+        "name_en": "International Organization for Migration (IOM) in Kazakhstan",
         "short_name": "МОМ",
         "kind": PartnerKind.INTERNATIONAL,
         "city": "Астана",
@@ -83,6 +95,8 @@ PARTNERS = [
     },
     {
         "name": "Представительство УВКБ ООН в Казахстане",
+        "name_kk": "БҰҰ Босқындар ісі жөніндегі жоғарғы комиссарының Қазақстандағы өкілдігі",
+        "name_en": "UNHCR in Kazakhstan",
         "short_name": "УВКБ ООН",
         "kind": PartnerKind.INTERNATIONAL,
         "city": "Алматы",
@@ -91,6 +105,8 @@ PARTNERS = [
     },
     {
         "name": "Общественное объединение «Қадір-қасиет»",
+        "name_kk": "«Қадір-қасиет» қоғамдық бірлестігі",
+        "name_en": "Public association “Kadir-kasiet”",
         "short_name": "Қадір-қасиет",
         "kind": PartnerKind.NGO,
         "city": "Астана",
@@ -100,6 +116,8 @@ PARTNERS = [
     },
     {
         "name": "Общественный фонд «Сана Сезим»",
+        "name_kk": "«Сана Сезім» қоғамдық қоры",
+        "name_en": "Public foundation “Sana Sezim”",
         "short_name": "Сана Сезим",
         "kind": PartnerKind.NGO,
         "city": "Шымкент",
@@ -109,6 +127,8 @@ PARTNERS = [
     },
     {
         "name": "Казахстанское международное бюро по правам человека и соблюдению законности",
+        "name_kk": "Адам құқықтары және заңдылықты сақтау жөніндегі Қазақстан халықаралық бюросы",
+        "name_en": "Kazakhstan International Bureau for Human Rights and Rule of Law",
         "short_name": "КМБПЧ",
         "kind": PartnerKind.NGO,
         "city": "Алматы",

@@ -19,6 +19,8 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         model = Partner
         fields = [
             "name",
+            "name_kk",
+            "name_en",
             "short_name",
             "kind",
             "country",

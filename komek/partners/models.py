@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
+from komek.core.countries import country_name
+from komek.core.languages import language_names
+from komek.core.names import in_reader_language
 
 
 class PartnerKind(models.TextChoices):
@@ -25,6 +28,8 @@ class Partner(OfficeOwned):
     """An organisation the centre works with. ``office`` is the office that maintains it."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     country = models.CharField(
@@ -53,6 +58,7 @@ class Partner(OfficeOwned):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history_display = {"country": country_name, "working_languages": language_names}
 
     class Meta:
         verbose_name = _("partner")
@@ -65,10 +71,17 @@ class Partner(OfficeOwned):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self, "name")
 
     def save(self, *args, **kwargs) -> None:
-        parts = (self.name, self.short_name, self.city, self.contact_person)
+        parts = (
+            self.name,
+            self.name_kk,
+            self.name_en,
+            self.short_name,
+            self.city,
+            self.contact_person,
+        )
         self.search_text = " ".join(part for part in parts if part).casefold()
         super().save(*args, **kwargs)
 

@@ -8,6 +8,8 @@ def build(made: dict) -> dict[str, dict]:
         created_by=None,
         office=made["office"],
         name="Посольство Республики Таджикистан",
+        name_kk="Тәжікстан Республикасының елшілігі",
+        name_en="Embassy of the Republic of Tajikistan",
         kind="embassy",
         country="TJ",
         city="Астана",

@@ -7,6 +7,8 @@ from komek.partners.models import Partner
 
 AUDITED_FIELDS = (
     "name",
+    "name_kk",
+    "name_en",
     "short_name",
     "kind",
     "country",

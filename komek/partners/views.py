@@ -45,7 +45,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         partner = services.partner_create(
             created_by=request.user, office=request.user.office, **form.cleaned_data
         )
-        messages.success(request, _("Partner “%(name)s” added.") % {"name": partner.name})
+        messages.success(request, _("Partner “%(name)s” added.") % {"name": partner})
         return redirect("partners:detail", pk=partner.pk)
     return render(request, "partners/partner_form.html", {"form": form})
 

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
+from komek.core.countries import country_name
 from komek.core.dimensions import Sex
+from komek.core.languages import language_names
 from komek.core.staging import Staged
 from komek.people.names import visible_name
 
@@ -113,6 +115,7 @@ class Person(OfficeOwned, Staged):
         related_name="+",
     )
     history = HistoricalRecords(excluded_fields=["last_contact_at", "updated_at", "import_batch"])
+    history_display = {"citizenship": country_name, "languages": language_names}
 
     class Meta:
         verbose_name = _("person")
@@ -258,6 +261,7 @@ class IdentityDocument(models.Model):
         _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.HELD
     )
     history = HistoricalRecords()
+    history_display = {"issuing_country": country_name}
 
     class Meta:
         verbose_name = _("identity document")
@@ -352,7 +356,10 @@ class Consent(models.Model):
                         "A consent is recorded within %(days)s days of being given: "
                         "%(date)s is too long ago. Ask the person for their consent again."
                     )
-                    % {"days": CONSENT_RECORDING_DAYS, "date": self.given_on.strftime("%d.%m.%Y")}
+                    % {
+                        "days": CONSENT_RECORDING_DAYS,
+                        "date": formats.date_format(self.given_on, "SHORT_DATE_FORMAT"),
+                    }
                 }
             )
 

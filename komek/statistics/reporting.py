@@ -44,10 +44,9 @@ def scope_of(report: Report) -> Scope:
 
 def name_in_report(record, language: str) -> str:
     """An office's or a partner's name as the report's reader reads it: in an English
-    report, in Latin letters. The one place a report names a record: when offices and
-    partners carry their English names, this is where an English report takes them."""
+    report its English name, or its name in Latin letters where none is given."""
     if language == ReportLanguage.EN:
-        return to_latin(record.name)
+        return record.name_en or to_latin(record.name)
     return record.name
 
 

@@ -41,3 +41,21 @@ def test_the_log_page_shows_an_entry_in_the_readers_language(client_for, make_st
     html = client_for(dpo).get(reverse("audit:entry_list")).content.decode()
     assert "(note added)" in html
     assert "viewed" in html
+
+
+def test_a_partners_name_kept_in_a_detail_is_marked_as_russian_on_a_page():
+    with translation.override("en"):
+        shown = display.detail_html("shared with Посольство <b> for case 4")
+    assert shown == 'shared with <span lang="ru">Посольство &lt;b&gt;</span> for case 4'
+    # The XLSX and the search keep plain words.
+    with translation.override("en"):
+        assert display.detail("shared with Посольство for case 4") == (
+            "shared with Посольство for case 4"
+        )
+
+
+def test_records_kept_apart_are_named_by_their_plural(db):
+    with translation.override("en"):
+        assert display.field_label("people.person", "phones") == "phones"
+    with translation.override("ru"):
+        assert display.field_label("people.person", "phones") != "phones"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from komek.audit.models import Action, AuditEntry
-from komek.cases import evidence, referrals, services
+from komek.cases import evidence, referrals, services, timeline
 from komek.cases.models import CaseDocument, Referral, ReferralStatus, Status
 from komek.cases.tests.conftest import send
 from komek.core.roles import Role
@@ -53,7 +53,7 @@ def test_sending_a_referral_leaves_a_new_case_waiting_and_the_answer_puts_it_in_
     answer(referral, lawyer)
     case.refresh_from_db()
     assert case.status == Status.IN_PROGRESS
-    partner = str(embassy)
+    partner = embassy.pk
     assert status_events(case) == [
         {
             "old": "new",
@@ -77,6 +77,7 @@ def test_the_timeline_says_what_moved_the_case_in_the_readers_language(
 ):
     send(case, lawyer, embassy)
     event = case.events.get(kind="status")
+    timeline.prepare([event])
     with translation.override("en"):
         assert event.status_because == f"moved by the referral sent to {embassy}"
     page = client_for(lawyer).get(reverse("cases:detail", args=[case.pk])).content.decode()

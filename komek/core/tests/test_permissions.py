@@ -89,7 +89,16 @@ def made(django_db_setup, django_db_blocker, tmp_path_factory):
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
-        office = office_create(created_by=None, code="samples", name="Астана", city="Астана")
+        office = office_create(
+            created_by=None,
+            code="samples",
+            name="Астана",
+            name_kk="Астана",
+            name_en="Astana",
+            city="Астана",
+            city_kk="Астана",
+            city_en="Astana",
+        )
         made = {"office": office}
         made["samples"] = url_samples.build(made)
         yield made

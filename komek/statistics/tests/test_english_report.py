@@ -76,7 +76,7 @@ def test_the_english_report_has_latin_names_english_dates_and_unsplit_figures(
     assert "Office: Astana" in one_line(text)
     assert "Posolstvo Respubliki Uzbekistan" in one_line(text)
     # English dates, with the month's English name, not 01/01/2026 nor 01.01.2026.
-    assert re.search(r"Jan(\.|uary) 1, 2026", text) and re.search(r"March 31, 2026", text)
+    assert "1 Jan 2026" in text and "31 Mar 2026" in text
     assert not re.search(r"\d\d[./]\d\d[./]2026", text)
 
     # Each chart's title, its table's first row (the only place a share is printed) and
