@@ -21,4 +21,5 @@ class AuditConfig(AppConfig):
             url_name="audit:entry_list",
             capability=Capability.AUDIT_VIEW,
             order=950,
+            group=navigation.Group.ADMINISTRATION,
         )
