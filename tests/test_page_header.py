@@ -32,10 +32,10 @@ def test_the_header_shows_notifications_with_the_unread_count_and_the_user_menu(
     html = header(verified_client(user).get(reverse("core:home")).content.decode())
 
     assert (
-        '<a class="btn btn-sm btn-warning ms-lg-3" href="/notifications/">Уведомления'
+        '<a class="btn btn-sm btn-warning ms-lg-2" href="/notifications/">Уведомления'
         ' <span class="badge text-bg-light">2</span>'
         '<span class="visually-hidden">непрочитанных</span></a>\n'
-        '<div class="dropdown ms-lg-3">'
+        '<div class="dropdown ms-lg-2">'
     ) in html
     assert (
         '<li><span class="dropdown-item-text small text-body-secondary">'
@@ -52,7 +52,7 @@ def test_without_unread_notifications_the_button_shows_no_count(office):
     user = make_user("calm", Role.HOTLINE_OPERATOR, office)
     html = header(verified_client(user).get(reverse("core:home")).content.decode())
     assert (
-        '<a class="btn btn-sm btn-outline-light ms-lg-3" href="/notifications/">Уведомления</a>'
+        '<a class="btn btn-sm btn-outline-light ms-lg-2" href="/notifications/">Уведомления</a>'
     ) in html
 
 

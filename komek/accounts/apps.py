@@ -19,12 +19,14 @@ class AccountsConfig(AppConfig):
             url_name="accounts:user_list",
             capability=Capability.ACCOUNTS_MANAGE,
             order=900,
+            group=navigation.Group.ADMINISTRATION,
         )
         navigation.register(
             label=_("Offices"),
             url_name="accounts:office_list",
             capability=Capability.ACCOUNTS_MANAGE,
             order=910,
+            group=navigation.Group.ADMINISTRATION,
         )
         navigation.register(
             label=_("Access changes"),

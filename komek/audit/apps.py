@@ -22,6 +22,7 @@ class AuditConfig(AppConfig):
             url_name="audit:entry_list",
             capability=Capability.AUDIT_VIEW,
             order=950,
+            group=navigation.Group.ADMINISTRATION,
         )
         # Only whoever may read the log (the DPO) sees it on the person's page.
         panels.register(

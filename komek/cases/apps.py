@@ -24,16 +24,25 @@ class CasesConfig(AppConfig):
         from komek.people import hooks
 
         navigation.register(
-            label=_("Cases"), url_name="cases:list", capability=Capability.CASES_VIEW, order=80
+            label=_("Cases"),
+            url_name="cases:list",
+            capability=Capability.CASES_VIEW,
+            order=80,
+            group=navigation.Group.WORK,
         )
         navigation.register(
-            label=_("Tasks"), url_name="cases:tasks", capability=Capability.CASES_VIEW, order=82
+            label=_("Tasks"),
+            url_name="cases:tasks",
+            capability=Capability.CASES_VIEW,
+            order=82,
+            group=navigation.Group.WORK,
         )
         navigation.register(
             label=_("Response times"),
             url_name="cases:evidence",
             capability=Capability.CASES_VIEW,
-            order=85,
+            order=510,
+            group=navigation.Group.REFERENCE,
         )
         navigation.register(
             label=_("Waiting for a lawyer"),

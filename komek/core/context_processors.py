@@ -16,7 +16,7 @@ def navigation_entries(request: HttpRequest) -> list[dict]:
     current one (on /cases/tasks/, Tasks rather than Cases)."""
     user = request.user
     entries = [
-        {"label": entry.label, "url": reverse(entry.url_name)}
+        {"label": entry.label, "url": reverse(entry.url_name), "group": entry.group}
         for entry in navigation.entries()
         if user_can(user, entry.capability)
     ]
@@ -26,6 +26,33 @@ def navigation_entries(request: HttpRequest) -> list[dict]:
         default=None,
     )
     return [{**entry, "active": entry["url"] == current} for entry in entries]
+
+
+def navigation_menu(request: HttpRequest) -> list[dict]:
+    """The main menu as shown: the entries of a group gathered under one dropdown where
+    its first entry would be (current when one of its entries is); a group of which the
+    user has a single entry is shown as that entry's link."""
+    items: list[dict] = []
+    groups: dict[str, list[dict]] = {}
+    for entry in navigation_entries(request):
+        group = entry["group"]
+        if group is None:
+            items.append(entry)
+        elif group in groups:
+            groups[group].append(entry)
+        else:
+            groups[group] = [entry]
+            items.append({"label": group.label, "entries": groups[group]})
+    return [_shown(item) for item in items]
+
+
+def _shown(item: dict) -> dict:
+    entries = item.get("entries")
+    if entries is None:
+        return item
+    if len(entries) == 1:
+        return entries[0]
+    return {**item, "active": any(entry["active"] for entry in entries)}
 
 
 def menu_entries(request: HttpRequest, menu: Menu) -> list[dict]:
@@ -54,7 +81,7 @@ def nav(request: HttpRequest) -> dict:
     # (the caller lookup runs on every keystroke) do not pay for them.
     return {
         **context,
-        "nav_entries": partial(navigation_entries, request),
+        "nav_entries": partial(navigation_menu, request),
         "header_entries": partial(menu_entries, request, Menu.HEADER),
         "user_entries": partial(menu_entries, request, Menu.USER),
     }

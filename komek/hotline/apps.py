@@ -17,25 +17,32 @@ class HotlineConfig(AppConfig):
         from komek.people import hooks
 
         navigation.register(
-            label=_("Hotline"), url_name="hotline:log", capability=Capability.HOTLINE_LOG, order=50
+            label=_("Hotline"),
+            url_name="hotline:log",
+            capability=Capability.HOTLINE_LOG,
+            order=50,
+            group=navigation.Group.WORK,
         )
         navigation.register(
             label=_("Contacts"),
             url_name="hotline:contact_list",
             capability=Capability.HOTLINE_LOG,
             order=60,
+            group=navigation.Group.WORK,
         )
         navigation.register(
             label=_("Callbacks"),
             url_name="hotline:callbacks",
             capability=Capability.HOTLINE_LOG,
             order=70,
+            group=navigation.Group.WORK,
         )
         navigation.register(
             label=_("Topics"),
             url_name="hotline:topic_list",
             capability=Capability.TOPICS_MANAGE,
             order=800,
+            group=navigation.Group.ADMINISTRATION,
         )
         panels.register(
             panels.Panel(

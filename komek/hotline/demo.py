@@ -1,4 +1,5 @@
-"""Demo contacts: calls and walk-ins of the demo people and of unknown callers."""
+"""Demo contacts: calls and walk-ins of the demo people and of unknown callers, over the
+past months: each person's first call comes before their case is opened (cases/demo.py)."""
 
 import uuid
 from datetime import timedelta
@@ -10,6 +11,7 @@ from komek.accounts.models import User
 from komek.hotline import services
 from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.hotline.topics import seed_topics
+from komek.people.demo import registered_by
 from komek.people.models import Person
 
 # ref (or None for an unknown caller), days ago, channel, topic codes, question, answer,
@@ -17,7 +19,7 @@ from komek.people.models import Person
 CONTACTS = [
     (
         "AST-0001",
-        40,
+        158,
         Channel.CALL,
         ["documents"],
         "Потерял паспорт, как вернуться домой?",
@@ -39,7 +41,7 @@ CONTACTS = [
     ),
     (
         "AST-0002",
-        20,
+        178,
         Channel.CALL,
         ["wages"],
         "Работодатель не платит три месяца.",
@@ -50,7 +52,7 @@ CONTACTS = [
     ),
     (
         "AST-0003",
-        9,
+        147,
         Channel.CALL,
         ["registration"],
         "Сколько дней можно без регистрации?",
@@ -61,7 +63,7 @@ CONTACTS = [
     ),
     (
         "AST-0004",
-        5,
+        133,
         Channel.CALL,
         ["detention"],
         "Брата задержали за нарушение регистрации.",
@@ -72,7 +74,7 @@ CONTACTS = [
     ),
     (
         "AST-0006",
-        2,
+        44,
         Channel.MESSAGE,
         ["humanitarian"],
         "Нет денег на еду.",
@@ -106,6 +108,15 @@ CONTACTS = [
 ]
 
 
+def _logged_at(contact: Contact, moment) -> None:
+    """The demo's past: the contact was logged when the call ended, not when the seed ran;
+    its caller had been registered by then."""
+    Contact.objects.filter(pk=contact.pk).update(created_at=moment)
+    contact.history.update(history_date=moment)
+    if contact.person is not None:
+        registered_by(contact.person, contact.at)
+
+
 @transaction.atomic
 def seed() -> int:
     seed_topics()
@@ -117,7 +128,7 @@ def seed() -> int:
     now = timezone.now()
     for ref, days, channel, codes, question, answer, outcome, phone, name in CONTACTS:
         at = now - timedelta(days=days, hours=2)
-        services.contact_log(
+        contact = services.contact_log(
             operator=operator,
             submission_key=uuid.uuid4(),
             topics=[topics[code] for code in codes],
@@ -133,4 +144,5 @@ def seed() -> int:
             callback_due=at + timedelta(days=1) if outcome == Outcome.CALLBACK else None,
             callback_safe=True if outcome == Outcome.CALLBACK else None,
         )
+        _logged_at(contact, at + timedelta(seconds=contact.duration_seconds))
     return len(CONTACTS)

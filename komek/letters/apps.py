@@ -19,7 +19,8 @@ class LettersConfig(AppConfig):
             label=_("Letter templates"),
             url_name="letters:templates",
             capability=Capability.LETTERS_MANAGE,
-            order=88,
+            order=820,
+            group=navigation.Group.ADMINISTRATION,
         )
         panels.register(
             panels.Panel(

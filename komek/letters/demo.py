@@ -1,9 +1,13 @@
-"""Demo letterheads for the three offices and the letters the centre writes most."""
+"""Demo letterheads for the three offices, the letters the centre writes most, and the
+letter to the embassy in Almaty kept with the undocumented Uzbek client's case."""
 
 from django.db import transaction
 
-from komek.accounts.models import Office
-from komek.letters.models import Letterhead, LetterTemplate
+from komek.accounts.models import Office, User
+from komek.cases.demo import at_time, happened
+from komek.cases.models import Case, ReferralStatus
+from komek.letters import services
+from komek.letters.models import Letter, Letterhead, LetterTemplate
 
 ORGANISATION_RU = "Центр помощи мигрантам «Көмек»"
 ORGANISATION_KK = "«Көмек» мигранттарға көмек көрсету орталығы"
@@ -132,6 +136,35 @@ TEMPLATES = [
 ]
 
 
+RETURN_CERTIFICATE = "Запрос свидетельства на возвращение"
+WRITTEN_AT = 9  # the morning of the day the referral went out
+
+
+def _seed_letter() -> None:
+    """The request for a certificate of return still awaiting the embassy's answer, written
+    from its template through the service, dated the morning the referral was sent."""
+    case = Case.objects.filter(client__ref="AST-0001").first()
+    if case is None or case.letters.exists():
+        return
+    referral = case.referrals.filter(
+        status=ReferralStatus.SENT, request="return_certificate"
+    ).first()
+    if referral is None:
+        return
+    lawyer = User.objects.get(username="lawyer")
+    template = LetterTemplate.objects.get(name=RETURN_CERTIFICATE, language="ru")
+    moment = at_time(referral.sent_on, WRITTEN_AT)
+    with happened(moment):
+        letter = services.letter_generate(
+            case=case,
+            created_by=lawyer,
+            template=template,
+            referral=referral,
+            **services.draft(case=case, staff=lawyer, template=template, referral=referral),
+        )
+    Letter.objects.filter(pk=letter.pk).update(created_at=moment)
+
+
 @transaction.atomic
 def seed() -> int:
     for code, address, address_kk, contacts, signatory, prefix in LETTERHEADS:
@@ -154,4 +187,5 @@ def seed() -> int:
         LetterTemplate.objects.get_or_create(
             name=name, language=language, defaults={"subject": subject, "body": body}
         )
+    _seed_letter()
     return LetterTemplate.objects.count()

@@ -17,6 +17,7 @@ class PartnersConfig(AppConfig):
             url_name="partners:list",
             capability=Capability.PARTNERS_VIEW,
             order=500,
+            group=navigation.Group.REFERENCE,
         )
         demo.register("partners", partners_demo.seed, order=20, describe="  {} partners".format)
         url_samples.register("komek.partners.samples")

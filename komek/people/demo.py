@@ -108,3 +108,10 @@ def seed() -> list[Person]:
             continue
         people.append(services.person_create(created_by=None, office=office, **data))
     return people
+
+
+def registered_by(person: Person, moment) -> None:
+    """The demo's past: a person who called or whose case was opened at ``moment`` had been
+    registered by then (the seed registers everyone today, before the past is played)."""
+    Person.objects.filter(pk=person.pk, created_at__gt=moment).update(created_at=moment)
+    person.history.filter(history_type="+", history_date__gt=moment).update(history_date=moment)

@@ -17,13 +17,15 @@ class StatisticsConfig(AppConfig):
             label=_("Dashboard"),
             url_name="statistics:dashboard",
             capability=Capability.STATISTICS_VIEW,
-            order=90,
+            order=520,
+            group=navigation.Group.REFERENCE,
         )
         navigation.register(
             label=_("Reports"),
             url_name="statistics:reports",
             capability=Capability.STATISTICS_MANAGE,
-            order=96,
+            order=530,
+            group=navigation.Group.REFERENCE,
         )
         indicators.register()
         demo.register(

@@ -74,3 +74,13 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.locator("#id_token").fill(current_code(username))
     page.locator("main form:has(#id_token) button[type=submit]").click()
     page.wait_for_selector("nav .dropdown-toggle")
+
+
+def open_page(page, group: str, name: str) -> None:
+    """Go to a page of the main menu: through its group's dropdown when the user has more
+    than one page of the group, else by the link the group is shown as."""
+    menu = page.locator("nav .navbar-nav")
+    toggle = menu.get_by_role("button", name=group)
+    if toggle.count():
+        toggle.click()
+    menu.get_by_role("link", name=name).click()

@@ -17,7 +17,7 @@ from komek.hotline import demo as hotline_demo
 from komek.letters import demo as letters_demo
 from komek.letters.models import Letter, LetterTemplate
 from komek.partners import demo as partners_demo
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def run_worker() -> None:
 
 
 def sign_out(page) -> None:
-    page.locator("nav .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     page.get_by_role("button", name="Выйти").click()
 
 
@@ -48,7 +48,7 @@ def test_a_call_becomes_a_case_referred_to_the_embassy_answered_weeks_later_and_
     with time_machine.travel(START, tick=True) as traveller:
         # The operator takes the call and sends the caller to a lawyer.
         sign_in(page, live_server.url, "operator", demo_password("operator"))
-        page.locator("nav").get_by_role("link", name="Горячая линия").click()
+        open_page(page, "Работа", "Горячая линия")
         page.wait_for_load_state()
         page.locator("#id_caller_phone").press_sequentially("+7 705 111 22 33", delay=20)
         page.locator("#id_caller_name").fill("Улугбек")
@@ -146,7 +146,7 @@ def test_a_call_becomes_a_case_referred_to_the_embassy_answered_weeks_later_and_
         expect(page.locator("main")).to_contain_text("решено · документы восстановлены")
 
         # The evidence page shows the embassy's answer time, from this case alone.
-        page.locator("nav").get_by_role("link", name="Сроки ответов").click()
+        open_page(page, "Справочники", "Сроки ответов")
         row = page.locator("table").first.locator("tr", has_text=EMBASSY)
         expect(row).to_contain_text("42")
         expect(page.locator("svg.komek-chart")).to_be_visible()

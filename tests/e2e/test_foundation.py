@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.partners import demo as partners_demo
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,15 +25,15 @@ def switch_language(page, code: str) -> None:
 def test_a_coordinator_works_in_three_languages_and_adds_a_partner(live_server, page, demo):
     sign_in(page, live_server.url, "coordinator", demo_password("coordinator"))
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    expect(page.locator("nav").get_by_role("link", name="Партнёры")).to_be_visible()
+    expect(page.locator("nav").get_by_role("button", name="Справочники")).to_be_visible()
 
     switch_language(page, "kk")
-    expect(page.locator("nav").get_by_role("link", name="Серіктестер")).to_be_visible()
+    expect(page.locator("nav").get_by_role("button", name="Анықтама")).to_be_visible()
     switch_language(page, "en")
-    expect(page.locator("nav").get_by_role("link", name="Partners")).to_be_visible()
+    expect(page.locator("nav").get_by_role("button", name="Reference")).to_be_visible()
     switch_language(page, "ru")
 
-    page.locator("nav").get_by_role("link", name="Партнёры").click()
+    open_page(page, "Справочники", "Партнёры")
     page.get_by_role("link", name="Новый партнёр").click()
     page.locator("#id_name").fill("Генеральное консульство Республики Таджикистан")
     page.locator("#id_kind").select_option("consulate")
@@ -45,7 +45,7 @@ def test_a_coordinator_works_in_three_languages_and_adds_a_partner(live_server, 
     expect(page.locator("h1")).to_have_text("Генеральное консульство Республики Таджикистан")
     expect(page.get_by_text("Таджикистан").first).to_be_visible()
 
-    page.locator("nav").get_by_role("link", name="Партнёры").click()
+    open_page(page, "Справочники", "Партнёры")
     page.locator("#id_q").fill("генеральное")
     page.locator("#id_q").press("Enter")
     results = page.locator("#results")

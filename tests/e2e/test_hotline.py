@@ -9,7 +9,7 @@ from komek.hotline import demo as hotline_demo
 from komek.hotline.models import Contact
 from komek.people import demo as people_demo
 from komek.people.models import Person
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,7 @@ def type_phone(page, number: str) -> None:
 
 def test_an_operator_logs_calls_finds_the_caller_and_links_an_unknown_one(live_server, page, demo):
     sign_in(page, live_server.url, "operator", demo_password("operator"))
-    page.locator("nav").get_by_role("link", name="Горячая линия").click()
+    open_page(page, "Работа", "Горячая линия")
 
     type_phone(page, PHONE)
     expect(page.locator("#history")).to_contain_text("С этого номера обращаются впервые.")
@@ -70,7 +70,7 @@ def test_an_operator_logs_calls_finds_the_caller_and_links_an_unknown_one(live_s
     expect(page.locator("h1")).to_have_text("Ҳамроев Бахтиёр")
     expect(page.locator("main")).to_contain_text("Инспекция приняла жалобу?")
 
-    page.locator("nav").get_by_role("link", name="Обращения").click()
+    open_page(page, "Работа", "Обращения")
     page.locator("#id_anonymous").check()
     page.locator("main form button[type=submit]").click()
     page.locator("tbody tr", has_text="Ойбек").get_by_role("link").first.click()

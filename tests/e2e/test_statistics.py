@@ -16,7 +16,7 @@ from komek.hotline import demo as hotline_demo
 from komek.partners import demo as partners_demo
 from komek.statistics import demo as statistics_demo
 from komek.statistics.models import Dataset
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
         require_system_tool(bool(shutil.which(tool)), f"{tool} (apt-get install poppler-utils)")
     sign_in(page, live_server.url, "coordinator", demo_password("coordinator"))
 
-    page.locator("nav").get_by_role("link", name="Панель показателей").click()
+    open_page(page, "Справочники", "Панель показателей")
     page.get_by_role("link", name="Официальная статистика").click()
     page.locator("#id_file").set_input_files(str(statistics_demo.FIXTURE))
     page.locator("#id_code").fill("astana_registrations")
@@ -68,7 +68,7 @@ def test_the_seed_table_becomes_advocacy_figures_and_a_donor_report(
     assert chart_pixels(shot) > 500
 
     statistics_demo.seed()
-    page.locator("nav").get_by_role("link", name="Отчёты").click()
+    open_page(page, "Справочники", "Отчёты")
     page.locator("#id_start").fill("2020-01-01")
     page.locator("#id_end").fill("2030-12-31")
     page.get_by_role("button", name="Сформировать").click()

@@ -6,8 +6,8 @@ from django.test import RequestFactory
 
 from komek.conftest import make_user
 from komek.core import navigation
-from komek.core.context_processors import menu_entries, navigation_entries
-from komek.core.navigation import Menu
+from komek.core.context_processors import menu_entries, navigation_entries, navigation_menu
+from komek.core.navigation import Group, Menu
 from komek.core.roles import Capability, Role
 
 
@@ -48,6 +48,29 @@ def test_each_menu_holds_only_the_entries_registered_for_it(only_these_entries):
     assert [entry.label for entry in navigation.entries()] == ["Home"]
     assert [entry.label for entry in navigation.entries(Menu.USER)] == ["Search"]
     assert navigation.entries(Menu.HEADER) == ()
+
+
+def test_a_group_is_one_dropdown_where_its_first_entry_would_be(only_these_entries, office):
+    coordinator = make_user("grouped", Role.COORDINATOR, office)
+    coordinator.is_verified = lambda: True
+    use = Capability.USE
+    navigation.register(label="Cases", url_name="core:home", capability=use, order=1)
+    for label, order, group in (
+        ("Search", 2, Group.REFERENCE),
+        ("Manage", 3, Group.ADMINISTRATION),
+        ("Find", 4, Group.REFERENCE),
+    ):
+        navigation.register(
+            label=label, url_name="core:search", capability=use, order=order, group=group
+        )
+    request = RequestFactory().get("/search/")
+    request.user = coordinator
+    menu = navigation_menu(request)
+    assert [item["label"] for item in menu] == ["Cases", Group.REFERENCE.label, "Manage"]
+    assert [entry["label"] for entry in menu[1]["entries"]] == ["Search", "Find"]
+    # The group of the current page is marked current; a group of one entry is its link.
+    assert [item["active"] for item in menu] == [False, True, True]
+    assert "entries" not in menu[2]
 
 
 def test_a_header_entry_counts_what_waits_for_the_user(only_these_entries, office):
