@@ -2,16 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from komek.audit.models import Action
-from komek.core.forms import StyledFormMixin
+from komek.core.forms import DateInput, StyledFormMixin
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()

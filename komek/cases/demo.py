@@ -186,7 +186,10 @@ class _Past:
         )
 
     def move(self, ref: str, status: str) -> None:
-        services.case_move(case=self.case(ref), moved_by=self.lawyer, to=status, assigned=True)
+        case = self.case(ref)
+        # A referral sent before may have moved it there already: the status follows the work.
+        if case.status != status:
+            services.case_move(case=case, moved_by=self.lawyer, to=status, assigned=True)
 
     def send(self, ref: str, partner: str, request: str, sent_on: date) -> None:
         case = self.case(ref)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.accounts.models import User
 from komek.cases.models import Case, CaseKind, Outcome, Priority, ReferralOutcome, Request, Status
 from komek.cases.models import Channel as ReferralChannel
-from komek.core.forms import StyledFormMixin
+from komek.core.forms import DateInput, StyledFormMixin
 from komek.core.permissions import role_can
 from komek.core.roles import Capability, roles_with
 from komek.hotline.models import Topic
@@ -133,7 +133,7 @@ class ReferralForm(StyledFormMixin, forms.Form):
     sent_on = forms.DateField(
         label=_("Sent on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty while the letter is being prepared."),
     )
     expected_days = forms.IntegerField(
@@ -160,7 +160,7 @@ class ReferralForm(StyledFormMixin, forms.Form):
 
 class SentForm(StyledFormMixin, forms.Form):
     prefix = "sent"  # with the referral's number: one form per referral on a page
-    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -175,7 +175,7 @@ class WithdrawForm(StyledFormMixin, forms.Form):
 class TaskForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due"), widget=DateInput())
 
     def __init__(self, *args, case, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -186,9 +186,7 @@ class TaskForm(StyledFormMixin, forms.Form):
 
 class AnswerForm(StyledFormMixin, forms.Form):
     prefix = "answer"  # with the referral's number: one form per referral on a page
-    answered_on = forms.DateField(
-        label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReferralOutcome.choices)
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
     reply = forms.FileField(
@@ -199,12 +197,8 @@ class AnswerForm(StyledFormMixin, forms.Form):
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
-    start = forms.DateField(
-        label=_("Sent from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Sent until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Sent from"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Sent until"), required=False, widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()

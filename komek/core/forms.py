@@ -11,6 +11,17 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "core/includes/field.html"
 
 
+class DateInput(forms.DateInput):
+    """A browser's date picker: its value is always written ISO-style (2026-03-02), which is
+    all ``<input type="date">`` reads; the picker itself shows the reader's format. A
+    date in the language's own format (02.03.2026) would show an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class ChipsCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes shown as toggle buttons: quick to hit with a mouse or Tab and Space."""
 

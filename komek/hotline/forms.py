@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.core.countries import country_choices
 from komek.core.dimensions import Sex
-from komek.core.forms import ChipsCheckboxes, ChipsRadio, StyledFormMixin
+from komek.core.forms import ChipsCheckboxes, ChipsRadio, DateInput, StyledFormMixin
 from komek.core.phones import InvalidPhone, to_e164
 from komek.hotline.models import (
     AttemptOutcome,
@@ -321,12 +321,8 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), required=False)
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)

@@ -155,12 +155,11 @@ def _seed_letter() -> None:
     template = LetterTemplate.objects.get(name=RETURN_CERTIFICATE, language="ru")
     moment = at_time(referral.sent_on, WRITTEN_AT)
     with happened(moment):
+        drafted = services.draft(case=case, staff=lawyer, template=template, referral=referral)
+        if drafted.missing:
+            return
         letter = services.letter_generate(
-            case=case,
-            created_by=lawyer,
-            template=template,
-            referral=referral,
-            **services.draft(case=case, staff=lawyer, template=template, referral=referral),
+            case=case, created_by=lawyer, template=template, referral=referral, **drafted.initial
         )
     Letter.objects.filter(pk=letter.pk).update(created_at=moment)
 

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from komek.core.countries import country_choices
-from komek.core.forms import PhonesField, StyledFormMixin
+from komek.core.forms import DateInput, PhonesField, StyledFormMixin
 from komek.core.languages import working_language_choices
 from komek.people.birth import validate_born
 from komek.people.models import (
@@ -133,7 +133,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "registration_until": forms.DateInput(attrs={"type": "date"}),
+            "registration_until": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -167,7 +167,7 @@ class DocumentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = IdentityDocument
         fields = ["kind", "number", "issuing_country", "valid_until", "status"]
-        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"valid_until": DateInput()}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -179,7 +179,7 @@ class ConsentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["scope", "given_on", "method"]
-        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"given_on": DateInput()}
 
 
 class FamilyLinkForm(StyledFormMixin, forms.ModelForm):

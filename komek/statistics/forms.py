@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import Office
 from komek.core import indicators
-from komek.core.forms import StyledFormMixin
+from komek.core.forms import DateInput, StyledFormMixin
 from komek.statistics.importing import DIMENSION, IGNORE, ROLES
 from komek.statistics.models import Dataset, Measure, Report, ReportSection, ReportTemplate
 
 # Larger tables go through `komek import_stats`, which shows its progress.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def quarter_of(day: date) -> tuple[date, date]:
