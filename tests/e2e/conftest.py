@@ -84,3 +84,8 @@ def open_page(page, group: str, name: str) -> None:
     if toggle.count():
         toggle.click()
     menu.get_by_role("link", name=name).click()
+
+
+def sign_out(page) -> None:
+    page.locator("#user-menu").click()
+    page.get_by_role("button", name="Выйти").click()

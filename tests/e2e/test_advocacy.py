@@ -14,7 +14,7 @@ from komek.accounts.demo import demo_password
 from komek.partners import demo as partners_demo
 from komek.statistics import demo as statistics_demo
 from komek.statistics.models import Dataset
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def test_a_new_table_of_a_dataset_is_its_new_version_and_a_withdrawn_one_says_no
     live_server, page, demo
 ):
     sign_in(page, live_server.url, "coordinator", demo_password("coordinator"))
-    page.locator("nav").get_by_role("link", name="Панель показателей").click()
+    open_page(page, "Справочники", "Панель показателей")
     page.get_by_role("link", name="Официальная статистика").click()
     page.locator("#id_file").set_input_files(str(statistics_demo.FIXTURE))
     page.locator("#id_code").fill("astana_2013_corrected")

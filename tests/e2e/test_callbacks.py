@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.hotline.models import CallbackAttempt, Contact
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ def demo():
 
 
 def log_callback(page, *, phone: str, name: str, safe: bool) -> None:
-    page.locator("nav").get_by_role("link", name="Горячая линия").click()
+    open_page(page, "Работа", "Горячая линия")
     page.locator("#id_caller_phone").fill(phone)
     page.locator("#id_caller_name").fill(name)
     page.locator("#id_question").fill("Перезвоните, когда будет ответ из посольства")
@@ -47,7 +47,7 @@ def test_a_callback_is_tried_then_reached_and_the_queue_fits_a_phone(live_server
     expect(today).to_contain_text("Зухра")
     expect(today).to_contain_text("Дильшод")
 
-    page.locator("nav").get_by_role("link", name="Перезвонить").click()
+    open_page(page, "Работа", "Перезвонить")
     hidden = page.locator("article", has_text="Зухра")
     expect(hidden.locator("[data-not-safe]")).to_be_visible()
     expect(hidden.locator("a[href^='tel:']")).to_have_count(0)

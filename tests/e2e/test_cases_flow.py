@@ -19,7 +19,7 @@ from komek.core.tests import files
 from komek.hotline import demo as hotline_demo
 from komek.hotline.models import Contact, Outcome, Topic
 from komek.partners import demo as partners_demo
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_page, sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,18 +35,13 @@ def demo():
     hotline_demo.seed()
 
 
-def sign_out(page) -> None:
-    page.locator("nav .dropdown-toggle").click()
-    page.get_by_role("button", name="Выйти").click()
-
-
 def test_a_caller_referred_to_a_lawyer_reaches_a_notified_lawyer_whose_referral_moves_the_case(
     live_server, page, demo, tmp_path
 ):
     with time_machine.travel(START, tick=True):
         # The operator takes the call and refers the caller to a lawyer.
         sign_in(page, live_server.url, "operator", demo_password("operator"))
-        page.locator("nav").get_by_role("link", name="Горячая линия").click()
+        open_page(page, "Работа", "Горячая линия")
         page.wait_for_load_state()
         page.locator("#id_caller_phone").press_sequentially("+7 705 444 55 66", delay=20)
         page.locator("#id_caller_name").fill("Шерзод")

@@ -14,7 +14,7 @@ from komek.audit.models import Action, AuditEntry
 from komek.cases.services import case_open
 from komek.hotline.services import topic_create
 from komek.people.services import person_create
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,11 +42,6 @@ def open_person(page, name: str) -> None:
     page.locator("#id_q").fill(name)
     page.locator("#results").get_by_role("link", name=name).click()
     expect(page.locator("h1")).to_contain_text(name)
-
-
-def sign_out(page) -> None:
-    page.locator("nav .dropdown-toggle").click()
-    page.get_by_role("button", name="Выйти").click()
 
 
 def test_the_dpo_finds_who_saw_a_person_this_month_and_downloads_it(

@@ -64,11 +64,12 @@ def test_the_lawyer_sends_the_embassy_a_letter_with_the_clients_name_declined(
     expect(page.get_by_role("alert")).to_have_count(0)
     page.locator("#id_addressee").fill("Посольству Республики Узбекистан\nг. Алматы")
     page.get_by_role("button", name="Сформировать PDF и DOCX").click()
-    letter = Letter.objects.get(case=case)
+    expect(page.get_by_role("status")).to_contain_text("готово.")
+    letter = Letter.objects.filter(case=case).latest("pk")
     expect(page.get_by_role("status")).to_contain_text(f"Письмо № {letter.number} готово.")
 
     with page.expect_download() as download:
-        page.locator("#letters").get_by_role("link", name="PDF").click()
+        page.locator(f'#letters a[href$="/{letter.pk}.pdf"]').click()
     text = " ".join(pdf_text(Path(download.value.path())).split())
     assert "гражданину Республики Узбекистан Хусанову Шерзоду Бахтиёровичу" in text
     assert "Посольству Республики Узбекистан" in text
