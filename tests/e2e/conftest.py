@@ -73,7 +73,7 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.locator("main form:has(#id_password) button[type=submit]").click()
     page.locator("#id_token").fill(current_code(username))
     page.locator("main form:has(#id_token) button[type=submit]").click()
-    page.wait_for_selector("nav .dropdown-toggle")
+    page.wait_for_selector("#user-menu", state="attached")
 
 
 def open_page(page, group: str, name: str) -> None:
