@@ -167,6 +167,11 @@ SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests run on a database file, not on SQLite's shared in-memory database: the browser
+    # tests' live server would share the test's connection between threads, and a query
+    # calling a Python function (the name similarity) deadlocks against another thread
+    # reading rows on that same connection.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles any query its planner costs high, such as a count over
     # a large office's cases; on these short queries compiling takes longer (~100 ms)

@@ -65,3 +65,13 @@ def test_a_reader_reads_while_a_write_is_open_and_the_writer_commits_while_it_re
     assert execute(reader, "SELECT count(*) FROM audit") == [(1,)]  # the reader's snapshot
     execute(reader, "COMMIT")
     assert execute(reader, "SELECT count(*) FROM audit") == [(2,)]
+
+
+@pytest.mark.django_db
+def test_the_test_database_is_a_file_the_browser_tests_live_server_opens_on_its_own():
+    """On SQLite's shared in-memory database the live server would use the test's own
+    connection from its threads: a query calling the name similarity (a Python function)
+    then deadlocks against the test reading rows, and the run hangs."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    assert not connection.is_in_memory_db()
