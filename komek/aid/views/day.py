@@ -6,6 +6,7 @@ entitlement is shown at once, and Enter records the hand-out."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,15 +80,19 @@ def _page(request: HttpRequest, setup: dict | None, *, person=None, refused=None
 @requires(Capability.AID_DISTRIBUTE)
 def day(request: HttpRequest) -> HttpResponse:
     setup = _setup(request)
+    # Someone sent here from their record: the day is set up first if it is not yet.
+    person = None
+    if request.GET.get("person", "").isdigit():
+        person = person_get_for(user=request.user, pk=int(request.GET["person"]))
     if request.method == "POST" or setup is None or "change" in request.GET:
         initial = request.session.get(SESSION_KEY) or {"office": request.user.office_id}
         form = DaySetupForm(request.POST or None, user=request.user, initial=initial)
         if request.method == "POST" and form.is_valid():
             request.session[SESSION_KEY] = form.to_session()
-            return redirect("aid:day")
-        return _page(request, None, setup_form=form)
-    if "person" in request.GET and request.GET["person"].isdigit():
-        person = person_get_for(user=request.user, pk=int(request.GET["person"]))
+            following = f"?person={person.pk}" if person is not None else ""
+            return redirect(reverse("aid:day") + following)
+        return _page(request, None, setup_form=form, returning_to=person)
+    if person is not None:
         return _page(request, setup, person=person)
     find_form = FindForm(request.GET or None)
     if find_form.is_valid():
