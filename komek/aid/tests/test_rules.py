@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from komek.aid import rules, services
 from komek.aid.models import AidKind, ApprovalBand, EntitlementRule
-from komek.cases.services import case_open, case_move
+from komek.cases.services import case_move, case_open
 from komek.hotline.services import topic_create
 
 
