@@ -336,7 +336,6 @@ def count(*, office: Office, kind: AidKind, counted: int, by) -> StockMovement |
             batch=held,
             quantity=part,
             reason=Movement.COUNT,
-            note=_("counted %(n)s") % {"n": counted},
             by=by,
         )
         _audit_movement(movement, by, detail=f"counted {counted}")
