@@ -180,6 +180,8 @@ def receive(
     _stocked(kind)
     if budget_line is not None:
         _paid_by(budget_line, kind)
+    if kind.tracks_expiry and expires is None:
+        raise _input(_("%(kind)s has an expiry date: give the batch's.") % {"kind": kind})
     held = None
     if batch:
         held = (
@@ -334,7 +336,6 @@ def count(*, office: Office, kind: AidKind, counted: int, by) -> StockMovement |
             batch=held,
             quantity=part,
             reason=Movement.COUNT,
-            note=_("counted %(n)s") % {"n": counted},
             by=by,
         )
         _audit_movement(movement, by, detail=f"counted {counted}")

@@ -585,3 +585,11 @@ def test_kinds_are_named_in_each_language(food):
     assert food.name_in("kk") == "Азық-түлік жиынтығы"
     assert food.name_in("en") == "Продуктовый набор"
     assert isinstance(AidKind.objects.get(pk=food.pk).name_in("ru"), str)
+
+
+def test_a_kind_with_an_expiry_date_is_received_with_it(office, food, coordinator):
+    food.tracks_expiry = True
+    food.save()
+    error = refused("input", services.receive, office=office, kind=food, quantity=5, by=coordinator)
+    assert "expiry" in error.message
+    services.receive(office=office, kind=food, quantity=5, by=coordinator, expires=date(2027, 1, 1))
