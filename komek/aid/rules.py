@@ -100,7 +100,9 @@ def describe(rule: EntitlementRule) -> str:
     if rule.max_quantity is not None:
         limit = f"{rule.max_quantity} {kind.get_unit_display()}"
     else:
-        limit = _("%(amount)s KZT") % {"amount": formats.number_format(rule.max_value, 0, True)}
+        limit = _("%(amount)s KZT") % {
+            "amount": formats.number_format(rule.max_value, 0, force_grouping=True)
+        }
     per = rule.get_per_display()
     return ngettext(
         "%(kind)s: at most %(limit)s in %(days)s day, %(per)s",
@@ -204,10 +206,12 @@ def _refusal_message(
         "already": already,
     }
     if next_possible is None:
-        return f"{message} {_('The quantity asked is above the limit.')}"
-    return f"{message} " + _("Next possible on %(date)s.") % {
-        "date": formats.date_format(next_possible, "SHORT_DATE_FORMAT")
-    }
+        then = _("The quantity asked is above the limit.")
+    else:
+        then = _("Next possible on %(date)s.") % {
+            "date": formats.date_format(next_possible, "SHORT_DATE_FORMAT")
+        }
+    return f"{message} {then}"
 
 
 def budget_state(line: BudgetLine, *, extra: Decimal = ZERO) -> BudgetState:
@@ -253,8 +257,8 @@ def budget_refusal(line: BudgetLine, state: BudgetState) -> AidRefused:
         )
         % {
             "line": line,
-            "amount": formats.number_format(state.amount, 0, True),
-            "used": formats.number_format(state.committed + state.spent, 0, True),
+            "amount": formats.number_format(state.amount, 0, force_grouping=True),
+            "used": formats.number_format(state.committed + state.spent, 0, force_grouping=True),
         },
     )
 

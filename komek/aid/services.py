@@ -74,11 +74,11 @@ def _input(message: str) -> AidRefused:
     return AidRefused("input", message)
 
 
-def _positive(quantity: object, name: str = "quantity") -> int:
+def _positive(quantity: object) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
         raise _input(
-            _("%(name)s must be a whole number above zero, not “%(value)s”.")
-            % {"name": name, "value": quantity}
+            _("The quantity must be a whole number above zero, not “%(value)s”.")
+            % {"value": quantity}
         )
     return quantity
 
@@ -354,7 +354,8 @@ def _may_override(by, override_reason: str, refusals: list[AidRefused]) -> list[
         raise refusals[0]
     if not role_can(by, Capability.AID_APPROVE):
         first = refusals[0]
-        first.message = f"{first.message} {_('Only a coordinator may override it.')}"
+        only = _("Only a coordinator may override it.")
+        first.message = f"{first.message} {only}"
         raise first
     return [refusal.rule for refusal in refusals]
 
