@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -380,11 +381,14 @@ def _check_case(case: Case | None, person: Person) -> None:
 def _create(distribution: Distribution) -> Distribution:
     """Save a new distribution; its key taken already means a double submit (caught by
     the caller, who returns the first one)."""
-    distribution.full_clean(
-        exclude=["person", "case", "office", "created_by", "handed_by"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
+    try:
+        distribution.full_clean(
+            exclude=["person", "case", "office", "created_by", "handed_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        raise _input(" ".join(error.messages)) from None
     distribution.save()
     return distribution
 
@@ -424,6 +428,14 @@ def _idempotent(key: str | None, make):
         if existing is None:
             raise
         return existing
+
+
+def _lock_household(person: Person, key: str | None) -> Distribution | None:
+    """Lock the rows of the person and their household, so that two offices cannot both
+    give the last of an entitlement at the same moment; then the distribution a double
+    submit of ``key`` made while this one waited for the lock, if there is one."""
+    list(Person.objects.select_for_update().filter(pk__in=household_of(person)).order_by("pk"))
+    return Distribution.objects.filter(key=key).first() if key else None
 
 
 def _issue(distribution: Distribution, items: list[DistributionItem], by) -> None:
@@ -501,9 +513,9 @@ def _distribute(
     now = timezone.now()
     today = timezone.localdate(now)
     lines = {kind.pk: _line(kind, budget_line, today) for kind in kinds}
-    # The household's rows are locked so that two offices cannot both give the last of a
-    # person's entitlement at the same moment.
-    list(Person.objects.select_for_update().filter(pk__in=household_of(person)).order_by("pk"))
+    first = _lock_household(person, key)
+    if first is not None:
+        return first
     overridden = _may_override(
         by,
         override_reason,
@@ -616,7 +628,9 @@ def _request(
     _check_case(case, person)
     now = timezone.now()
     line = _line(kind, budget_line, timezone.localdate(now))
-    list(Person.objects.select_for_update().filter(pk__in=household_of(person)).order_by("pk"))
+    first = _lock_household(person, key)
+    if first is not None:
+        return first
     verdict = check(person=person, kind=kind, quantity=quantity, at=now)
     value = kind.unit_value * quantity
     overridden = _may_override(by, override_reason, [] if verdict.ok else [verdict.refusal()])
