@@ -4,6 +4,7 @@ chain, the stock forms, and what users of another office or of another role get.
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +14,11 @@ from django.utils import timezone
 from komek.aid import services
 from komek.aid.models import Distribution, Status
 from komek.aid.views.day import SESSION_KEY
+from komek.cases.services import case_open
 from komek.conftest import pdf_text
 from komek.core.roles import Role
 from komek.core.tests import files
+from komek.hotline.services import topic_create
 from komek.people.services import person_assign
 
 DAY = reverse("aid:day")
@@ -260,3 +263,46 @@ def test_a_person_sent_from_their_record_is_shown_once_the_day_is_set_up(
     assert client.get(url).context["person"] == person
     changed = client.post(f"{DAY}?change=1", setup)
     assert changed["Location"] == DAY
+
+
+def test_a_ticket_requested_from_a_case_is_linked_to_it_and_shown_on_the_case_page(
+    client_for, social, person, ticket, line
+):
+    case = case_open(
+        opened_by=social,
+        client=person,
+        kind="legal",
+        category=topic_create(created_by=None, code="documents", name_ru="Документы"),
+        title="Свидетельство на возвращение",
+    )
+    client = client_for(social)
+    page = client.get(reverse("cases:detail", args=[case.pk]))
+    url = reverse("aid:request", args=[person.pk]) + f"?case={case.pk}"
+    assert url.encode() in page.content.replace(b"&amp;", b"&")
+    form = client.get(url).context["form"]
+    assert form["case"].value() == str(case.pk)
+    client.post(
+        url,
+        {
+            "kind": ticket.pk,
+            "quantity": 1,
+            "budget_line": line.pk,
+            "case": case.pk,
+            "key": str(uuid.uuid4()),
+        },
+    )
+    assert Distribution.objects.get().case == case
+    assert "Билет домой" in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+
+def test_the_budget_page_warns_at_80_percent_and_draws_the_spending(
+    client_for, coordinator, person, line, food, stock, office
+):
+    line.amount = Decimal("18000")
+    line.save()
+    services.distribute(person=person, office=office, items=[(food, 1)], by=coordinator)
+    page = client_for(coordinator).get(reverse("aid:budgets"))
+    [shown] = page.context["lines"]
+    assert shown["state"].warn is True
+    assert [bar.value for bar in shown["chart"].bars] == [15.0]
+    assert b'class="komek-chart"' in page.content
