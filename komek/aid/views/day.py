@@ -77,6 +77,8 @@ def _page(request: HttpRequest, setup: dict | None, *, person=None, refused=None
     return render(request, "aid/day.html", context)
 
 
+# Not marked as showing personal data: the page shows nobody until a person is looked up,
+# and then ``person_search`` and ``person_get_for`` audit the reading.
 @requires(Capability.AID_DISTRIBUTE)
 def day(request: HttpRequest) -> HttpResponse:
     setup = _setup(request)
