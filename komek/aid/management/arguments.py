@@ -1,5 +1,7 @@
 """What the aid commands' arguments name, found or refused with the argument named."""
 
+from datetime import date
+
 from django.core.management.base import CommandError
 
 from komek.accounts.models import Office, User
@@ -40,6 +42,13 @@ def person(ref: str) -> Person:
     if found is None:
         raise CommandError(f"--person: no person with registry number or id {ref!r}.")
     return found
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--expires: {text!r} is not a date (YYYY-MM-DD).") from None
 
 
 def quantity(value: int) -> int:

@@ -183,3 +183,51 @@ def test_a_project_without_a_line_for_the_kind_is_named(office, food, ticket, pr
             "iom-2026",
         )
     assert not StockMovement.objects.exists()
+
+
+def test_a_batch_with_an_expiry_date(office, food, coordinator):
+    food.tracks_expiry = True
+    food.save()
+    with pytest.raises(CommandError, match="--expires"):
+        run(
+            "aid_receive",
+            "--office",
+            "astana",
+            "--kind",
+            "food",
+            "--quantity",
+            "5",
+            "--by",
+            "coordinator",
+        )
+    with pytest.raises(CommandError, match="--expires"):
+        run(
+            "aid_receive",
+            "--office",
+            "astana",
+            "--kind",
+            "food",
+            "--quantity",
+            "5",
+            "--by",
+            "coordinator",
+            "--expires",
+            "31.12.2026",
+        )
+    answer = run(
+        "aid_receive",
+        "--office",
+        "astana",
+        "--kind",
+        "food",
+        "--quantity",
+        "5",
+        "--by",
+        "coordinator",
+        "--batch",
+        "B-7",
+        "--expires",
+        "2026-12-31",
+    )
+    batch = Batch.objects.get(pk=answer["batch"])
+    assert (batch.code, batch.expires.isoformat(), batch.quantity) == ("B-7", "2026-12-31", 5)

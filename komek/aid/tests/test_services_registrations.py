@@ -141,6 +141,8 @@ def test_the_approval_queue_shows_what_the_coordinator_may_approve(
     (waiting,) = approval_queue(user=coordinator)
     assert (waiting.distribution, waiting.item.budget_line) == (request, line)
     assert waiting.state.remaining == Decimal("960000")
+    read = AuditEntry.objects.filter(detail="aid approval queue").latest("pk")
+    assert (read.actor, read.people) == (coordinator, f",{person.pk},")
     assert approval_queue(user=social) == []
     assert approval_queue(user=make_staff(Role.COORDINATOR, office=other_office)) == []
     services.approve(distribution=request, by=coordinator)
