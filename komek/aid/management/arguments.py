@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from komek.accounts.models import Office, User
 from komek.aid.models import AidKind
 from komek.aid.services import AidRefused
+from komek.core.permissions import role_can
 from komek.people.models import Person
 
 # A refusal by the centre's rules exits with this status; bad arguments with Django's 1.
@@ -27,10 +28,13 @@ def kind(code: str) -> AidKind:
     return found
 
 
-def user(username: str) -> User:
+def user(username: str, capability: str) -> User:
+    """The active user, whose role allows what the command does."""
     found = User.objects.filter(username=username, is_active=True).first()
     if found is None:
         raise CommandError(f"--by: no active user {username!r}.")
+    if not role_can(found, capability):
+        raise CommandError(f"--by: {username} may not do this ({capability}).")
     return found
 
 
