@@ -105,7 +105,12 @@ class BudgetLine(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kinds = models.ManyToManyField(AidKind, verbose_name=_("aid kinds"), related_name="lines")
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
-    history = HistoricalRecords(m2m_fields=[kinds])
+    # Kept by the services in the transaction of each change, the line's row locked:
+    # requested or approved, not yet bought or handed over; bought or handed over.
+    # ``komek.aid.services.line_recount`` computes them again from the distributions.
+    committed = models.DecimalField(_("committed, KZT"), default=0, **MONEY)
+    spent = models.DecimalField(_("spent, KZT"), default=0, **MONEY)
+    history = HistoricalRecords(m2m_fields=[kinds], excluded_fields=["committed", "spent"])
 
     class Meta:
         verbose_name = _("budget line")
