@@ -282,6 +282,12 @@ class Distribution(models.Model):
         indexes = [
             models.Index(fields=["person", "created_at"]),
             models.Index(fields=["office", "status", "created_at"]),
+            # The approval queue: the few requests waiting among millions handed over.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="requested"),
+                name="aid_distribution_waiting",
+            ),
         ]
 
     def __str__(self) -> str:
