@@ -34,6 +34,7 @@ from komek.aid.models import (
     WriteOffReason,
 )
 from komek.aid.rules import (
+    ZERO,
     AidRefused,
     BudgetState,
     Verdict,
@@ -43,6 +44,7 @@ from komek.aid.rules import (
     check,
     household_of,
     line_for,
+    line_usage,
 )
 from komek.audit.models import Action
 from komek.audit.services import diff, record
@@ -62,6 +64,7 @@ __all__ = [
     "count",
     "distribute",
     "hand_over",
+    "line_recount",
     "receive",
     "record_purchase",
     "request",
@@ -373,6 +376,31 @@ def _budget_refusals(charges: dict[int, Decimal]) -> list[AidRefused]:
     return refusals
 
 
+def _charge(line_id: int, *, committed: Decimal = ZERO, spent: Decimal = ZERO) -> None:
+    """Move the line's stored totals by what a change committed or spent."""
+    BudgetLine.objects.filter(pk=line_id).update(
+        committed=F("committed") + committed, spent=F("spent") + spent
+    )
+
+
+def _items_by_line(items) -> dict[int, Decimal]:
+    """The items' values per line, lines in the order of their ids (the order of locks)."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for item in items:
+        totals[item.budget_line_id] += item.value
+    return dict(sorted(totals.items()))
+
+
+@transaction.atomic
+def line_recount(line: BudgetLine) -> BudgetLine:
+    """Compute the line's committed and spent again from its distributions and purchases
+    (after rows were written in bulk, or to check the stored totals)."""
+    locked = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    locked.committed, locked.spent = line_usage(locked)
+    locked.save(update_fields=["committed", "spent"])
+    return locked
+
+
 def _check_case(case: Case | None, person: Person) -> None:
     if case is not None and case.client_id != person.pk:
         raise _input(_("Case №%(case)s is not this person's.") % {"case": case.pk})
@@ -568,6 +596,8 @@ def _distribute(
             _("Aid worth %(value)s KZT needs approval: request it first.") % {"value": total},
         )
     DistributionItem.objects.bulk_create(made)
+    for line_id, value in _items_by_line(made).items():
+        _charge(line_id, spent=value)
     if needed:
         Approval.objects.create(distribution=distribution, by=by, at=now)
         distribution.approvals_needed = needed
@@ -659,6 +689,7 @@ def _request(
         person=person,
         at=now,
     )
+    _charge(line.pk, committed=value)
     _audit_distribution(
         distribution,
         by,
@@ -746,6 +777,7 @@ def record_purchase(*, distribution: Distribution, document, amount: Decimal, by
     )
     purchase.full_clean(exclude=["distribution", "budget_line", "by"])
     purchase.save()
+    _charge(line.pk, committed=-item.value, spent=purchase.amount)
     record(
         actor=by,
         action=Action.CREATE,
@@ -772,6 +804,9 @@ def hand_over(*, distribution: Distribution, by) -> Distribution:
             _("Record the purchase of %(kind)s before handing it over.") % {"kind": bought_for[0]},
         )
     _issue(current, items, by)
+    if current.status == Status.APPROVED:
+        for line_id, value in _items_by_line(items).items():
+            _charge(line_id, committed=-value, spent=value)
     return _move(current, by, Status.HANDED_OVER, handed_by=by, handed_at=timezone.now())
 
 
@@ -843,6 +878,14 @@ def reverse(*, distribution: Distribution, by, reason: str) -> Distribution:
             by=by,
             at=now,
         )
+    # A purchase is money paid: it stays spent; what the distribution committed, or spent
+    # without one, is given back to its line.
+    if current.status in (Status.REQUESTED, Status.APPROVED):
+        for line_id, value in _items_by_line(items).items():
+            _charge(line_id, committed=-value)
+    elif current.status == Status.HANDED_OVER and not current.purchases.exists():
+        for line_id, value in _items_by_line(items).items():
+            _charge(line_id, spent=-value)
     _audit_distribution(
         reversal, by, Action.CREATE, reverses=[None, current.pk], reason=[None, reason.strip()]
     )

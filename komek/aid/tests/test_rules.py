@@ -126,3 +126,15 @@ def test_a_line_warns_at_80_percent(office, food, line, social, make_person, sto
     services.distribute(person=make_person(), office=office, items=[(food, 1)], by=social)
     state = services.budget_state(line)
     assert (state.share, state.warn, state.refused) == (Decimal("0.8"), True, False)
+
+
+def test_a_check_is_three_reads_whatever_was_given_before(
+    office, food, line, social, person, make_person, stock, monthly_food, django_assert_num_queries
+):
+    from komek.people.services import family_link_add
+
+    family_link_add(person=make_person(), relative=person, kind="spouse", added_by=None)
+    services.distribute(person=person, office=office, items=[(food, 1)], by=social)
+    # The rules of the kind, the household, the items of the kind in the period.
+    with django_assert_num_queries(3):
+        assert not services.check(person=person, kind=food, quantity=1).ok
