@@ -306,3 +306,13 @@ def test_the_budget_page_warns_at_80_percent_and_draws_the_spending(
     assert shown["state"].warn is True
     assert [bar.value for bar in shown["chart"].bars] == [15.0]
     assert b'class="komek-chart"' in page.content
+
+
+def test_a_day_set_up_for_households_records_household_packages(
+    client_for, social, person, food, line, stock, office
+):
+    person_assign(person=person, staff=social, assigned_by=None)
+    client = client_for(social)
+    client.post(DAY, {"office": office.pk, "kind": food.pk, "quantity": 1, "household": "on"})
+    give(client, person)
+    assert Distribution.objects.get().household is True

@@ -40,6 +40,7 @@ def _setup(request: HttpRequest) -> dict | None:
         "quantity": chosen["quantity"],
         "budget_line": line,
         "place": chosen["place"],
+        "household": chosen.get("household", False),
     }
 
 
@@ -123,6 +124,7 @@ def give(request: HttpRequest) -> HttpResponse:
             by=request.user,
             budget_line=setup["budget_line"],
             place=setup["place"],
+            household=setup["household"],
             key=str(form.cleaned_data["key"]),
             override_reason=reason,
         )
