@@ -107,11 +107,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | _ASSIGNED_CASEWORK
         | {Capability.PARTNERS_CHANGE, Capability.AID_VIEW, Capability.AID_REQUEST}
     ),
+    # A social worker hands aid out to a queue of their office's people on a distribution
+    # day, most of whom are assigned to no one: like an operator with any caller, they open
+    # their office's records (not the sensitive vulnerabilities: komek/people/access.py).
     Role.SOCIAL_WORKER: frozenset(
         _EVERY_STAFF_ROLE
         | _CASEWORK
         | _ASSIGNED_CASEWORK
-        | {Capability.AID_VIEW, Capability.AID_REQUEST, Capability.AID_DISTRIBUTE}
+        | {
+            Capability.PEOPLE_VIEW_UNASSIGNED,
+            Capability.AID_VIEW,
+            Capability.AID_REQUEST,
+            Capability.AID_DISTRIBUTE,
+        }
     ),
     Role.COORDINATOR: frozenset(
         _EVERY_STAFF_ROLE

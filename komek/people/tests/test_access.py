@@ -28,7 +28,7 @@ def person(office):
         (Role.HOTLINE_OPERATOR, Access.FULL),
         (Role.COORDINATOR, Access.SENSITIVE),
         (Role.LAWYER, Access.SUMMARY),
-        (Role.SOCIAL_WORKER, Access.SUMMARY),
+        (Role.SOCIAL_WORKER, Access.FULL),
         (Role.ADMINISTRATOR, Access.SUMMARY),
         # The DPO reads a record to answer who saw it, not its sensitive vulnerabilities.
         (Role.DATA_PROTECTION_OFFICER, Access.FULL),
