@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "komek.cases",
     "komek.letters",
     "komek.statistics",
+    "komek.aid",
 ]
 
 MIDDLEWARE = [

@@ -62,6 +62,17 @@ class Capability(models.TextChoices):
         "statistics.manage",
         _("Import official statistics, edit report templates and generate reports"),
     )
+    AID_VIEW = "aid.view", _("See the aid given to their office's people, the stock and budgets")
+    AID_REQUEST = "aid.request", _("Request costly aid (a ticket home) for a person")
+    AID_DISTRIBUTE = "aid.distribute", _("Hand out aid and print its receipts")
+    AID_APPROVE = (
+        "aid.approve",
+        _("Approve aid requests and override entitlement and budget rules, giving a reason"),
+    )
+    AID_MANAGE = (
+        "aid.manage",
+        _("Manage aid kinds, donors, budgets, rules and stock (receipts, transfers, counts)"),
+    )
 
 
 # Every role can search and see the figures: an operator must find any caller; search
@@ -88,12 +99,20 @@ _NATIONAL = {Capability.ALL_OFFICES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.HOTLINE_OPERATOR: frozenset(
-        _EVERY_STAFF_ROLE | _CASEWORK | {Capability.PEOPLE_VIEW_UNASSIGNED}
+        _EVERY_STAFF_ROLE | _CASEWORK | {Capability.PEOPLE_VIEW_UNASSIGNED, Capability.AID_VIEW}
     ),
     Role.LAWYER: frozenset(
-        _EVERY_STAFF_ROLE | _CASEWORK | _ASSIGNED_CASEWORK | {Capability.PARTNERS_CHANGE}
+        _EVERY_STAFF_ROLE
+        | _CASEWORK
+        | _ASSIGNED_CASEWORK
+        | {Capability.PARTNERS_CHANGE, Capability.AID_VIEW, Capability.AID_REQUEST}
     ),
-    Role.SOCIAL_WORKER: frozenset(_EVERY_STAFF_ROLE | _CASEWORK | _ASSIGNED_CASEWORK),
+    Role.SOCIAL_WORKER: frozenset(
+        _EVERY_STAFF_ROLE
+        | _CASEWORK
+        | _ASSIGNED_CASEWORK
+        | {Capability.AID_VIEW, Capability.AID_REQUEST, Capability.AID_DISTRIBUTE}
+    ),
     Role.COORDINATOR: frozenset(
         _EVERY_STAFF_ROLE
         | _CASEWORK
@@ -109,6 +128,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CASES_SHARE_WITHOUT_CONSENT,
             Capability.LETTERS_MANAGE,
             Capability.STATISTICS_MANAGE,
+            Capability.AID_VIEW,
+            Capability.AID_REQUEST,
+            Capability.AID_DISTRIBUTE,
+            Capability.AID_APPROVE,
+            Capability.AID_MANAGE,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -1,0 +1,280 @@
+"""The centre's rules for aid, read from data: entitlements (how much one person or
+household may receive in a rolling period, and who qualifies), budgets (what a line has
+left) and approval bands (how many coordinators approve aid of a value). Pure reads: the
+services in ``komek.aid.services`` call them inside their transactions."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from komek.aid.models import (
+    AidKind,
+    ApprovalBand,
+    BudgetLine,
+    DistributionItem,
+    EntitlementRule,
+    Per,
+    Purchase,
+    Status,
+)
+from komek.cases.models import CLOSED, Case
+from komek.people.models import FamilyLink, Person
+
+# A line spent or committed to this share warns; beyond the whole of it, it refuses.
+WARN_SHARE = Decimal("0.8")
+ZERO = Decimal("0")
+
+
+class AidRefused(Exception):
+    """A service refused: ``rule`` says which ("stock", "entitlement", "budget",
+    "approval", "input") and ``message`` what is wrong, in the reader's language. An
+    entitlement refusal also gives what was already received, as ``(date, kind,
+    quantity)``, and the first date the aid is possible again (None: never, as asked)."""
+
+    def __init__(
+        self,
+        rule: str,
+        message: str,
+        *,
+        received: list[tuple[date, AidKind, int]] | None = None,
+        next_possible: date | None = None,
+        entitlement: EntitlementRule | None = None,
+    ) -> None:
+        self.rule = rule
+        self.message = str(message)
+        self.received = received or []
+        self.next_possible = next_possible
+        self.entitlement = entitlement
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a person may receive a quantity of a kind now, and if not, by which rule."""
+
+    ok: bool
+    rule: EntitlementRule | None = None
+    received: list[tuple[date, AidKind, int]] = field(default_factory=list)
+    next_possible: date | None = None
+    message: str = ""
+
+    def refusal(self) -> AidRefused:
+        return AidRefused(
+            "entitlement",
+            self.message,
+            received=self.received,
+            next_possible=self.next_possible,
+            entitlement=self.rule,
+        )
+
+
+@dataclass(frozen=True)
+class BudgetState:
+    amount: Decimal
+    committed: Decimal
+    spent: Decimal
+    remaining: Decimal
+    share: Decimal  # (committed + spent) / amount: 0.8 is 80 %
+    warn: bool
+    refused: bool
+
+
+def household_of(person: Person) -> list[int]:
+    """The person and the relatives their family links name, in either direction."""
+    ids = {person.pk}
+    for linked in FamilyLink.objects.filter(Q(person=person) | Q(relative=person)).values_list(
+        "person_id", "relative_id"
+    ):
+        ids.update(linked)
+    return sorted(ids)
+
+
+def describe(rule: EntitlementRule) -> str:
+    """The rule as a sentence: "at most 1 package per 30 days per household"."""
+    kind = rule.kind
+    if rule.max_quantity is not None:
+        limit = f"{rule.max_quantity} {kind.get_unit_display()}"
+    else:
+        limit = _("%(amount)s KZT") % {"amount": formats.number_format(rule.max_value, 0, True)}
+    per = rule.get_per_display()
+    return ngettext(
+        "%(kind)s: at most %(limit)s in %(days)s day, %(per)s",
+        "%(kind)s: at most %(limit)s in %(days)s days, %(per)s",
+        rule.period_days,
+    ) % {"kind": kind, "limit": limit, "days": rule.period_days, "per": per}
+
+
+def _qualifies(person: Person, rule: EntitlementRule) -> bool:
+    """No condition: everyone. Otherwise one of the vulnerabilities or an open case of one
+    of the categories."""
+    if not rule.qualifies_vulnerabilities and not rule.qualifies_case_categories:
+        return True
+    if set(rule.qualifies_vulnerabilities) & set(person.vulnerabilities or []):
+        return True
+    return bool(rule.qualifies_case_categories) and (
+        Case.objects.filter(client=person, category__code__in=rule.qualifies_case_categories)
+        .exclude(status__in=CLOSED)
+        .exists()
+    )
+
+
+@dataclass
+class _Received:
+    at: datetime
+    quantity: int = 0
+    value: Decimal = ZERO
+
+
+def _received(rule: EntitlementRule, people: list[int], since: datetime, at: datetime):
+    """What the people received of the rule's kind in (since, at], one entry per
+    distribution, a reversed one netted to nothing and left out."""
+    net: dict[int, _Received] = {}
+    rows = DistributionItem.objects.filter(
+        kind=rule.kind, person_id__in=people, at__gt=since, at__lte=at
+    ).values_list("at", "quantity", "value", "distribution_id", "distribution__reverses_id")
+    for when, quantity, value, distribution, reverses in rows:
+        entry = net.setdefault(reverses or distribution, _Received(at=when))
+        entry.quantity += quantity
+        entry.value += value
+    return sorted(
+        (entry for entry in net.values() if entry.quantity or entry.value), key=lambda e: e.at
+    )
+
+
+def _fits(rule: EntitlementRule, quantity: int, value: Decimal) -> bool:
+    return (rule.max_quantity is None or quantity <= rule.max_quantity) and (
+        rule.max_value is None or value <= rule.max_value
+    )
+
+
+def check(*, person: Person, kind: AidKind, quantity: int, at: datetime | None = None) -> Verdict:
+    """May ``person`` receive ``quantity`` of ``kind`` at ``at`` (now)? Every active rule
+    of the kind must allow it, counting what they (or their household) received in the
+    rule's rolling period in every office and project."""
+    at = at or timezone.now()
+    value = kind.unit_value * quantity
+    for rule in EntitlementRule.objects.filter(kind=kind, active=True).select_related("kind"):
+        if not _qualifies(person, rule):
+            return Verdict(
+                ok=False,
+                rule=rule,
+                message=_("%(person)s does not qualify under the rule “%(rule)s”.")
+                % {"person": person, "rule": describe(rule)},
+            )
+        people = household_of(person) if rule.per == Per.HOUSEHOLD else [person.pk]
+        period = timedelta(days=rule.period_days)
+        entries = _received(rule, people, at - period, at)
+        used_quantity = sum(entry.quantity for entry in entries)
+        used_value = sum((entry.value for entry in entries), ZERO)
+        if _fits(rule, used_quantity + quantity, used_value + value):
+            continue
+        next_possible = None
+        if _fits(rule, quantity, value):
+            for entry in entries:
+                used_quantity -= entry.quantity
+                used_value -= entry.value
+                if _fits(rule, used_quantity + quantity, used_value + value):
+                    next_possible = timezone.localdate(entry.at + period)
+                    break
+        received = [(timezone.localdate(entry.at), kind, entry.quantity) for entry in entries]
+        return Verdict(
+            ok=False,
+            rule=rule,
+            received=received,
+            next_possible=next_possible,
+            message=_refusal_message(rule, received, next_possible),
+        )
+    return Verdict(ok=True)
+
+
+def _refusal_message(
+    rule: EntitlementRule, received: list[tuple[date, AidKind, int]], next_possible: date | None
+) -> str:
+    already = ", ".join(
+        f"{formats.date_format(day, 'SHORT_DATE_FORMAT')}: {quantity}"
+        for day, _kind, quantity in received
+    )
+    message = _("Refused by the rule “%(rule)s”. Already received: %(already)s.") % {
+        "rule": describe(rule),
+        "already": already,
+    }
+    if next_possible is None:
+        return f"{message} {_('The quantity asked is above the limit.')}"
+    return f"{message} " + _("Next possible on %(date)s.") % {
+        "date": formats.date_format(next_possible, "SHORT_DATE_FORMAT")
+    }
+
+
+def budget_state(line: BudgetLine, *, extra: Decimal = ZERO) -> BudgetState:
+    """What ``line`` has committed (requested or approved, not yet bought or handed over)
+    and spent (purchases, and what was handed over without one), ``extra`` more asked.
+    A distribution reversed, and its reversal, count for nothing; a purchase is spent."""
+    live = DistributionItem.objects.filter(
+        budget_line=line, distribution__reversed_by__isnull=True
+    ).exclude(distribution__status=Status.REVERSED)
+    committed = (
+        live.filter(distribution__status__in=[Status.REQUESTED, Status.APPROVED]).aggregate(
+            total=Sum("value")
+        )["total"]
+        or ZERO
+    )
+    handed = (
+        live.filter(distribution__status=Status.HANDED_OVER)
+        .filter(~Exists(Purchase.objects.filter(distribution=OuterRef("distribution"))))
+        .aggregate(total=Sum("value"))["total"]
+        or ZERO
+    )
+    bought = Purchase.objects.filter(budget_line=line).aggregate(total=Sum("amount"))["total"]
+    spent = handed + (bought or ZERO)
+    used = committed + spent + extra
+    share = used / line.amount if line.amount else (Decimal(1) if used else ZERO)
+    return BudgetState(
+        amount=line.amount,
+        committed=committed + extra,
+        spent=spent,
+        remaining=line.amount - used,
+        share=share,
+        warn=share >= WARN_SHARE,
+        refused=share > 1,
+    )
+
+
+def budget_refusal(line: BudgetLine, state: BudgetState) -> AidRefused:
+    return AidRefused(
+        "budget",
+        _(
+            "The budget line “%(line)s” would be exceeded: %(amount)s KZT, %(used)s KZT "
+            "committed and spent with this one."
+        )
+        % {
+            "line": line,
+            "amount": formats.number_format(state.amount, 0, True),
+            "used": formats.number_format(state.committed + state.spent, 0, True),
+        },
+    )
+
+
+def approvers_needed(value: Decimal) -> int:
+    """The approvers of the lowest band holding ``value``; none where no band is set."""
+    band = (
+        ApprovalBand.objects.filter(Q(up_to__isnull=True) | Q(up_to__gte=value))
+        .order_by(F("up_to").asc(nulls_last=True))
+        .first()
+    )
+    return band.approvers if band else 0
+
+
+def line_for(kind: AidKind, day: date) -> BudgetLine | None:
+    """The line that pays for ``kind`` on ``day``: of the projects running then, the one
+    ending first (its money is lost soonest)."""
+    return (
+        BudgetLine.objects.filter(kinds=kind, project__starts__lte=day, project__ends__gte=day)
+        .select_related("project")
+        .order_by("project__ends", "pk")
+        .first()
+    )
