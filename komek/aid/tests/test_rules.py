@@ -1,0 +1,128 @@
+"""The rules read from data: who qualifies for a kind, limits by value over a rolling
+year, when the next one is possible, approval bands, the budget's warning."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from komek.aid import rules, services
+from komek.aid.models import AidKind, ApprovalBand, EntitlementRule
+from komek.cases.services import case_move, case_open
+from komek.hotline.services import topic_create
+
+
+@pytest.fixture
+def medical(line):
+    kind = AidKind.objects.create(
+        code="medical",
+        name="Оплата лечения",
+        unit="kzt",
+        unit_value=Decimal(1),
+        is_cash=True,
+        stocked=False,
+    )
+    line.kinds.add(kind)
+    return kind
+
+
+@pytest.fixture
+def yearly_medical(medical):
+    return EntitlementRule.objects.create(
+        kind=medical,
+        max_value=Decimal("200000"),
+        period_days=365,
+        qualifies_vulnerabilities=["serious_illness", "pregnant"],
+        qualifies_case_categories=["health"],
+        source="Положение о гуманитарной помощи, п. 7",
+    )
+
+
+def test_only_people_with_a_vulnerability_or_an_open_case_of_the_category_qualify(
+    person, medical, yearly_medical, social
+):
+    verdict = services.check(person=person, kind=medical, quantity=1000)
+    assert not verdict.ok and verdict.rule == yearly_medical
+    assert "Хусанов" in verdict.message
+    person.vulnerabilities = ["pregnant"]
+    assert services.check(person=person, kind=medical, quantity=1000).ok
+    person.vulnerabilities = []
+    health = topic_create(created_by=None, code="health", name_ru="Здоровье")
+    case = case_open(opened_by=social, client=person, kind="social", category=health, title="Ж")
+    assert services.check(person=person, kind=medical, quantity=1000).ok
+    case_move(case=case, moved_by=social, to="unresolved", assigned=True, outcome="other")
+    assert not services.check(person=person, kind=medical, quantity=1000).ok
+
+
+def test_payments_are_limited_by_their_sum_over_a_rolling_year(
+    office, person, medical, yearly_medical, line, social, coordinator
+):
+    person.vulnerabilities = ["serious_illness"]
+    person.save()
+    ago = timezone.now() - timedelta(days=300)
+    with time_machine.travel(ago):
+        services.request(
+            person=person,
+            office=office,
+            kind=medical,
+            quantity=150000,
+            by=social,
+            budget_line=line,
+        )
+    assert services.check(person=person, kind=medical, quantity=50000).ok
+    verdict = services.check(person=person, kind=medical, quantity=60000)
+    assert not verdict.ok
+    assert verdict.received == [(timezone.localdate(ago), medical, 150000)]
+    assert verdict.next_possible == timezone.localdate(ago + timedelta(days=365))
+    too_much = services.check(person=person, kind=medical, quantity=250000)
+    assert not too_much.ok and too_much.next_possible is None
+    assert "above the limit" in too_much.message
+
+
+def test_the_next_date_waits_for_enough_of_the_old_ones(office, food, line, social, person, stock):
+    EntitlementRule.objects.create(kind=food, max_quantity=3, period_days=30, source="п. 4")
+    for days_ago in (20, 10, 5):
+        with time_machine.travel(timezone.now() - timedelta(days=days_ago)):
+            services.distribute(person=person, office=office, items=[(food, 1)], by=social)
+    verdict = services.check(person=person, kind=food, quantity=2)
+    assert [quantity for _day, _kind, quantity in verdict.received] == [1, 1, 1]
+    # Two more fit once the packages of 20 and 10 days ago are out of the period.
+    assert verdict.next_possible == timezone.localdate(timezone.now() + timedelta(days=20))
+
+
+def test_an_inactive_rule_does_not_limit(person, food, monthly_food):
+    monthly_food.active = False
+    monthly_food.save()
+    assert services.check(person=person, kind=food, quantity=5).ok
+
+
+def test_the_rule_is_described_with_its_limit(monthly_food, yearly_medical):
+    assert rules.describe(monthly_food) == (
+        "Продуктовый набор: at most 1 package in 30 days, per household"
+    )
+    assert "200" in rules.describe(yearly_medical)
+
+
+def test_the_lowest_band_holding_the_value_decides(bands):
+    assert rules.approvers_needed(Decimal("20000")) == 0
+    assert rules.approvers_needed(Decimal("20000.01")) == 1
+    assert rules.approvers_needed(Decimal("100000")) == 1
+    assert rules.approvers_needed(Decimal("1000000")) == 2
+
+
+def test_without_bands_nobody_approves(db):
+    assert not ApprovalBand.objects.exists()
+    assert rules.approvers_needed(Decimal("1000000")) == 0
+
+
+def test_a_line_warns_at_80_percent(office, food, line, social, make_person, stock):
+    line.amount = Decimal("75000")
+    line.save()
+    services.distribute(person=make_person(), office=office, items=[(food, 3)], by=social)
+    state = services.budget_state(line)
+    assert (state.share, state.warn, state.refused) == (Decimal("0.6"), False, False)
+    services.distribute(person=make_person(), office=office, items=[(food, 1)], by=social)
+    state = services.budget_state(line)
+    assert (state.share, state.warn, state.refused) == (Decimal("0.8"), True, False)
