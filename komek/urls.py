@@ -19,6 +19,7 @@ urlpatterns = [
     path("letters/", include("komek.letters.urls")),
     path("notifications/", include("komek.notifications.urls")),
     path("statistics/", include("komek.statistics.urls")),
+    path("aid/", include("komek.aid.urls")),
 ]
 if settings.DJANGO_ADMIN:
     urlpatterns.append(path(settings.ADMIN_URL, admin.site.urls))

@@ -6,3 +6,8 @@ class AidConfig(AppConfig):
     name = "komek.aid"
     label = "aid"
     verbose_name = _("Humanitarian aid")
+
+    def ready(self) -> None:
+        from komek.aid import web
+
+        web.register()

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from komek.aid.views import day, distributions, stock
+
+app_name = "aid"
+
+urlpatterns = [
+    path("day/", day.day, name="day"),
+    path("day/give/", day.give, name="give"),
+    path("approvals/", distributions.queue, name="queue"),
+    path("request/<int:person_pk>/", distributions.request_aid, name="request"),
+    path("<int:pk>/", distributions.detail, name="detail"),
+    path("<int:pk>/receipt.pdf", distributions.receipt, name="receipt"),
+    path("<int:pk>/acknowledge/", distributions.acknowledge, name="acknowledge"),
+    path("<int:pk>/approve/", distributions.approve, name="approve"),
+    path("<int:pk>/purchase/", distributions.purchase, name="purchase"),
+    path("<int:pk>/hand-over/", distributions.hand_over, name="hand_over"),
+    path("<int:pk>/reverse/", distributions.reverse, name="reverse"),
+    path("stock/", stock.stock, name="stock"),
+    path("stock/change/", stock.stock_change, name="stock_change"),
+    path("budgets/", stock.budgets, name="budgets"),
+    path("kinds/", stock.kinds, name="kinds"),
+]
