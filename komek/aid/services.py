@@ -180,6 +180,8 @@ def receive(
     _stocked(kind)
     if budget_line is not None:
         _paid_by(budget_line, kind)
+    if kind.tracks_expiry and expires is None:
+        raise _input(_("%(kind)s has an expiry date: give the batch's.") % {"kind": kind})
     held = None
     if batch:
         held = (

@@ -28,6 +28,7 @@ def test_every_app_with_demo_data_registers_it():
         "cases",
         "letters",
         "statistics",
+        "aid",
     ]
 
 
