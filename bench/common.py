@@ -154,6 +154,15 @@ def calibration() -> dict:
     return {"python_loop_ms": best(python_loop), "sql_generate_series_ms": best(sql_query)}
 
 
+def explain(sql: str) -> str:
+    """PostgreSQL's plan of ``sql`` as it ran: EXPLAIN (ANALYZE, BUFFERS)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def git_commit() -> str:
     import shutil
     import subprocess

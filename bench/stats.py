@@ -49,6 +49,7 @@ from common import (
     SqlClock,
     calibration,
     configure,
+    explain,
     git_commit,
     seed_people_in_offices,
     server_version,
@@ -146,14 +147,6 @@ def office_coordinator():
         )
         services.second_factor_confirm(device=services.second_factor_start(user=user))
     return user
-
-
-def explain(sql: str) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def measure_dashboard(client, params: dict, start: date, runs: int, label: str, options) -> dict:
