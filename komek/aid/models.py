@@ -105,7 +105,12 @@ class BudgetLine(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kinds = models.ManyToManyField(AidKind, verbose_name=_("aid kinds"), related_name="lines")
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
-    history = HistoricalRecords(m2m_fields=[kinds])
+    # Kept by the services in the transaction of each change, the line's row locked:
+    # requested or approved, not yet bought or handed over; bought or handed over.
+    # ``komek.aid.services.line_recount`` computes them again from the distributions.
+    committed = models.DecimalField(_("committed, KZT"), default=0, **MONEY)
+    spent = models.DecimalField(_("spent, KZT"), default=0, **MONEY)
+    history = HistoricalRecords(m2m_fields=[kinds], excluded_fields=["committed", "spent"])
 
     class Meta:
         verbose_name = _("budget line")
@@ -277,6 +282,12 @@ class Distribution(models.Model):
         indexes = [
             models.Index(fields=["person", "created_at"]),
             models.Index(fields=["office", "status", "created_at"]),
+            # The approval queue: the few requests waiting among millions handed over.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="requested"),
+                name="aid_distribution_waiting",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -100,7 +100,9 @@ def describe(rule: EntitlementRule) -> str:
     if rule.max_quantity is not None:
         limit = f"{rule.max_quantity} {kind.get_unit_display()}"
     else:
-        limit = _("%(amount)s KZT") % {"amount": formats.number_format(rule.max_value, 0, True)}
+        limit = _("%(amount)s KZT") % {
+            "amount": formats.number_format(rule.max_value, 0, force_grouping=True)
+        }
     per = rule.get_per_display()
     return ngettext(
         "%(kind)s: at most %(limit)s in %(days)s day, %(per)s",
@@ -204,16 +206,19 @@ def _refusal_message(
         "already": already,
     }
     if next_possible is None:
-        return f"{message} {_('The quantity asked is above the limit.')}"
-    return f"{message} " + _("Next possible on %(date)s.") % {
-        "date": formats.date_format(next_possible, "SHORT_DATE_FORMAT")
-    }
+        then = _("The quantity asked is above the limit.")
+    else:
+        then = _("Next possible on %(date)s.") % {
+            "date": formats.date_format(next_possible, "SHORT_DATE_FORMAT")
+        }
+    return f"{message} {then}"
 
 
-def budget_state(line: BudgetLine, *, extra: Decimal = ZERO) -> BudgetState:
+def line_usage(line: BudgetLine) -> tuple[Decimal, Decimal]:
     """What ``line`` has committed (requested or approved, not yet bought or handed over)
-    and spent (purchases, and what was handed over without one), ``extra`` more asked.
-    A distribution reversed, and its reversal, count for nothing; a purchase is spent."""
+    and spent (purchases, and what was handed over without one), read from the
+    distributions. A distribution reversed, and its reversal, count for nothing; a
+    purchase is spent."""
     live = DistributionItem.objects.filter(
         budget_line=line, distribution__reversed_by__isnull=True
     ).exclude(distribution__status=Status.REVERSED)
@@ -230,14 +235,22 @@ def budget_state(line: BudgetLine, *, extra: Decimal = ZERO) -> BudgetState:
         or ZERO
     )
     bought = Purchase.objects.filter(budget_line=line).aggregate(total=Sum("amount"))["total"]
-    spent = handed + (bought or ZERO)
+    return committed, handed + (bought or ZERO)
+
+
+def budget_state(line: BudgetLine, *, extra: Decimal = ZERO) -> BudgetState:
+    """The line's state as the services keep it (``line_usage`` in stored columns, read
+    afresh), ``extra`` more asked."""
+    amount, committed, spent = BudgetLine.objects.values_list("amount", "committed", "spent").get(
+        pk=line.pk
+    )
     used = committed + spent + extra
-    share = used / line.amount if line.amount else (Decimal(1) if used else ZERO)
+    share = used / amount if amount else (Decimal(1) if used else ZERO)
     return BudgetState(
-        amount=line.amount,
+        amount=amount,
         committed=committed + extra,
         spent=spent,
-        remaining=line.amount - used,
+        remaining=amount - used,
         share=share,
         warn=share >= WARN_SHARE,
         refused=share > 1,
@@ -253,8 +266,8 @@ def budget_refusal(line: BudgetLine, state: BudgetState) -> AidRefused:
         )
         % {
             "line": line,
-            "amount": formats.number_format(state.amount, 0, True),
-            "used": formats.number_format(state.committed + state.spent, 0, True),
+            "amount": formats.number_format(state.amount, 0, force_grouping=True),
+            "used": formats.number_format(state.committed + state.spent, 0, force_grouping=True),
         },
     )
 

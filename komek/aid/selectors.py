@@ -122,7 +122,8 @@ class Waiting:
 
 def approval_queue(*, user) -> list[Waiting]:
     """The requests of the user's offices waiting for an approval the user may give
-    (not their own, not approved by them already), oldest first."""
+    (not their own, not approved by them already), oldest first. The reading is audited
+    with the people it shows."""
     if not role_can(user, Capability.AID_APPROVE):
         return []
     waiting = (
@@ -147,6 +148,12 @@ def approval_queue(*, user) -> list[Waiting]:
             if line.pk not in states:
                 states[line.pk] = budget_state(line)
             queue.append(Waiting(distribution, item, states[line.pk]))
+    record(
+        actor=user,
+        action=Action.VIEW,
+        detail="aid approval queue",
+        people=[waiting.distribution.person_id for waiting in queue],
+    )
     return queue
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -33,6 +34,7 @@ from komek.aid.models import (
     WriteOffReason,
 )
 from komek.aid.rules import (
+    ZERO,
     AidRefused,
     BudgetState,
     Verdict,
@@ -42,6 +44,7 @@ from komek.aid.rules import (
     check,
     household_of,
     line_for,
+    line_usage,
 )
 from komek.audit.models import Action
 from komek.audit.services import diff, record
@@ -61,6 +64,7 @@ __all__ = [
     "count",
     "distribute",
     "hand_over",
+    "line_recount",
     "receive",
     "record_purchase",
     "request",
@@ -74,11 +78,11 @@ def _input(message: str) -> AidRefused:
     return AidRefused("input", message)
 
 
-def _positive(quantity: object, name: str = "quantity") -> int:
+def _positive(quantity: object) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
         raise _input(
-            _("%(name)s must be a whole number above zero, not “%(value)s”.")
-            % {"name": name, "value": quantity}
+            _("The quantity must be a whole number above zero, not “%(value)s”.")
+            % {"value": quantity}
         )
     return quantity
 
@@ -336,7 +340,6 @@ def count(*, office: Office, kind: AidKind, counted: int, by) -> StockMovement |
             batch=held,
             quantity=part,
             reason=Movement.COUNT,
-            note=_("counted %(n)s") % {"n": counted},
             by=by,
         )
         _audit_movement(movement, by, detail=f"counted {counted}")
@@ -355,7 +358,8 @@ def _may_override(by, override_reason: str, refusals: list[AidRefused]) -> list[
         raise refusals[0]
     if not role_can(by, Capability.AID_APPROVE):
         first = refusals[0]
-        first.message = f"{first.message} {_('Only a coordinator may override it.')}"
+        only = _("Only a coordinator may override it.")
+        first.message = f"{first.message} {only}"
         raise first
     return [refusal.rule for refusal in refusals]
 
@@ -372,6 +376,31 @@ def _budget_refusals(charges: dict[int, Decimal]) -> list[AidRefused]:
     return refusals
 
 
+def _charge(line_id: int, *, committed: Decimal = ZERO, spent: Decimal = ZERO) -> None:
+    """Move the line's stored totals by what a change committed or spent."""
+    BudgetLine.objects.filter(pk=line_id).update(
+        committed=F("committed") + committed, spent=F("spent") + spent
+    )
+
+
+def _items_by_line(items) -> dict[int, Decimal]:
+    """The items' values per line, lines in the order of their ids (the order of locks)."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for item in items:
+        totals[item.budget_line_id] += item.value
+    return dict(sorted(totals.items()))
+
+
+@transaction.atomic
+def line_recount(line: BudgetLine) -> BudgetLine:
+    """Compute the line's committed and spent again from its distributions and purchases
+    (after rows were written in bulk, or to check the stored totals)."""
+    locked = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    locked.committed, locked.spent = line_usage(locked)
+    locked.save(update_fields=["committed", "spent"])
+    return locked
+
+
 def _check_case(case: Case | None, person: Person) -> None:
     if case is not None and case.client_id != person.pk:
         raise _input(_("Case №%(case)s is not this person's.") % {"case": case.pk})
@@ -380,11 +409,14 @@ def _check_case(case: Case | None, person: Person) -> None:
 def _create(distribution: Distribution) -> Distribution:
     """Save a new distribution; its key taken already means a double submit (caught by
     the caller, who returns the first one)."""
-    distribution.full_clean(
-        exclude=["person", "case", "office", "created_by", "handed_by"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
+    try:
+        distribution.full_clean(
+            exclude=["person", "case", "office", "created_by", "handed_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        raise _input(" ".join(error.messages)) from None
     distribution.save()
     return distribution
 
@@ -424,6 +456,14 @@ def _idempotent(key: str | None, make):
         if existing is None:
             raise
         return existing
+
+
+def _lock_household(person: Person, key: str | None) -> Distribution | None:
+    """Lock the rows of the person and their household, so that two offices cannot both
+    give the last of an entitlement at the same moment; then the distribution a double
+    submit of ``key`` made while this one waited for the lock, if there is one."""
+    list(Person.objects.select_for_update().filter(pk__in=household_of(person)).order_by("pk"))
+    return Distribution.objects.filter(key=key).first() if key else None
 
 
 def _issue(distribution: Distribution, items: list[DistributionItem], by) -> None:
@@ -501,9 +541,9 @@ def _distribute(
     now = timezone.now()
     today = timezone.localdate(now)
     lines = {kind.pk: _line(kind, budget_line, today) for kind in kinds}
-    # The household's rows are locked so that two offices cannot both give the last of a
-    # person's entitlement at the same moment.
-    list(Person.objects.select_for_update().filter(pk__in=household_of(person)).order_by("pk"))
+    first = _lock_household(person, key)
+    if first is not None:
+        return first
     overridden = _may_override(
         by,
         override_reason,
@@ -556,6 +596,8 @@ def _distribute(
             _("Aid worth %(value)s KZT needs approval: request it first.") % {"value": total},
         )
     DistributionItem.objects.bulk_create(made)
+    for line_id, value in _items_by_line(made).items():
+        _charge(line_id, spent=value)
     if needed:
         Approval.objects.create(distribution=distribution, by=by, at=now)
         distribution.approvals_needed = needed
@@ -616,7 +658,9 @@ def _request(
     _check_case(case, person)
     now = timezone.now()
     line = _line(kind, budget_line, timezone.localdate(now))
-    list(Person.objects.select_for_update().filter(pk__in=household_of(person)).order_by("pk"))
+    first = _lock_household(person, key)
+    if first is not None:
+        return first
     verdict = check(person=person, kind=kind, quantity=quantity, at=now)
     value = kind.unit_value * quantity
     overridden = _may_override(by, override_reason, [] if verdict.ok else [verdict.refusal()])
@@ -645,6 +689,7 @@ def _request(
         person=person,
         at=now,
     )
+    _charge(line.pk, committed=value)
     _audit_distribution(
         distribution,
         by,
@@ -732,6 +777,7 @@ def record_purchase(*, distribution: Distribution, document, amount: Decimal, by
     )
     purchase.full_clean(exclude=["distribution", "budget_line", "by"])
     purchase.save()
+    _charge(line.pk, committed=-item.value, spent=purchase.amount)
     record(
         actor=by,
         action=Action.CREATE,
@@ -758,6 +804,9 @@ def hand_over(*, distribution: Distribution, by) -> Distribution:
             _("Record the purchase of %(kind)s before handing it over.") % {"kind": bought_for[0]},
         )
     _issue(current, items, by)
+    if current.status == Status.APPROVED:
+        for line_id, value in _items_by_line(items).items():
+            _charge(line_id, committed=-value, spent=value)
     return _move(current, by, Status.HANDED_OVER, handed_by=by, handed_at=timezone.now())
 
 
@@ -829,6 +878,14 @@ def reverse(*, distribution: Distribution, by, reason: str) -> Distribution:
             by=by,
             at=now,
         )
+    # A purchase is money paid: it stays spent; what the distribution committed, or spent
+    # without one, is given back to its line.
+    if current.status in (Status.REQUESTED, Status.APPROVED):
+        for line_id, value in _items_by_line(items).items():
+            _charge(line_id, committed=-value)
+    elif current.status == Status.HANDED_OVER and not current.purchases.exists():
+        for line_id, value in _items_by_line(items).items():
+            _charge(line_id, spent=-value)
     _audit_distribution(
         reversal, by, Action.CREATE, reverses=[None, current.pk], reason=[None, reason.strip()]
     )

@@ -1,10 +1,13 @@
 """What the aid commands' arguments name, found or refused with the argument named."""
 
+from datetime import date
+
 from django.core.management.base import CommandError
 
 from komek.accounts.models import Office, User
 from komek.aid.models import AidKind
 from komek.aid.services import AidRefused
+from komek.core.permissions import role_can
 from komek.people.models import Person
 
 # A refusal by the centre's rules exits with this status; bad arguments with Django's 1.
@@ -25,10 +28,13 @@ def kind(code: str) -> AidKind:
     return found
 
 
-def user(username: str) -> User:
+def user(username: str, capability: str) -> User:
+    """The active user, whose role allows what the command does."""
     found = User.objects.filter(username=username, is_active=True).first()
     if found is None:
         raise CommandError(f"--by: no active user {username!r}.")
+    if not role_can(found, capability):
+        raise CommandError(f"--by: {username} may not do this ({capability}).")
     return found
 
 
@@ -40,6 +46,13 @@ def person(ref: str) -> Person:
     if found is None:
         raise CommandError(f"--person: no person with registry number or id {ref!r}.")
     return found
+
+
+def day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--expires: {text!r} is not a date (YYYY-MM-DD).") from None
 
 
 def quantity(value: int) -> int:

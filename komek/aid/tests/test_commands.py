@@ -9,6 +9,7 @@ from django.core.management import call_command, load_command_class
 from django.core.management.base import CommandError
 
 from komek.aid.models import Batch, Distribution, StockMovement
+from komek.core.roles import Role
 
 
 def run(*argv: str) -> object:
@@ -40,7 +41,29 @@ def test_receive_then_stock(office, other_office, food, line, social, coordinato
     )
     movement = StockMovement.objects.get(pk=answer["movement"])
     assert (movement.quantity, movement.budget_line, movement.by) == (12, line, coordinator)
-    run("aid_receive", "--office", "almaty", "--kind", "food", "--quantity", "3", "--by", "social")
+    with pytest.raises(CommandError, match="--by: social may not"):
+        run(
+            "aid_receive",
+            "--office",
+            "almaty",
+            "--kind",
+            "food",
+            "--quantity",
+            "3",
+            "--by",
+            "social",
+        )
+    run(
+        "aid_receive",
+        "--office",
+        "almaty",
+        "--kind",
+        "food",
+        "--quantity",
+        "3",
+        "--by",
+        "coordinator",
+    )
     assert run("aid_stock", "--json") == [
         {"office": "almaty", "kind": "food", "quantity": 3, "unit": "package"},
         {"office": "astana", "kind": "food", "quantity": 12, "unit": "package"},
@@ -150,10 +173,14 @@ def test_out_of_stock_is_named(office, food, line, social, refd, stock):
         ({"--person": "AST-9999"}, "--person"),
         ({"--quantity": "0"}, "--quantity"),
         ({"--by": "nobody"}, "--by"),
+        ({"--by": "operator"}, "--by: operator may not"),
         ({"--case": "999"}, "--case"),
     ],
 )
-def test_a_bad_argument_is_named(office, food, line, social, refd, stock, change, named):
+def test_a_bad_argument_is_named(
+    office, food, line, social, refd, stock, make_staff, change, named
+):
+    make_staff(Role.HOTLINE_OPERATOR, username="operator")
     given = {
         "--office": "astana",
         "--kind": "food",
@@ -183,3 +210,51 @@ def test_a_project_without_a_line_for_the_kind_is_named(office, food, ticket, pr
             "iom-2026",
         )
     assert not StockMovement.objects.exists()
+
+
+def test_a_batch_with_an_expiry_date(office, food, coordinator):
+    food.tracks_expiry = True
+    food.save()
+    with pytest.raises(CommandError, match="--expires"):
+        run(
+            "aid_receive",
+            "--office",
+            "astana",
+            "--kind",
+            "food",
+            "--quantity",
+            "5",
+            "--by",
+            "coordinator",
+        )
+    with pytest.raises(CommandError, match="--expires"):
+        run(
+            "aid_receive",
+            "--office",
+            "astana",
+            "--kind",
+            "food",
+            "--quantity",
+            "5",
+            "--by",
+            "coordinator",
+            "--expires",
+            "31.12.2026",
+        )
+    answer = run(
+        "aid_receive",
+        "--office",
+        "astana",
+        "--kind",
+        "food",
+        "--quantity",
+        "5",
+        "--by",
+        "coordinator",
+        "--batch",
+        "B-7",
+        "--expires",
+        "2026-12-31",
+    )
+    batch = Batch.objects.get(pk=answer["batch"])
+    assert (batch.code, batch.expires.isoformat(), batch.quantity) == ("B-7", "2026-12-31", 5)

@@ -14,6 +14,7 @@ from komek.aid import services
 from komek.aid.models import (
     AidKind,
     Batch,
+    BudgetLine,
     Distribution,
     DistributionItem,
     Movement,
@@ -21,9 +22,19 @@ from komek.aid.models import (
     Status,
     StockMovement,
 )
+from komek.aid.rules import line_usage
 from komek.aid.services import AidRefused
 from komek.audit.models import AuditEntry
 from komek.people.services import family_link_add
+
+
+@pytest.fixture(autouse=True)
+def _line_totals_follow_the_distributions(db):
+    """After each test, whatever it did, every line's stored totals are what its
+    distributions and purchases add up to."""
+    yield
+    for line in BudgetLine.objects.all():
+        assert (line.committed, line.spent) == line_usage(line), line
 
 
 def written() -> tuple[int, int, int, int, list[int]]:
@@ -93,7 +104,7 @@ def test_a_quantity_is_a_whole_number_above_zero(office, food, coordinator, quan
     error = refused(
         "input", services.receive, office=office, kind=food, quantity=quantity, by=coordinator
     )
-    assert "quantity" in error.message
+    assert f"«{quantity}»" in error.message
 
 
 def test_a_ticket_is_not_kept_in_stock(office, ticket, coordinator):
@@ -585,3 +596,48 @@ def test_kinds_are_named_in_each_language(food):
     assert food.name_in("kk") == "Азық-түлік жиынтығы"
     assert food.name_in("en") == "Продуктовый набор"
     assert isinstance(AidKind.objects.get(pk=food.pk).name_in("ru"), str)
+
+
+def test_a_kind_with_an_expiry_date_is_received_with_it(office, food, coordinator):
+    food.tracks_expiry = True
+    food.save()
+    error = refused("input", services.receive, office=office, kind=food, quantity=5, by=coordinator)
+    assert "срок годности" in error.message
+    services.receive(office=office, kind=food, quantity=5, by=coordinator, expires=date(2027, 1, 1))
+
+
+def test_a_line_is_recounted_from_its_distributions(
+    office, food, ticket, line, social, coordinator, person, make_person, stock
+):
+    services.distribute(person=person, office=office, items=[(food, 2)], by=social)
+    services.request(
+        person=make_person(), office=office, kind=ticket, quantity=1, by=social, budget_line=line
+    )
+    BudgetLine.objects.filter(pk=line.pk).update(committed=0, spent=0)
+    recounted = services.line_recount(line)
+    assert (recounted.committed, recounted.spent) == (Decimal("40000"), Decimal("30000"))
+
+
+def test_a_cash_grant_is_handed_over_once_approved_without_a_purchase(
+    office, line, social, coordinator, person
+):
+    grant = AidKind.objects.create(
+        code="cash",
+        name="Денежная помощь",
+        unit="kzt",
+        unit_value=Decimal(1),
+        is_cash=True,
+        stocked=False,
+        needs_approval=True,
+    )
+    line.kinds.add(grant)
+    request = services.request(
+        person=person, office=office, kind=grant, quantity=25000, by=social, budget_line=line
+    )
+    services.approve(distribution=request, by=coordinator)
+    handed = services.hand_over(distribution=request, by=social)
+    assert handed.status == Status.HANDED_OVER
+    state = services.budget_state(line)
+    assert (state.committed, state.spent) == (0, Decimal("25000"))
+    services.reverse(distribution=handed, by=coordinator, reason="Выдано дважды")
+    assert services.budget_state(line).spent == 0

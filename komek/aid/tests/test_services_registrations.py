@@ -141,6 +141,8 @@ def test_the_approval_queue_shows_what_the_coordinator_may_approve(
     (waiting,) = approval_queue(user=coordinator)
     assert (waiting.distribution, waiting.item.budget_line) == (request, line)
     assert waiting.state.remaining == Decimal("960000")
+    read = AuditEntry.objects.filter(detail="aid approval queue").latest("pk")
+    assert (read.actor, read.people) == (coordinator, f",{person.pk},")
     assert approval_queue(user=social) == []
     assert approval_queue(user=make_staff(Role.COORDINATOR, office=other_office)) == []
     services.approve(distribution=request, by=coordinator)
@@ -154,3 +156,38 @@ def test_spending_by_month_runs_up_to_the_total(
     assert [(row.spent, row.total) for row in spending_by_month(line)] == [
         (Decimal("30000"), Decimal("30000"))
     ]
+
+
+def test_retention_blanks_old_distributions_texts_and_documents_and_keeps_the_figures(
+    office, ticket, line, social, coordinator, person
+):
+    from io import StringIO
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from komek.aid.models import Purchase
+
+    old = services.request(
+        person=person, office=office, kind=ticket, quantity=1, by=social, budget_line=line
+    )
+    services.approve(distribution=old, by=coordinator)
+    services.record_purchase(
+        distribution=old, document=ContentFile(b"%PDF", name="t.pdf"), amount=30000, by=social
+    )
+    services.reverse(distribution=old, by=social, reason="Клиент уехал сам")
+    recent = services.request(
+        person=person, office=office, kind=ticket, quantity=1, by=social, budget_line=line
+    )
+    services.reverse(distribution=recent, by=social, reason="Передумал")
+    Distribution.objects.exclude(pk=recent.reversed_by.pk).exclude(pk=recent.pk).update(
+        created_at=timezone.now() - timedelta(days=8 * 365)
+    )
+    out = StringIO()
+    call_command("apply_retention", "--category", "aid.distributions", stdout=out)
+    # The request with its purchase document, and its reversal with its reason.
+    assert "aid.distributions: 2 rows" in out.getvalue()
+    assert Distribution.objects.get(reverses=old).reason == ""
+    assert Purchase.objects.get(distribution=old).document == ""
+    assert Purchase.objects.get(distribution=old).amount == 30000
+    assert Distribution.objects.get(reverses=recent).reason == "Передумал"

@@ -88,8 +88,9 @@ def test_a_backup_restored_into_an_empty_database_has_every_table_and_file_as_be
         table: summary["sha256"] for table, summary in original.items()
     }
     assert files(Path(settings.MEDIA_ROOT)) == original_files
-    # The two uploaded here, and the PDF and DOCX of the demo's letter to the embassy.
-    assert len(original_files) == 4
+    # The two uploaded here, the PDF and DOCX of the demo's letter to the embassy, and the
+    # purchase document of the demo's ticket home.
+    assert len(original_files) == 5
     verified = verify_audit("default")
     assert "after entries up to #" in verified
     assert verify_audit(empty_database) == verified

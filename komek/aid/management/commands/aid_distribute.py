@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from komek.aid import services
 from komek.aid.management import arguments
 from komek.cases.models import Case
+from komek.core.roles import Capability
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         what = arguments.kind(kind)
         whom = arguments.person(person)
         count = arguments.quantity(quantity)
-        user = arguments.user(by)
+        user = arguments.user(by, Capability.AID_DISTRIBUTE)
         linked = None
         if case is not None:
             linked = Case.objects.filter(pk=case).first()

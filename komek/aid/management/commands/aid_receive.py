@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from komek.aid import services
 from komek.aid.management import arguments
 from komek.aid.models import BudgetLine
+from komek.core.roles import Capability
 
 
 class Command(BaseCommand):
@@ -16,12 +17,18 @@ class Command(BaseCommand):
         parser.add_argument("--quantity", required=True, type=int)
         parser.add_argument("--by", required=True, help="Username of who records it.")
         parser.add_argument("--project", help="Code of the project paying: its line for the kind.")
+        parser.add_argument("--batch", default="", help="Code of the batch (on its label).")
+        parser.add_argument(
+            "--expires", type=arguments.day, help="Expiry date of the batch, YYYY-MM-DD."
+        )
 
-    def handle(self, *args, office, kind, quantity, by, project, **options):
+    def handle(self, *args, office, kind, quantity, by, project, batch, expires, **options):
         where = arguments.office(office)
         what = arguments.kind(kind)
+        if what.tracks_expiry and expires is None:
+            raise CommandError(f"--expires: {kind} has an expiry date; give the batch's.")
         count = arguments.quantity(quantity)
-        user = arguments.user(by)
+        user = arguments.user(by, Capability.AID_MANAGE)
         line = None
         if project:
             line = BudgetLine.objects.filter(project__code=project, kinds=what).first()
@@ -29,7 +36,13 @@ class Command(BaseCommand):
                 raise CommandError(f"--project: project {project!r} has no line paying for {kind}.")
         try:
             movement = services.receive(
-                office=where, kind=what, quantity=count, by=user, budget_line=line
+                office=where,
+                kind=what,
+                quantity=count,
+                by=user,
+                budget_line=line,
+                batch=batch,
+                expires=expires,
             )
         except services.AidRefused as refusal:
             raise arguments.refused(refusal) from None
