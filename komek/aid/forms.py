@@ -50,6 +50,11 @@ class DaySetupForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("Leave empty in the office; name the outreach point otherwise."),
     )
+    household = forms.BooleanField(
+        label=_("For the household"),
+        required=False,
+        help_text=_("Each package is for the person and the relatives linked to them."),
+    )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -72,6 +77,7 @@ class DaySetupForm(StyledFormMixin, forms.Form):
             "quantity": data["quantity"],
             "budget_line": data["budget_line"].pk if data["budget_line"] else None,
             "place": data["place"],
+            "household": data["household"],
         }
 
 

@@ -6,6 +6,7 @@ entitlement is shown at once, and Enter records the hand-out."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,7 @@ def _setup(request: HttpRequest) -> dict | None:
         "quantity": chosen["quantity"],
         "budget_line": line,
         "place": chosen["place"],
+        "household": chosen.get("household", False),
     }
 
 
@@ -76,18 +78,24 @@ def _page(request: HttpRequest, setup: dict | None, *, person=None, refused=None
     return render(request, "aid/day.html", context)
 
 
+# Not marked as showing personal data: the page shows nobody until a person is looked up,
+# and then ``person_search`` and ``person_get_for`` audit the reading.
 @requires(Capability.AID_DISTRIBUTE)
 def day(request: HttpRequest) -> HttpResponse:
     setup = _setup(request)
+    # Someone sent here from their record: the day is set up first if it is not yet.
+    person = None
+    if request.GET.get("person", "").isdigit():
+        person = person_get_for(user=request.user, pk=int(request.GET["person"]))
     if request.method == "POST" or setup is None or "change" in request.GET:
         initial = request.session.get(SESSION_KEY) or {"office": request.user.office_id}
         form = DaySetupForm(request.POST or None, user=request.user, initial=initial)
         if request.method == "POST" and form.is_valid():
             request.session[SESSION_KEY] = form.to_session()
-            return redirect("aid:day")
-        return _page(request, None, setup_form=form)
-    if "person" in request.GET and request.GET["person"].isdigit():
-        person = person_get_for(user=request.user, pk=int(request.GET["person"]))
+            following = f"?person={person.pk}" if person is not None else ""
+            return redirect(reverse("aid:day") + following)
+        return _page(request, None, setup_form=form, returning_to=person)
+    if person is not None:
         return _page(request, setup, person=person)
     find_form = FindForm(request.GET or None)
     if find_form.is_valid():
@@ -116,6 +124,7 @@ def give(request: HttpRequest) -> HttpResponse:
             by=request.user,
             budget_line=setup["budget_line"],
             place=setup["place"],
+            household=setup["household"],
             key=str(form.cleaned_data["key"]),
             override_reason=reason,
         )

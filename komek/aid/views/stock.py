@@ -85,19 +85,20 @@ def budgets(request: HttpRequest) -> HttpResponse:
     shown = []
     for entry in lines:
         months = selectors.spending_by_month(entry.line)
+        # In thousands of tenge: the axis of a million-tenge line reads 200, 400… 1000.
         rows = [
             (
                 formats.date_format(month.month, "YEAR_MONTH_FORMAT"),
-                float(month.total),
-                float(entry.line.amount),
+                float(month.total) / 1000,
+                float(entry.line.amount) / 1000,
             )
             for month in months
         ]
         chart = charts.bar_chart(
             title=_("Spending of %(line)s by month") % {"line": entry.line},
             description=_(
-                "Total spent at the end of each month; the mark across each bar is the "
-                "line's amount."
+                "Total spent at the end of each month, in thousands of tenge; the mark "
+                "across each bar is the line's amount."
             ),
             rows=rows,
         )
