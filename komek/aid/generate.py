@@ -10,7 +10,8 @@ out, so every batch is empty when the next arrives (issued first-expiring-first)
 balance of the ledger equals the sum of the batches; the last batch of each office and
 kind keeps ``stock_left`` units. Each calendar year is paid by a project of a synthetic
 donor whose one line pays for every kind given, its amount chosen so that the year's
-hand-outs use ``BUDGET_USED`` of it: no line is ever exceeded.
+hand-outs use ``BUDGET_USED`` of it: no line is ever exceeded. The lines' stored totals
+are counted again (``services.line_recount``) once the rows are written.
 
 Only what ``distribute`` accepts from a social worker is generated: kinds that need no
 approval and no qualification, quantities within the entitlement rules, and a person's
@@ -32,6 +33,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from komek.aid import services
 from komek.aid.models import (
     AidKind,
     Batch,
@@ -329,6 +331,9 @@ def seed(
         done += len(chunk)
         progress(done, len(hand_outs))
     _reset_sequences(Batch, StockMovement, Distribution, DistributionItem)
+    # What each hand-out spent, added up on its line as after any bulk write.
+    for line in lines.values():
+        services.line_recount(line)
     return len(hand_outs)
 
 

@@ -14,18 +14,33 @@ from komek.aid.models import (
     BudgetLine,
     Distribution,
     DistributionItem,
+    Donor,
+    Project,
     Purchase,
     StockMovement,
 )
-from komek.aid.rules import budget_state
+from komek.aid.rules import budget_state, line_usage
 from komek.core.roles import Role
 from komek.people.services import person_create
 
 UNTIL = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-# The tables a hand-out writes; ids of their own rows are compared by position, so that
-# two runs that wrote the same rows compare equal.
-TABLES = [Batch, StockMovement, Distribution, DistributionItem, Approval, Purchase]
+# The tables a hand-out writes or changes; ids of their own rows are compared by
+# position, so that two runs that wrote the same rows compare equal.
+TABLES = [
+    Donor,
+    Project,
+    BudgetLine,
+    Batch,
+    StockMovement,
+    Distribution,
+    DistributionItem,
+    Approval,
+    Purchase,
+]
 LINKS = {
+    "donor_id": Donor,
+    "project_id": Project,
+    "budget_line_id": BudgetLine,
     "batch_id": Batch,
     "distribution_id": Distribution,
     "pair_id": StockMovement,
@@ -59,16 +74,9 @@ def _snapshot() -> dict[str, list[dict]]:
             for column, target in LINKS.items():
                 if row.get(column) is not None:
                     row[column] = positions[target][row[column]]
-            if "budget_line_id" in row and row["budget_line_id"] is not None:
-                row["budget_line_id"] = _line_code(row["budget_line_id"])
             rows.append(row)
         tables[model._meta.db_table] = rows
     return tables
-
-
-def _line_code(pk: int) -> str:
-    line = BudgetLine.objects.select_related("project").get(pk=pk)
-    return f"{line.project.code}/{line.code}"
 
 
 def _generated(**given) -> dict[str, list[dict]]:
@@ -126,6 +134,9 @@ def test_a_generated_hand_out_has_the_rows_distribute_and_acknowledge_write(
     made = _snapshot()
     assert made == generated
     assert {table: len(rows) for table, rows in made.items()} == {
+        "aid_donor": 1,
+        "aid_project": 1,
+        "aid_budgetline": 1,
         "aid_batch": 2,
         "aid_stockmovement": 4,
         "aid_distribution": 1,
@@ -182,6 +193,8 @@ def test_generated_history_keeps_the_ledger_the_budget_and_the_entitlements(
         assert project.starts <= item.at.date() <= project.ends
     lines = {item.budget_line for item in DistributionItem.objects.select_related("budget_line")}
     assert all(budget_state(line).share <= generate.BUDGET_USED for line in lines)
+    for line in BudgetLine.objects.filter(pk__in=[line.pk for line in lines]):
+        assert line_usage(line) == (line.committed, line.spent) != (0, 0)
 
     # Each hand-out was allowed when it was made; the last one refuses another for 30 days.
     for item in DistributionItem.objects.filter(kind=food).select_related("person"):
