@@ -15,7 +15,8 @@ monthly stock receipts they were issued from and a synthetic donor's yearly budg
 Measures, through Django (views, templates and middleware included), as the Astana
 office's social worker:
 - recording one hand-out: the distribution day's POST (`aid:give`, one food package,
-  charged to this year's line) for people entitled to it;
+  charged to this year's line) for people entitled to it, assigned to the social worker
+  beforehand (a social worker opens the records of their caseload only);
 - the entitlement check `services.check()` (a service call, no request), for people of
   whom half received a food package in the last 30 days (refused, with what they received
   and the next possible date) and half drawn at random;
