@@ -15,8 +15,8 @@ monthly stock receipts they were issued from and a synthetic donor's yearly budg
 Measures, through Django (views, templates and middleware included), as the Astana
 office's social worker:
 - recording one hand-out: the distribution day's POST (`aid:give`, one food package,
-  charged to this year's line) for people entitled to it, assigned to the social worker
-  beforehand (a social worker opens the records of their caseload only);
+  charged to this year's line) for people of the office entitled to it, none of them
+  assigned to the social worker (a distribution day serves the office's queue);
 - the entitlement check `services.check()` (a service call, no request), for people of
   whom half received a food package in the last 30 days (refused, with what they received
   and the next possible date) and half drawn at random;
@@ -178,16 +178,11 @@ def entitled_people(office, food, count: int, rng: random.Random) -> list[int]:
     return chosen
 
 
-def measure_hand_out(client, social, people: list[int], line, food, office) -> dict:
+def measure_hand_out(client, people: list[int], line, food, office) -> dict:
     from django.urls import reverse
 
     from komek.aid.models import Distribution
-    from komek.people.models import Person
-    from komek.people.services import person_assign
 
-    # A social worker opens the records of their caseload: the people are theirs.
-    for person in Person.objects.filter(pk__in=people):
-        person_assign(person=person, staff=social, assigned_by=None)
     day = reverse("aid:day")
     setup = {"office": office.pk, "kind": food.pk, "quantity": 1, "budget_line": line.pk}
     response = client.post(day, {**setup, "place": ""})
@@ -309,7 +304,7 @@ def main() -> None:
     to_check = list(Person.objects.filter(pk__in=drawn))
     check = measure_check(to_check, food)
     hand_out = measure_hand_out(
-        client, social, entitled_people(astana, food, 2 * n + WARM_UP, rng), line, food, astana
+        client, entitled_people(astana, food, 2 * n + WARM_UP, rng), line, food, astana
     )
     pages = {
         "stock_page": measure_page(client, "aid:stock", options.page_requests),
