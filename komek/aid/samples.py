@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from komek.aid import services
-from komek.aid.models import AidKind, BudgetLine, Donor, Project
+from komek.aid.models import AidKind, ApprovalBand, BudgetLine, Donor, EntitlementRule, Project
 
 
 def build(made: dict) -> dict[str, dict]:
@@ -33,6 +33,10 @@ def build(made: dict) -> dict[str, dict]:
     requested = services.request(
         person=person, office=office, kind=ticket, quantity=1, by=coordinator, budget_line=line
     )
+    rule = EntitlementRule.objects.create(
+        kind=food, max_quantity=1, period_days=30, source="Положение, п. 4"
+    )
+    band = ApprovalBand.objects.create(up_to=Decimal("20000"), approvers=0)
     return {
         "aid:request": {"person_pk": person.pk},
         "aid:detail": {"pk": handed.pk},
@@ -42,4 +46,7 @@ def build(made: dict) -> dict[str, dict]:
         "aid:approve": {"pk": requested.pk},
         "aid:purchase": {"pk": requested.pk},
         "aid:hand_over": {"pk": requested.pk},
+        "aid:kind_edit": {"pk": food.pk},
+        "aid:rule_edit": {"pk": rule.pk},
+        "aid:band_edit": {"pk": band.pk},
     }

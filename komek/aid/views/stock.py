@@ -116,5 +116,6 @@ def kinds(request: HttpRequest) -> HttpResponse:
         ],
         "rules": [{"rule": rule, "text": describe(rule)} for rule in rules],
         "bands": ApprovalBand.objects.all(),
+        "can_manage": user_can(request.user, Capability.AID_MANAGE),
     }
     return render(request, "aid/kinds.html", context)
