@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from komek.core.jobs import FileJob
 from komek.core.names import in_reader_language
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -411,3 +412,15 @@ class ApprovalBand(models.Model):
 
     def __str__(self) -> str:
         return f"≤ {self.up_to}: {self.approvers}"
+
+
+class DistributionExport(FileJob):
+    """The distributions (one row per item) written to XLSX by the task worker, with the
+    filters they were chosen by."""
+
+    folder = "exports"
+
+    filters = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"aid.xlsx {self.requested_at:%Y-%m-%d %H:%M}"

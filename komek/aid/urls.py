@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.aid.views import day, distributions, editing, stock
+from komek.aid.views import day, distributions, editing, exports, stock
 
 app_name = "aid"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path("rules/<int:pk>/edit/", editing.rule_edit, name="rule_edit"),
     path("bands/new/", editing.band_create, name="band_create"),
     path("bands/<int:pk>/edit/", editing.band_edit, name="band_edit"),
+    path("exports/", exports.export, name="export"),
+    path("exports/<int:pk>/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]
