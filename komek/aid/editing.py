@@ -102,7 +102,10 @@ def check_rule(rule: EntitlementRule) -> None:
     unknown = set(rule.qualifies_vulnerabilities) - set(Vulnerability.values)
     if unknown:
         raise ValidationError(
-            {"qualifies_vulnerabilities": _("Unknown: %(codes)s.") % {"codes": sorted(unknown)}}
+            {
+                "qualifies_vulnerabilities": _("Unknown: %(codes)s.")
+                % {"codes": ", ".join(sorted(unknown))}
+            }
         )
     categories = set(rule.qualifies_case_categories)
     known = set(Topic.objects.filter(code__in=categories).values_list("code", flat=True))
@@ -110,7 +113,7 @@ def check_rule(rule: EntitlementRule) -> None:
         raise ValidationError(
             {
                 "qualifies_case_categories": _("Unknown: %(codes)s.")
-                % {"codes": sorted(categories - known)}
+                % {"codes": ", ".join(sorted(categories - known))}
             }
         )
 

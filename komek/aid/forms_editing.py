@@ -50,13 +50,13 @@ class RuleForm(CheckedForm):
         label=_("For people with one of these vulnerabilities"),
         choices=Vulnerability.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     qualifies_case_categories = forms.MultipleChoiceField(
         label=_("Or with an open case of one of these categories"),
         choices=(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Nothing chosen in either list: everyone qualifies."),
     )
 

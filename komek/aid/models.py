@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from komek.aid.display import category_names, vulnerability_names
 from komek.core.jobs import FileJob
 from komek.core.names import in_reader_language
 
@@ -375,6 +376,10 @@ class EntitlementRule(models.Model):
     to_be_verified = models.BooleanField(_("to be verified"), default=True)
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
+    history_display = {
+        "qualifies_vulnerabilities": vulnerability_names,
+        "qualifies_case_categories": category_names,
+    }
 
     class Meta:
         verbose_name = _("entitlement rule")

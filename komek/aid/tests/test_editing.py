@@ -56,7 +56,7 @@ def test_a_kind_in_use_keeps_its_code_and_the_refusal_names_the_field(
         {**KIND, "code": "food-2026", "name": "Продуктовый набор", "unit": "package"},
     )
     assert response.status_code == 400
-    assert "its code can no longer change" in response.context["form"].errors["code"][0]
+    assert "код больше нельзя изменить" in response.context["form"].errors["code"][0]
     food.refresh_from_db()
     assert (food.code, food.name, food.unit_value) == ("food", "Продуктовый набор", 15000)
     assert food.history.count() == 1
@@ -105,7 +105,11 @@ def test_a_coordinator_writes_a_rule_with_who_qualifies_and_its_source(
     edit = reverse("aid:rule_edit", args=[rule.pk])
     assert client.post(edit, {**form, "period_days": "180"}).status_code == 302
     assert EntitlementRule.objects.get().period_days == 180
-    assert "<del>365</del> → <ins>180</ins>" in client.get(edit).content.decode()
+    page = client.get(edit).content.decode()
+    assert "<del>365</del> → <ins>180</ins>" in page
+    # The history names the vulnerabilities and categories, not their codes.
+    assert "<ins>беременность, инвалидность</ins>" in page
+    assert "<ins>Здоровье</ins>" in page
 
 
 def test_a_rule_without_a_limit_is_refused_and_the_stored_rule_is_unchanged(
