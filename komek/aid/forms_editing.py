@@ -26,6 +26,9 @@ class CheckedForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        if self.errors:
+            # A field left empty or malformed is named already; the checks need them all.
+            return data
         probe = copy.copy(self.instance)
         for name, value in data.items():
             setattr(probe, name, value)
