@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from komek.aid.display import category_names, vulnerability_names
+from komek.core.jobs import FileJob
 from komek.core.names import in_reader_language
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -396,6 +398,10 @@ class EntitlementRule(models.Model):
     to_be_verified = models.BooleanField(_("to be verified"), default=True)
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
+    history_display = {
+        "qualifies_vulnerabilities": vulnerability_names,
+        "qualifies_case_categories": category_names,
+    }
 
     class Meta:
         verbose_name = _("entitlement rule")
@@ -433,3 +439,15 @@ class ApprovalBand(models.Model):
 
     def __str__(self) -> str:
         return f"≤ {self.up_to}: {self.approvers}"
+
+
+class DistributionExport(FileJob):
+    """The distributions (one row per item) written to XLSX by the task worker, with the
+    filters they were chosen by."""
+
+    folder = "exports"
+
+    filters = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"aid.xlsx {self.requested_at:%Y-%m-%d %H:%M}"

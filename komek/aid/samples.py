@@ -4,8 +4,18 @@ out from the office's stock and a ticket home requested, for the person of the s
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from komek.aid import services
-from komek.aid.models import AidKind, BudgetLine, Donor, Project
+from komek.aid.models import (
+    AidKind,
+    ApprovalBand,
+    BudgetLine,
+    DistributionExport,
+    Donor,
+    EntitlementRule,
+    Project,
+)
 
 
 def build(made: dict) -> dict[str, dict]:
@@ -33,6 +43,15 @@ def build(made: dict) -> dict[str, dict]:
     requested = services.request(
         person=person, office=office, kind=ticket, quantity=1, by=coordinator, budget_line=line
     )
+    rule = EntitlementRule.objects.create(
+        kind=food, max_quantity=1, period_days=30, source="Положение, п. 4"
+    )
+    band = ApprovalBand.objects.create(up_to=Decimal("20000"), approvers=0)
+    export = made["aid_export"] = DistributionExport(
+        requested_by=coordinator, status="done", progress_total=1, progress_done=1
+    )
+    export.file.save("aid.xlsx", ContentFile(b"PK\x03\x04 xlsx"), save=False)
+    export.save()
     return {
         "aid:request": {"person_pk": person.pk},
         "aid:detail": {"pk": handed.pk},
@@ -42,4 +61,13 @@ def build(made: dict) -> dict[str, dict]:
         "aid:approve": {"pk": requested.pk},
         "aid:purchase": {"pk": requested.pk},
         "aid:hand_over": {"pk": requested.pk},
+        "aid:kind_edit": {"pk": food.pk},
+        "aid:rule_edit": {"pk": rule.pk},
+        "aid:band_edit": {"pk": band.pk},
+        "aid:export_status": {"pk": export.pk},
+        "aid:export_download": {"pk": export.pk},
     }
+
+
+def grant(made: dict, user) -> None:
+    DistributionExport.objects.filter(pk=made["aid_export"].pk).update(requested_by=user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.aid.views import day, distributions, stock
+from komek.aid.views import day, distributions, editing, exports, stock
 
 app_name = "aid"
 
@@ -20,4 +20,13 @@ urlpatterns = [
     path("stock/change/", stock.stock_change, name="stock_change"),
     path("budgets/", stock.budgets, name="budgets"),
     path("kinds/", stock.kinds, name="kinds"),
+    path("kinds/new/", editing.kind_create, name="kind_create"),
+    path("kinds/<int:pk>/edit/", editing.kind_edit, name="kind_edit"),
+    path("rules/new/", editing.rule_create, name="rule_create"),
+    path("rules/<int:pk>/edit/", editing.rule_edit, name="rule_edit"),
+    path("bands/new/", editing.band_create, name="band_create"),
+    path("bands/<int:pk>/edit/", editing.band_edit, name="band_edit"),
+    path("exports/", exports.export, name="export"),
+    path("exports/<int:pk>/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

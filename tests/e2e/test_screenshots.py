@@ -4,10 +4,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from komek.accounts import access
 from komek.accounts.demo import demo_password
-from komek.accounts.models import User
+from komek.accounts.models import Office, User
+from komek.aid import services as aid_services
+from komek.aid.models import AidKind, BudgetLine, EntitlementRule
 from komek.cases.models import Case
 from komek.core import demo
 from komek.core.roles import Role
@@ -154,3 +157,49 @@ def test_take_screenshots(live_server, page, browser):
     phone.locator("#id_caller_phone").press_sequentially("901234567", delay=10)
     phone.locator("#history h2").wait_for()
     shoot(phone, "hotline-phone")
+
+
+def test_take_aid_screenshots(live_server, page, browser):
+    demo.load()
+    url = live_server.url
+    sherzod = Person.objects.get(ref="AST-0001")
+    # A rail ticket home (for the case's client) waiting for the coordinator's approval.
+    rail = AidKind.objects.get(code="ticket-rail")
+    aid_services.request(
+        person=sherzod,
+        office=Office.objects.get(code="astana"),
+        kind=rail,
+        quantity=1,
+        by=User.objects.get(username="social"),
+        budget_line=BudgetLine.objects.filter(kinds=rail).first(),
+        case=Case.objects.get(client=sherzod),
+    )
+
+    social = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(social, url, "social", demo_password("social"))
+    social.goto(f"{url}/aid/day/")
+    social.locator("#id_kind").select_option(label="Продуктовый набор")
+    social.get_by_role("button", name="Начать раздачу").click()
+    # Given a package twelve days ago: the monthly rule refuses a second one.
+    social.locator("#id_q").fill("ast-0002")
+    social.locator("#id_q").press("Enter")
+    expect(social.locator("#outcome")).to_contain_text("Отказ")
+    shoot(social, "aid-day-refused")
+
+    sign_in(page, url, "coordinator", demo_password("coordinator"))
+    page.goto(f"{url}/aid/approvals/")
+    shoot(page, "aid-approvals")
+    page.goto(f"{url}/aid/stock/")
+    shoot(page, "aid-stock")
+    page.goto(f"{url}/aid/budgets/")
+    shoot(page, "aid-budgets")
+    medical = EntitlementRule.objects.get(kind__code="medical")
+    page.goto(f"{url}/aid/rules/{medical.pk}/edit/")
+    shoot(page, "aid-rule-edit")
+    page.goto(f"{url}/people/{sherzod.pk}/")
+    page.locator("#person-aid").scroll_into_view_if_needed()
+    shoot(page, "person-aid")
+    page.get_by_role("button", name="EN").click()
+    page.wait_for_load_state()
+    page.goto(f"{url}/aid/stock/")
+    shoot(page, "aid-stock-en")

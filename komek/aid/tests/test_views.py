@@ -56,6 +56,17 @@ def test_the_day_page_finds_a_person_by_registry_number_and_shows_them_entitled(
     assert b'type="submit" autofocus' in response.content
 
 
+@pytest.mark.parametrize("typed", ["ast-0042", "Ast-0042", " AST-0042 "])
+def test_a_registry_number_typed_in_any_case_finds_the_person(
+    day_client, social, make_person, typed
+):
+    person = make_person(ref="AST-0042", surname="Каримов")
+    make_person(ref="AST-00421", surname="Каримов")
+    response = day_client(social, person).get(DAY, {"q": typed})
+    assert response.context["person"] == person
+    assert response.context["outcome"].ok is True
+
+
 def test_a_double_submit_of_one_form_records_one_distribution(day_client, social, person):
     client = day_client(social, person)
     form = {"person": person.pk, "key": str(uuid.uuid4())}

@@ -15,6 +15,7 @@ from komek.aid.forms import DaySetupForm, FindForm, GiveForm, reachable_offices
 from komek.aid.models import AidKind, BudgetLine
 from komek.core.permissions import requires, user_can
 from komek.core.roles import Capability
+from komek.people.models import Person
 from komek.people.selectors import person_get_for, person_search
 
 SESSION_KEY = "aid_day"
@@ -44,8 +45,24 @@ def _setup(request: HttpRequest) -> dict | None:
     }
 
 
+def _stored_ref(query: str) -> str:
+    """The registry number as it is stored when ``query`` is one typed in another case
+    ("ast-0001" for "AST-0001"), else the query as typed. The people search finds a
+    registry number as written; its upper and lower case forms are read through the same
+    unique index, so a mixed-case number is found only as stored."""
+    variants = {query, query.upper(), query.lower()}
+    stored = [
+        ref
+        for ref in Person.objects.filter(ref__in=variants).values_list("ref", flat=True)
+        if ref.casefold() == query.casefold()
+    ]
+    return stored[0] if len(stored) == 1 else query
+
+
 def _found(request: HttpRequest, query: str) -> tuple[object | None, list[dict]]:
-    """The person whose registry number was typed, or the people the query matches."""
+    """The person whose registry number was typed, in any case, or the people the query
+    matches."""
+    query = _stored_ref(query)
     found = person_search(user=request.user, query=query, limit=MATCHES)
     exact = [
         match.person

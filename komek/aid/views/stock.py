@@ -103,7 +103,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
             rows=rows,
         )
         shown.append({"line": entry.line, "state": entry.state, "chart": chart, "months": months})
-    return render(request, "aid/budgets.html", {"lines": shown})
+    context = {"lines": shown, "can_manage": user_can(request.user, Capability.AID_MANAGE)}
+    return render(request, "aid/budgets.html", context)
 
 
 @requires(Capability.AID_VIEW)
@@ -116,5 +117,6 @@ def kinds(request: HttpRequest) -> HttpResponse:
         ],
         "rules": [{"rule": rule, "text": describe(rule)} for rule in rules],
         "bands": ApprovalBand.objects.all(),
+        "can_manage": user_can(request.user, Capability.AID_MANAGE),
     }
     return render(request, "aid/kinds.html", context)

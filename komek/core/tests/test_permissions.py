@@ -42,6 +42,10 @@ SHARED_ACROSS_OFFICES = {
     "statistics:template_edit",
     # Not a record: the argument is the file format of the user's own case list.
     "cases:export",
+    # Aid kinds, entitlement rules and approval bands are one national set of rules.
+    "aid:kind_edit",
+    "aid:rule_edit",
+    "aid:band_edit",
 }
 
 
