@@ -164,16 +164,15 @@ def entitled_people(office, food, count: int, rng: random.Random) -> list[int]:
     from komek.aid.models import DistributionItem
     from komek.people.models import Person
 
+    fed = DistributionItem.objects.filter(
+        kind=food, at__gte=timezone.now() - timedelta(days=31)
+    ).values("person_id")
     ids = list(
-        Person.objects.filter(ref__startswith="SYN-", office=office).values_list("pk", flat=True)
+        Person.objects.filter(ref__startswith="SYN-", office=office)
+        .exclude(pk__in=fed)
+        .values_list("pk", flat=True)
     )
-    sample = rng.sample(ids, min(len(ids), 3 * count))
-    fed = set(
-        DistributionItem.objects.filter(
-            kind=food, person_id__in=sample, at__gte=timezone.now() - timedelta(days=31)
-        ).values_list("person_id", flat=True)
-    )
-    chosen = [pk for pk in sample if pk not in fed][:count]
+    chosen = rng.sample(ids, min(len(ids), count))
     assert len(chosen) == count, "too few people to hand out to"
     return chosen
 
