@@ -2,6 +2,9 @@
 stock of each office as a ledger with its batches, the distributions to people and the
 rules that limit them (entitlements, approval bands). Rules are data with their source."""
 
+from collections.abc import Callable
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +15,28 @@ from simple_history.models import HistoricalRecords
 from komek.core.names import in_reader_language
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def named(label: str) -> Callable[[int], str]:
+    """Shows a record of ``label`` kept in an audit entry by its id: by its name, in the
+    reader's language where it has one (``history_display``)."""
+
+    def shown(pk: int) -> str:
+        found = apps.get_model(label)._default_manager.filter(pk=pk).first()
+        return str(found) if found is not None else f"#{pk}"
+
+    return shown
+
+
+def items_in_words(items: list) -> str:
+    """The items of a distribution kept in an audit entry as ``[kind id, quantity]``
+    pairs: "Food package × 1", the kind in the reader's language. (Entries written before
+    kept "code × quantity" text: shown as kept.)"""
+    kinds = AidKind.objects.in_bulk([item[0] for item in items if isinstance(item, list)])
+    return ", ".join(
+        f"{kinds.get(item[0], item[0])} × {item[1]}" if isinstance(item, list) else str(item)
+        for item in items
+    )
 
 
 class Unit(models.TextChoices):
@@ -129,8 +154,12 @@ class Batch(models.Model):
     """Units of one kind received together in one office. ``quantity`` is what is left of
     it: changed only by the services, in the transaction that writes the ledger row."""
 
-    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
-    kind = models.ForeignKey(AidKind, on_delete=models.PROTECT, related_name="batches")
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.ForeignKey(
+        AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT, related_name="batches"
+    )
     code = models.CharField(_("batch"), max_length=60, blank=True)
     expires = models.DateField(_("expires"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
@@ -174,10 +203,19 @@ class StockMovement(models.Model):
     """The stock ledger: one row per change of a batch, never updated or deleted. The
     balance of an office in a kind is the sum of its rows."""
 
-    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
-    kind = models.ForeignKey(AidKind, on_delete=models.PROTECT, related_name="movements")
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.ForeignKey(
+        AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT, related_name="movements"
+    )
     batch = models.ForeignKey(
-        Batch, on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+        Batch,
+        verbose_name=_("batch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
     )
     quantity = models.IntegerField(_("quantity"))
     reason = models.CharField(_("movement"), max_length=15, choices=Movement.choices)
@@ -186,15 +224,35 @@ class StockMovement(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     budget_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
     )
     distribution = models.ForeignKey(
-        "Distribution", on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+        "Distribution",
+        verbose_name=_("distribution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
     )
     pair = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self",
+        verbose_name=_("other half of the transfer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
@@ -202,8 +260,16 @@ class StockMovement(models.Model):
         verbose_name_plural = _("stock movements")
         indexes = [models.Index(fields=["office", "kind", "at"])]
 
+    # The audit entry of a movement keeps the ids of its office, kind and batch.
+    history_display = {
+        "office": named("accounts.Office"),
+        "kind": named("aid.AidKind"),
+        "batch": named("aid.Batch"),
+    }
+
     def __str__(self) -> str:
-        return f"{self.reason} {self.kind_id} {self.quantity:+d}"
+        # Kept as the audit entry's name of the record: no words of one language.
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.quantity:+d}"
 
 
 class Status(models.TextChoices):
@@ -259,7 +325,7 @@ class Distribution(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     override_reason = models.CharField(_("reason for the override"), max_length=300, blank=True)
     # The rules the override set aside: "entitlement", "budget".
-    overridden_rules = models.JSONField(default=list, blank=True)
+    overridden_rules = models.JSONField(_("rules overridden"), default=list, blank=True)
     overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("overridden by"),
@@ -268,10 +334,13 @@ class Distribution(models.Model):
         blank=True,
         related_name="+",
     )
-    approvals_needed = models.PositiveSmallIntegerField(default=0)
-    key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    approvals_needed = models.PositiveSmallIntegerField(_("approvals needed"), default=0)
+    key = models.CharField(_("submission key"), max_length=64, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
@@ -290,6 +359,9 @@ class Distribution(models.Model):
             ),
         ]
 
+    # Its audit entries keep the items as [kind id, quantity] pairs.
+    history_display = {"items": items_in_words}
+
     def __str__(self) -> str:
         return f"№{self.pk}"
 
@@ -298,17 +370,23 @@ class DistributionItem(models.Model):
     """One kind in a distribution. ``person`` and ``at`` repeat the distribution's person
     and date so that an entitlement check is one read of one index."""
 
-    distribution = models.ForeignKey(Distribution, on_delete=models.PROTECT, related_name="items")
+    distribution = models.ForeignKey(
+        Distribution, verbose_name=_("distribution"), on_delete=models.PROTECT, related_name="items"
+    )
     kind = models.ForeignKey(AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT)
     quantity = models.IntegerField(_("quantity"))
     value = models.DecimalField(_("value, KZT"), **MONEY)
     budget_line = models.ForeignKey(
         BudgetLine, verbose_name=_("budget line"), on_delete=models.PROTECT, related_name="items"
     )
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"))
 
     class Meta:
+        verbose_name = _("item given")
+        verbose_name_plural = _("items given")
         indexes = [models.Index(fields=["kind", "person", "at"])]
 
     def __str__(self) -> str:
@@ -317,12 +395,22 @@ class DistributionItem(models.Model):
 
 class Approval(models.Model):
     distribution = models.ForeignKey(
-        Distribution, on_delete=models.PROTECT, related_name="approvals"
+        Distribution,
+        verbose_name=_("distribution"),
+        on_delete=models.PROTECT,
+        related_name="approvals",
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
         constraints = [
             models.UniqueConstraint(fields=["distribution", "by"], name="approval_once_per_user")
         ]
@@ -333,15 +421,30 @@ class Approval(models.Model):
 
 class Purchase(models.Model):
     distribution = models.ForeignKey(
-        Distribution, on_delete=models.PROTECT, related_name="purchases"
+        Distribution,
+        verbose_name=_("distribution"),
+        on_delete=models.PROTECT,
+        related_name="purchases",
     )
     document = models.FileField(_("purchase document"), upload_to="aid/%Y/%m/")
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="purchases")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        related_name="purchases",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_amount")]
 
     def __str__(self) -> str:

@@ -49,6 +49,7 @@ from komek.aid.rules import (
 from komek.audit.models import Action
 from komek.audit.services import diff, record
 from komek.cases.models import Case
+from komek.core.history import codes_of
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.people.models import Person
@@ -112,21 +113,17 @@ def _line(kind: AidKind, given: BudgetLine | None, day: date) -> BudgetLine:
     return found
 
 
+# What the audit entry of a movement keeps, as codes and ids (shown in words when read).
+MOVEMENT_AUDITED = ("office", "kind", "batch", "quantity", "reason", "write_off_reason", "note")
+
+
 def _audit_movement(movement: StockMovement, by, detail: str = "") -> None:
+    coded = codes_of(movement, MOVEMENT_AUDITED)
     record(
         actor=by,
         action=Action.CREATE,
         obj=movement,
-        changes=diff(
-            {},
-            {
-                "office": movement.office,
-                "kind": movement.kind,
-                "batch": movement.batch,
-                "quantity": movement.quantity,
-                "reason": movement.reason,
-            },
-        ),
+        changes=diff({}, {name: value for name, value in coded.items() if value != ""}),
         detail=detail,
     )
 
@@ -209,7 +206,7 @@ def receive(
         note=note,
         by=by,
     )
-    _audit_movement(movement, by, detail=note)
+    _audit_movement(movement, by)
     return movement
 
 
@@ -299,7 +296,7 @@ def write_off(
             write_off_reason=reason,
             by=by,
         )
-        _audit_movement(movement, by, detail=reason)
+        _audit_movement(movement, by)
         movements.append(movement)
     return movements[0]
 
@@ -422,8 +419,12 @@ def _create(distribution: Distribution) -> Distribution:
 
 
 def _audit_distribution(distribution: Distribution, by, action: str, **changes) -> None:
+    """The entry of a change of ``distribution``; ``override=True``: with the rules the
+    override set aside (codes, in one order) and its reason, a phrase of the audit's
+    catalogue (``komek.audit.display.DETAILS``)."""
     overridden = (
-        f"override ({', '.join(distribution.overridden_rules)}): {distribution.override_reason}"
+        f"override ({', '.join(sorted(distribution.overridden_rules))}): "
+        f"{distribution.override_reason}"
         if changes.pop("override", False)
         else ""
     )
@@ -438,7 +439,9 @@ def _audit_distribution(distribution: Distribution, by, action: str, **changes) 
 
 
 def _items_diff(items: list[DistributionItem]) -> dict[str, list]:
-    return {"items": [None, [f"{item.kind.code} × {item.quantity}" for item in items]]}
+    """The items as the audit keeps them: [kind id, quantity] pairs
+    (``Distribution.history_display`` shows them in words)."""
+    return {"items": [None, [[item.kind_id, item.quantity] for item in items]]}
 
 
 def _idempotent(key: str | None, make):
@@ -709,13 +712,15 @@ def _locked(distribution: Distribution) -> Distribution:
     )
 
 
-def _move(distribution: Distribution, by, to: str, **fields) -> Distribution:
+def _move(
+    distribution: Distribution, by, to: str, *, override: bool = False, **fields
+) -> Distribution:
     before = distribution.status
     distribution.status = to
     for name, value in fields.items():
         setattr(distribution, name, value)
     distribution.save()
-    _audit_distribution(distribution, by, Action.CHANGE, status=[before, to])
+    _audit_distribution(distribution, by, Action.CHANGE, status=[before, to], override=override)
     return distribution
 
 
@@ -750,9 +755,11 @@ def approve(*, distribution: Distribution, by, override_reason: str = "") -> Dis
         current.overridden_by = by
     if current.approvals.count() < current.approvals_needed:
         current.save()
-        _audit_distribution(current, by, Action.CHANGE, approvals=[None, by.username])
+        _audit_distribution(
+            current, by, Action.CHANGE, approvals=[None, by.username], override=bool(overridden)
+        )
         return current
-    return _move(current, by, Status.APPROVED)
+    return _move(current, by, Status.APPROVED, override=bool(overridden))
 
 
 @transaction.atomic
