@@ -46,9 +46,11 @@ from komek.aid.rules import (
     line_for,
     line_usage,
 )
+from komek.aid.timeline import AID
 from komek.audit.models import Action
 from komek.audit.services import diff, record
 from komek.cases.models import Case
+from komek.cases.services import case_event_add
 from komek.core.history import codes_of
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
@@ -444,6 +446,27 @@ def _items_diff(items: list[DistributionItem]) -> dict[str, list]:
     return {"items": [None, [[item.kind_id, item.quantity] for item in items]]}
 
 
+def _on_case(distribution: Distribution, by, *, text: str = "", **data) -> None:
+    """Put the distribution's step (its new status) on the timeline of the case it is
+    linked to, with its items as [kind id, quantity] pairs."""
+    case = distribution.case
+    if case is None:
+        return
+    items = distribution.items.values_list("kind_id", "quantity").order_by("kind_id")
+    case_event_add(
+        case=case,
+        author=by,
+        kind=AID,
+        text=text,
+        data={
+            "distribution": distribution.pk,
+            "status": distribution.status,
+            "items": [[kind, abs(quantity)] for kind, quantity in items],
+            **data,
+        },
+    )
+
+
 def _idempotent(key: str | None, make):
     """``make()`` once per ``key``: a second submit of the same key, even at the same
     moment, gets the first one's distribution and writes nothing."""
@@ -617,6 +640,7 @@ def _distribute(
         **_items_diff(made),
         override=bool(overridden),
     )
+    _on_case(distribution, by)
     return distribution
 
 
@@ -701,13 +725,14 @@ def _request(
         **_items_diff([item]),
         override=bool(overridden),
     )
+    _on_case(distribution, by)
     return distribution
 
 
 def _locked(distribution: Distribution) -> Distribution:
     return (
         Distribution.objects.select_for_update(of=("self",))
-        .select_related("office", "person")
+        .select_related("office", "person", "case")
         .get(pk=distribution.pk)
     )
 
@@ -721,6 +746,7 @@ def _move(
         setattr(distribution, name, value)
     distribution.save()
     _audit_distribution(distribution, by, Action.CHANGE, status=[before, to], override=override)
+    _on_case(distribution, by)
     return distribution
 
 
@@ -896,4 +922,5 @@ def reverse(*, distribution: Distribution, by, reason: str) -> Distribution:
     _audit_distribution(
         reversal, by, Action.CREATE, reverses=[None, current.pk], reason=[None, reason.strip()]
     )
+    _on_case(reversal, by, text=reversal.reason, reverses=current.pk)
     return reversal
