@@ -457,12 +457,12 @@ class Per(models.TextChoices):
 
 
 class EntitlementRule(models.Model):
-    """How much of a kind one person (or household) may receive in a rolling period,
-    counted across every office and project, and who qualifies for it."""
+    """How much of its kinds, counted together, one person (or household) may receive in
+    a rolling period, counted across every office and project, and who qualifies for it:
+    a rule of one kind (a food package a month), or of kinds that are one entitlement
+    (one ticket home a year, by bus, rail or air)."""
 
-    kind = models.ForeignKey(
-        AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT, related_name="rules"
-    )
+    kinds = models.ManyToManyField(AidKind, verbose_name=_("aid kinds"), related_name="rules")
     per = models.CharField(_("counted"), max_length=10, choices=Per.choices, default=Per.PERSON)
     max_quantity = models.PositiveIntegerField(_("at most, units"), null=True, blank=True)
     max_value = models.DecimalField(_("at most, KZT"), null=True, blank=True, **MONEY)
@@ -476,12 +476,11 @@ class EntitlementRule(models.Model):
     source = models.CharField(_("source"), max_length=300)
     to_be_verified = models.BooleanField(_("to be verified"), default=True)
     active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[kinds])
 
     class Meta:
         verbose_name = _("entitlement rule")
         verbose_name_plural = _("entitlement rules")
-        indexes = [models.Index(fields=["kind", "active"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_quantity__isnull=False) | Q(max_value__isnull=False),
@@ -491,7 +490,7 @@ class EntitlementRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind.code}: {self.max_quantity or self.max_value} / {self.period_days}"
+        return f"№{self.pk}: {self.max_quantity or self.max_value} / {self.period_days}"
 
 
 class ApprovalBand(models.Model):
