@@ -351,11 +351,12 @@ class Distribution(models.Model):
         indexes = [
             models.Index(fields=["person", "created_at"]),
             models.Index(fields=["office", "status", "created_at"]),
-            # The approval queue: the few requests waiting among millions handed over.
+            # The approval queue: the few requests on their way (to be approved, bought,
+            # handed over) among millions handed over.
             models.Index(
                 fields=["created_at"],
-                condition=Q(status="requested"),
-                name="aid_distribution_waiting",
+                condition=Q(status__in=["requested", "approved", "purchased"]),
+                name="aid_distribution_on_its_way",
             ),
         ]
 
