@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
 from komek.core.names import in_reader_language
@@ -47,6 +48,16 @@ class Unit(models.TextChoices):
     KZT = "kzt", _("KZT")
 
 
+# A quantity with its unit agreeing with the number: "1 пакет", "2 пакета", "5 пакетов".
+UNIT_COUNTS = {
+    Unit.PACKAGE: ngettext_lazy("%(count)s package", "%(count)s packages", "count"),
+    Unit.KIT: ngettext_lazy("%(count)s kit", "%(count)s kits", "count"),
+    Unit.SET: ngettext_lazy("%(count)s set", "%(count)s sets", "count"),
+    Unit.TICKET: ngettext_lazy("%(count)s ticket", "%(count)s tickets", "count"),
+    Unit.KZT: ngettext_lazy("%(count)s KZT", "%(count)s KZT", "count"),
+}
+
+
 class Named(models.Model):
     """A record named in Russian, Kazakh and English."""
 
@@ -79,6 +90,10 @@ class AidKind(Named):
     tracks_expiry = models.BooleanField(_("has an expiry date"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
+
+    def in_units(self, quantity: int) -> str:
+        """``quantity`` of the kind with its unit, agreeing with it: "5 пакетов"."""
+        return str(UNIT_COUNTS[Unit(self.unit)] % {"count": quantity})
 
     class Meta:
         verbose_name = _("aid kind")

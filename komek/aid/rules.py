@@ -100,7 +100,7 @@ def describe(rule: EntitlementRule, kinds: list[AidKind] | None = None) -> str:
     kinds = list(rule.kinds.all()) if kinds is None else kinds
     kind = kinds[0]
     if rule.max_quantity is not None:
-        limit = f"{rule.max_quantity} {kind.get_unit_display()}"
+        limit = kind.in_units(rule.max_quantity)
     else:
         limit = _("%(amount)s KZT") % {
             "amount": formats.number_format(rule.max_value, 0, force_grouping=True)

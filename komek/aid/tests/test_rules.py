@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from komek.aid import rules, services
 from komek.aid.models import AidKind, ApprovalBand, EntitlementRule
@@ -216,3 +216,24 @@ def test_the_check_of_a_kind_counted_with_others_reads_its_rules_in_one_go(
     # rule per person reads no household).
     with django_assert_num_queries(2):
         assert not services.check(person=person, kind=rail, quantity=1).ok
+
+
+def test_a_quantity_agrees_with_its_unit_in_each_language(food, ticket):
+    assert [food.in_units(n) for n in (1, 2, 5, 11, 21, 22)] == [
+        "1 пакет",
+        "2 пакета",
+        "5 пакетов",
+        "11 пакетов",
+        "21 пакет",
+        "22 пакета",
+    ]
+    with translation.override("en"):
+        assert (food.in_units(1), ticket.in_units(3)) == ("1 package", "3 tickets")
+    with translation.override("kk"):
+        assert ticket.in_units(3) == "3 билет"
+
+
+def test_a_rule_of_several_units_names_them_in_agreement(food):
+    rule = EntitlementRule.objects.create(max_quantity=2, period_days=30, source="п. 4")
+    rule.kinds.set([food])
+    assert rules.describe(rule) == "Продуктовый набор: лимит — 2 пакета за 30 дней, на человека"

@@ -260,6 +260,7 @@ def test_the_stock_forms_record_a_receipt_and_refuse_a_write_off_beyond_the_stoc
     )
     page = client.get(reverse("aid:stock"))
     assert [level.quantity for level in page.context["levels"]] == [15]
+    assert "15 пакетов" in page.content.decode()
     refused = client.post(
         change,
         {
@@ -286,6 +287,7 @@ def test_the_receipt_is_a_pdf_naming_the_person(day_client, social, person, tmp_
     text = " ".join(pdf_text(pdf).split())
     assert "Хусанов Шерзод" in text
     assert "Продуктовый набор" in text
+    assert "1 пакет" in text
 
 
 def test_a_person_sent_from_their_record_is_shown_once_the_day_is_set_up(
