@@ -91,10 +91,6 @@ class AidKind(Named):
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
-    def in_units(self, quantity: int) -> str:
-        """``quantity`` of the kind with its unit, agreeing with it: "5 пакетов"."""
-        return str(UNIT_COUNTS[Unit(self.unit)] % {"count": quantity})
-
     class Meta:
         verbose_name = _("aid kind")
         verbose_name_plural = _("aid kinds")
@@ -104,6 +100,10 @@ class AidKind(Named):
                 condition=Q(is_cash=False) | Q(stocked=False), name="aid_kind_cash_not_stocked"
             ),
         ]
+
+    def in_units(self, quantity: int) -> str:
+        """``quantity`` of the kind with its unit, agreeing with it: "5 пакетов"."""
+        return str(UNIT_COUNTS[Unit(self.unit)] % {"count": quantity})
 
 
 class Donor(Named):
