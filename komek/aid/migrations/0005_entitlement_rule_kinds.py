@@ -8,24 +8,26 @@ from django.db import migrations, models
 def kinds_from_kind(apps, schema_editor):
     """Each rule covers the one kind it had; so does each of its history records (a rule's
     kind was never edited: its records all name it)."""
+    db = schema_editor.connection.alias
     rule_model = apps.get_model("aid", "EntitlementRule")
     covered = rule_model.kinds.through
-    covered.objects.bulk_create(
+    covered.objects.using(db).bulk_create(
         covered(entitlementrule_id=rule.pk, aidkind_id=rule.kind_id)
-        for rule in rule_model.objects.all()
+        for rule in rule_model.objects.using(db).all()
     )
     pairs = {
-        (pair.entitlementrule_id, pair.aidkind_id): pair.pk for pair in covered.objects.all()
+        (pair.entitlementrule_id, pair.aidkind_id): pair.pk
+        for pair in covered.objects.using(db).all()
     }
     history_kinds = apps.get_model("aid", "HistoricalEntitlementRule_kinds")
-    history_kinds.objects.bulk_create(
+    history_kinds.objects.using(db).bulk_create(
         history_kinds(
             id=pairs[(record.id, record.kind_id)],
-            history=record,
+            history_id=record.pk,
             entitlementrule_id=record.id,
             aidkind_id=record.kind_id,
         )
-        for record in apps.get_model("aid", "HistoricalEntitlementRule").objects.all()
+        for record in apps.get_model("aid", "HistoricalEntitlementRule").objects.using(db).all()
         if (record.id, record.kind_id) in pairs
     )
 
