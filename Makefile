@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-load lock
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-load lock
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ bench-cases: $(BIN)/komek
 
 bench-stats: $(BIN)/komek
 	$(BIN)/python bench/stats.py --people 1000000 --import-rows 1000000 --reuse
+
+bench-aid: $(BIN)/komek
+	$(BIN)/python bench/aid.py --people 1000000 --distributions 2000000 --reuse
 
 bench-load: $(BIN)/komek
 	$(BIN)/python bench/load.py --minutes 10 --reuse

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where the synthetic people live: six in ten in Astana, the rest in Almaty and Shymkent.
+OFFICE_SHARES = (("astana", 0.6), ("almaty", 0.25), ("shymkent", 0.15))
 
 
 def configure(default_database: str) -> None:
@@ -30,6 +32,39 @@ def ensure_database(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed_people_in_offices(
+    people: int, *, contacts_per_person: float, seed: int, reuse: bool
+) -> float | None:
+    """Top the synthetic people up to ``people`` (with ``reuse``), or add ``people`` more,
+    shared among the offices by OFFICE_SHARES, through `komek seed_people`; the seconds it
+    took, None when nothing was missing."""
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from komek.people.models import Person
+
+    synthetic = Person.objects.filter(ref__startswith="SYN-")
+    have = dict(
+        synthetic.values("office__code").annotate(n=Count("pk")).values_list("office__code", "n")
+    )
+    started = time.monotonic()
+    generated = False
+    for code, share in OFFICE_SHARES:
+        wanted = round(people * share)
+        missing = wanted - have.get(code, 0) if reuse else wanted
+        if missing > 0:
+            call_command(
+                "seed_people",
+                count=missing,
+                contacts_per_person=contacts_per_person,
+                office=code,
+                seed=seed + synthetic.count(),
+                stdout=sys.stderr,
+            )
+            generated = True
+    return round(time.monotonic() - started, 1) if generated else None
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -117,6 +152,15 @@ def calibration() -> dict:
             cursor.fetchone()
 
     return {"python_loop_ms": best(python_loop), "sql_generate_series_ms": best(sql_query)}
+
+
+def explain(sql: str) -> str:
+    """PostgreSQL's plan of ``sql`` as it ran: EXPLAIN (ANALYZE, BUFFERS)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def git_commit() -> str:

@@ -49,7 +49,9 @@ from common import (
     SqlClock,
     calibration,
     configure,
+    explain,
     git_commit,
+    seed_people_in_offices,
     server_version,
     signed_in_client,
     timings,
@@ -58,7 +60,6 @@ from common import (
 # p95 of a dashboard render, by the length of its period.
 DASHBOARD_P95_TARGETS_MS = {"quarter": 150, "year": 300}
 IMPORT_TARGET_SECONDS = 60
-OFFICE_SHARES = (("astana", 0.6), ("almaty", 0.25), ("shymkent", 0.15))
 DATASET = "bench_registrations"
 
 TERRITORIES = [
@@ -126,35 +127,6 @@ PURPOSES = [
 HEADERS = ["period_from", "period_to", "territory", "citizenship", "sex", "purpose", "value"]
 
 
-def generate(options) -> float | None:
-    """Top the synthetic people up to --people (with --reuse), or add --people more."""
-    from django.core.management import call_command
-    from django.db.models import Count
-
-    from komek.people.models import Person
-
-    synthetic = Person.objects.filter(ref__startswith="SYN-")
-    have = dict(
-        synthetic.values("office__code").annotate(n=Count("pk")).values_list("office__code", "n")
-    )
-    started = time.monotonic()
-    generated = False
-    for code, share in OFFICE_SHARES:
-        wanted = round(options.people * share)
-        missing = wanted - have.get(code, 0) if options.reuse else wanted
-        if missing > 0:
-            call_command(
-                "seed_people",
-                count=missing,
-                contacts_per_person=options.contacts_per_person,
-                office=code,
-                seed=options.seed + synthetic.count(),
-                stdout=sys.stderr,
-            )
-            generated = True
-    return round(time.monotonic() - started, 1) if generated else None
-
-
 def office_coordinator():
     """A coordinator of the Astana office alone (the demo's coordinator is national)."""
     from komek.accounts import services
@@ -175,14 +147,6 @@ def office_coordinator():
         )
         services.second_factor_confirm(device=services.second_factor_start(user=user))
     return user
-
-
-def explain(sql: str) -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def measure_dashboard(client, params: dict, start: date, runs: int, label: str, options) -> dict:
@@ -443,7 +407,12 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    generate_seconds = generate(options)
+    generate_seconds = seed_people_in_offices(
+        options.people,
+        contacts_per_person=options.contacts_per_person,
+        seed=options.seed,
+        reuse=options.reuse,
+    )
     # Every past day counted into the daily tallies at once, as after a bulk load (the
     # dashboard would otherwise count each day the first time it is shown).
     started = time.perf_counter()

@@ -165,6 +165,28 @@ class BudgetLine(models.Model):
         return f"{self.project.code}/{self.code}: {self.name}"
 
 
+class LineMonth(models.Model):
+    """What a budget line spent in one month (by the day the aid was handed over or bought),
+    kept by the services in the transaction of each change, the line's row locked: the
+    budget page's chart reads these rows, not every distribution charged to the line.
+    ``komek.aid.services.line_recount`` computes them again."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField(_("month"))
+    spent = models.DecimalField(_("spent, KZT"), default=0, **MONEY)
+
+    class Meta:
+        verbose_name = _("month of a budget line")
+        verbose_name_plural = _("months of budget lines")
+        ordering = ["line", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "month"], name="line_month_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} {self.month:%Y-%m}"
+
+
 class Batch(models.Model):
     """Units of one kind received together in one office. ``quantity`` is what is left of
     it: changed only by the services, in the transaction that writes the ledger row."""

@@ -3,11 +3,13 @@ household may receive in a rolling period, and who qualifies), budgets (what a l
 left) and approval bands (how many coordinators approve aid of a value). Pure reads: the
 services in ``komek.aid.services`` call them inside their transactions."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -271,6 +273,37 @@ def line_usage(line: BudgetLine) -> tuple[Decimal, Decimal]:
     )
     bought = Purchase.objects.filter(budget_line=line).aggregate(total=Sum("amount"))["total"]
     return committed, handed + (bought or ZERO)
+
+
+def month_of(moment: datetime) -> date:
+    """The month a sum counts in on a line's chart: the first day of its local month."""
+    return timezone.localdate(moment).replace(day=1)
+
+
+def line_months(line: BudgetLine) -> dict[date, Decimal]:
+    """What ``line`` spent each month, added up from the distributions: what was handed
+    over without a purchase by the local month of handing over, purchases by theirs."""
+    handed = (
+        DistributionItem.objects.filter(
+            budget_line=line,
+            distribution__status=Status.HANDED_OVER,
+            distribution__reversed_by__isnull=True,
+            distribution__purchases__isnull=True,
+        )
+        .annotate(month=TruncMonth("distribution__handed_at"))
+        .values_list("month")
+        .annotate(spent=Sum("value"))
+    )
+    bought = (
+        Purchase.objects.filter(budget_line=line)
+        .annotate(month=TruncMonth("at"))
+        .values_list("month")
+        .annotate(spent=Sum("amount"))
+    )
+    months: dict[date, Decimal] = defaultdict(Decimal)
+    for month, spent in [*handed, *bought]:
+        months[month.date()] += spent
+    return {month: spent for month, spent in months.items() if spent}
 
 
 def budget_state(line: BudgetLine, *, extra: Decimal = ZERO) -> BudgetState:

@@ -6,8 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.db import models
-from django.db.models import F, Prefetch, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +20,8 @@ from komek.aid.models import (
     BudgetLine,
     Distribution,
     DistributionItem,
+    LineMonth,
     Project,
-    Purchase,
     Status,
 )
 from komek.aid.rules import BudgetState, budget_state
@@ -200,32 +199,13 @@ class MonthSpending:
 
 
 def spending_by_month(line: BudgetLine) -> list[MonthSpending]:
-    """What ``line`` spent each month (handed over without a purchase, by the date of
-    handing over; purchases by their date), with the running total, for its chart."""
-    months: dict[date, Decimal] = {}
-    handed = (
-        DistributionItem.objects.filter(
-            budget_line=line,
-            distribution__status=Status.HANDED_OVER,
-            distribution__reversed_by__isnull=True,
-            distribution__purchases__isnull=True,
-        )
-        .annotate(month=TruncMonth(F("distribution__handed_at")))
-        .values("month")
-        .annotate(spent=Sum("value"))
-    )
-    bought = (
-        Purchase.objects.filter(budget_line=line)
-        .annotate(month=TruncMonth("at"))
-        .values("month")
-        .annotate(spent=Sum("amount"))
-    )
-    for row in [*handed, *bought]:
-        month = row["month"].date()
-        months[month] = months.get(month, Decimal(0)) + row["spent"]
+    """What ``line`` spent each month (handed over without a purchase, by the month of
+    handing over; purchases by their month), with the running total, for its chart: the
+    months the services keep, not a sum over the line's distributions."""
     total = Decimal(0)
     result = []
-    for month in sorted(months):
-        total += months[month]
-        result.append(MonthSpending(month, months[month], total))
+    months = LineMonth.objects.filter(line=line).exclude(spent=0)
+    for month, spent in months.values_list("month", "spent"):
+        total += spent
+        result.append(MonthSpending(month, spent, total))
     return result

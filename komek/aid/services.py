@@ -10,7 +10,7 @@ one order everywhere (people, batches by kind, budget lines by id) so that no tw
 distributions wait on each other."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from komek.aid.models import (
     BudgetLine,
     Distribution,
     DistributionItem,
+    LineMonth,
     Movement,
     Purchase,
     Status,
@@ -44,7 +45,9 @@ from komek.aid.rules import (
     check,
     household_of,
     line_for,
+    line_months,
     line_usage,
+    month_of,
 )
 from komek.aid.timeline import AID
 from komek.audit.models import Action
@@ -375,11 +378,24 @@ def _budget_refusals(charges: dict[int, Decimal]) -> list[AidRefused]:
     return refusals
 
 
-def _charge(line_id: int, *, committed: Decimal = ZERO, spent: Decimal = ZERO) -> None:
-    """Move the line's stored totals by what a change committed or spent."""
+def _charge(
+    line_id: int,
+    *,
+    committed: Decimal = ZERO,
+    spent: Decimal = ZERO,
+    on: datetime | None = None,
+) -> None:
+    """Move the line's stored totals by what a change committed or spent, and what it
+    spent in the month of ``on`` (when the aid was handed over or bought)."""
+    # The update locks the line's row first, so no two changes create its month at once.
     BudgetLine.objects.filter(pk=line_id).update(
         committed=F("committed") + committed, spent=F("spent") + spent
     )
+    if spent:
+        if on is None:
+            raise ValueError("Spending counts in a month: give the moment it was spent.")
+        month, _created = LineMonth.objects.get_or_create(line_id=line_id, month=month_of(on))
+        LineMonth.objects.filter(pk=month.pk).update(spent=F("spent") + spent)
 
 
 def _items_by_line(items) -> dict[int, Decimal]:
@@ -392,11 +408,16 @@ def _items_by_line(items) -> dict[int, Decimal]:
 
 @transaction.atomic
 def line_recount(line: BudgetLine) -> BudgetLine:
-    """Compute the line's committed and spent again from its distributions and purchases
-    (after rows were written in bulk, or to check the stored totals)."""
+    """Compute the line's committed and spent, and its months, again from its
+    distributions and purchases (after rows were written in bulk, or to check them)."""
     locked = BudgetLine.objects.select_for_update().get(pk=line.pk)
     locked.committed, locked.spent = line_usage(locked)
     locked.save(update_fields=["committed", "spent"])
+    LineMonth.objects.filter(line=locked).delete()
+    LineMonth.objects.bulk_create(
+        LineMonth(line=locked, month=month, spent=spent)
+        for month, spent in line_months(locked).items()
+    )
     return locked
 
 
@@ -623,7 +644,7 @@ def _distribute(
         )
     DistributionItem.objects.bulk_create(made)
     for line_id, value in _items_by_line(made).items():
-        _charge(line_id, spent=value)
+        _charge(line_id, spent=value, on=now)
     if needed:
         Approval.objects.create(distribution=distribution, by=by, at=now)
         distribution.approvals_needed = needed
@@ -810,7 +831,7 @@ def record_purchase(*, distribution: Distribution, document, amount: Decimal, by
     )
     purchase.full_clean(exclude=["distribution", "budget_line", "by"])
     purchase.save()
-    _charge(line.pk, committed=-item.value, spent=purchase.amount)
+    _charge(line.pk, committed=-item.value, spent=purchase.amount, on=purchase.at)
     record(
         actor=by,
         action=Action.CREATE,
@@ -837,10 +858,11 @@ def hand_over(*, distribution: Distribution, by) -> Distribution:
             _("Record the purchase of %(kind)s before handing it over.") % {"kind": bought_for[0]},
         )
     _issue(current, items, by)
+    now = timezone.now()
     if current.status == Status.APPROVED:
         for line_id, value in _items_by_line(items).items():
-            _charge(line_id, committed=-value, spent=value)
-    return _move(current, by, Status.HANDED_OVER, handed_by=by, handed_at=timezone.now())
+            _charge(line_id, committed=-value, spent=value, on=now)
+    return _move(current, by, Status.HANDED_OVER, handed_by=by, handed_at=now)
 
 
 @transaction.atomic
@@ -918,7 +940,7 @@ def reverse(*, distribution: Distribution, by, reason: str) -> Distribution:
             _charge(line_id, committed=-value)
     elif current.status == Status.HANDED_OVER and not current.purchases.exists():
         for line_id, value in _items_by_line(items).items():
-            _charge(line_id, spent=-value)
+            _charge(line_id, spent=-value, on=current.handed_at)
     _audit_distribution(
         reversal, by, Action.CREATE, reverses=[None, current.pk], reason=[None, reason.strip()]
     )

@@ -22,7 +22,7 @@ from komek.aid.models import (
     Status,
     StockMovement,
 )
-from komek.aid.rules import line_usage
+from komek.aid.rules import line_months, line_usage
 from komek.aid.services import AidRefused
 from komek.audit.models import AuditEntry
 from komek.people.services import family_link_add
@@ -30,11 +30,13 @@ from komek.people.services import family_link_add
 
 @pytest.fixture(autouse=True)
 def _line_totals_follow_the_distributions(db):
-    """After each test, whatever it did, every line's stored totals are what its
-    distributions and purchases add up to."""
+    """After each test, whatever it did, every line's stored totals and months are what
+    its distributions and purchases add up to."""
     yield
     for line in BudgetLine.objects.all():
         assert (line.committed, line.spent) == line_usage(line), line
+        kept = dict(line.months.exclude(spent=0).values_list("month", "spent"))
+        assert kept == line_months(line), line
 
 
 def written() -> tuple[int, int, int, int, list[int]]:
@@ -614,8 +616,10 @@ def test_a_line_is_recounted_from_its_distributions(
         person=make_person(), office=office, kind=ticket, quantity=1, by=social, budget_line=line
     )
     BudgetLine.objects.filter(pk=line.pk).update(committed=0, spent=0)
+    line.months.all().delete()
     recounted = services.line_recount(line)
     assert (recounted.committed, recounted.spent) == (Decimal("40000"), Decimal("30000"))
+    assert list(recounted.months.values_list("spent", flat=True)) == [Decimal("30000")]
 
 
 def test_a_cash_grant_is_handed_over_once_approved_without_a_purchase(

@@ -35,7 +35,7 @@ def kinds_from_kind(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aid', '0004_verbose_names'),
+        ('aid', '0005_verbose_names'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_names_in_kazakh_and_english'),
-        ('aid', '0003_waiting_index'),
+        ('aid', '0004_line_months'),
         ('people', '0011_phone_number_prefix'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

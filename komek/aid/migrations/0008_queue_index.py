@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_names_in_kazakh_and_english'),
-        ('aid', '0006_entitlement_rule_without_kind'),
+        ('aid', '0007_entitlement_rule_without_kind'),
         ('cases', '0013_timeline_events_as_codes'),
         ('people', '0011_phone_number_prefix'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

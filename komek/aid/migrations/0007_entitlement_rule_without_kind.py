@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aid', '0005_entitlement_rule_kinds'),
+        ('aid', '0006_entitlement_rule_kinds'),
     ]
 
     operations = [
