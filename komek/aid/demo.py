@@ -212,15 +212,21 @@ LINES = [
 ]
 
 SOURCE = "Положение центра о гуманитарной помощи (проект 2026 г.)"
-TICKET_RULE = (1, None, 365, "person", [], ["return", "documents"])
-# kind, max quantity, max value, days, per, vulnerabilities, case categories
+# kinds counted together, max quantity, max value, days, per, vulnerabilities, case
+# categories. One ticket home in 12 months, whether by bus, rail or air.
 RULES = [
-    ("food", 1, None, 30, "household", [], []),
-    ("ticket-bus", *TICKET_RULE),
-    ("ticket-rail", *TICKET_RULE),
-    ("ticket-air", *TICKET_RULE),
+    (["food"], 1, None, 30, "household", [], []),
     (
-        "medical",
+        ["ticket-bus", "ticket-rail", "ticket-air"],
+        1,
+        None,
+        365,
+        "person",
+        [],
+        ["return", "documents"],
+    ),
+    (
+        ["medical"],
         None,
         300000,
         365,
@@ -309,20 +315,20 @@ def _reference_data() -> dict[str, BudgetLine]:
         if created:
             line.kinds.set(AidKind.objects.filter(code__in=kinds))
         lines[code] = line
-    for kind, quantity, value, days, per, vulnerabilities, categories in RULES:
-        EntitlementRule.objects.get_or_create(
-            kind=AidKind.objects.get(code=kind),
-            defaults={
-                "max_quantity": quantity,
-                "max_value": value,
-                "period_days": days,
-                "per": per,
-                "qualifies_vulnerabilities": vulnerabilities,
-                "qualifies_case_categories": categories,
-                "source": SOURCE,
-                "to_be_verified": True,
-            },
+    for kinds, quantity, value, days, per, vulnerabilities, categories in RULES:
+        if EntitlementRule.objects.filter(kinds__code=kinds[0]).exists():
+            continue
+        rule = EntitlementRule.objects.create(
+            max_quantity=quantity,
+            max_value=value,
+            period_days=days,
+            per=per,
+            qualifies_vulnerabilities=vulnerabilities,
+            qualifies_case_categories=categories,
+            source=SOURCE,
+            to_be_verified=True,
         )
+        rule.kinds.set(AidKind.objects.filter(code__in=kinds))
     for up_to, approvers in BANDS:
         if not ApprovalBand.objects.filter(up_to=up_to).exists():
             ApprovalBand.objects.create(up_to=up_to, approvers=approvers, source=SOURCE)

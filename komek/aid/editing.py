@@ -14,7 +14,8 @@ from komek.aid.models import (
     EntitlementRule,
     StockMovement,
 )
-from komek.audit.services import create_audited, update_audited
+from komek.audit.models import Action
+from komek.audit.services import create_audited, record, update_audited
 from komek.hotline.models import Topic
 from komek.people.models import Vulnerability
 
@@ -33,7 +34,7 @@ KIND_FIELDS = [
     "is_active",
 ]
 RULE_FIELDS = [
-    "kind",
+    "kinds",
     "per",
     "max_quantity",
     "max_value",
@@ -53,7 +54,7 @@ def kind_in_use(kind: AidKind) -> bool:
         DistributionItem.objects.filter(kind=kind).exists()
         or StockMovement.objects.filter(kind=kind).exists()
         or Batch.objects.filter(kind=kind).exists()
-        or EntitlementRule.objects.filter(kind=kind).exists()
+        or EntitlementRule.objects.filter(kinds=kind).exists()
         or kind.lines.exists()
     )
 
@@ -118,19 +119,45 @@ def check_rule(rule: EntitlementRule) -> None:
         )
 
 
+# The rule's own columns; its kinds (a many-to-many) are set and audited after it is saved.
+RULE_COLUMNS = [name for name in RULE_FIELDS if name != "kinds"]
+
+
+def _require_kinds(kinds) -> None:
+    if not kinds:
+        raise ValidationError({"kinds": _("Choose the aid kinds the rule counts.")})
+
+
+def _set_kinds(rule: EntitlementRule, kinds, by) -> None:
+    """Give ``rule`` the ``kinds`` it counts together, auditing the codes that changed."""
+    _require_kinds(kinds)
+    before = sorted(rule.kinds.values_list("code", flat=True)) if rule.pk else []
+    after = sorted(kind.code for kind in kinds)
+    rule._history_user = by  # type: ignore[attr-defined]  # simple_history's, undeclared
+    rule.kinds.set(kinds)
+    if before != after:
+        record(actor=by, action=Action.CHANGE, obj=rule, changes={"kinds": [before, after]})
+
+
 @transaction.atomic
-def rule_create(*, by, **fields) -> EntitlementRule:
+def rule_create(*, by, kinds, **fields) -> EntitlementRule:
+    _require_kinds(kinds)
     rule = EntitlementRule(**fields)
     check_rule(rule)
-    return create_audited(obj=rule, actor=by, fields=RULE_FIELDS)
+    created = create_audited(obj=rule, actor=by, fields=RULE_COLUMNS)
+    _set_kinds(created, kinds, by)
+    return created
 
 
 @transaction.atomic
-def rule_update(*, rule: EntitlementRule, by, **fields) -> EntitlementRule:
+def rule_update(*, rule: EntitlementRule, by, kinds=None, **fields) -> EntitlementRule:
     for name, value in fields.items():
         setattr(rule, name, value)
     check_rule(rule)
-    return update_audited(obj=rule, actor=by, changes=fields, fields=RULE_FIELDS)
+    updated = update_audited(obj=rule, actor=by, changes=fields, fields=RULE_COLUMNS)
+    if kinds is not None:
+        _set_kinds(updated, kinds, by)
+    return updated
 
 
 def check_band(band: ApprovalBand) -> None:

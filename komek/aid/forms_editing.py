@@ -30,8 +30,12 @@ class CheckedForm(StyledFormMixin, forms.ModelForm):
             # A field left empty or malformed is named already; the checks need them all.
             return data
         probe = copy.copy(self.instance)
+        # A many-to-many (a rule's kinds) is set once the row is saved; its own field
+        # says when nothing is chosen.
+        many = {field.name for field in probe._meta.many_to_many}
         for name, value in data.items():
-            setattr(probe, name, value)
+            if name not in many:
+                setattr(probe, name, value)
         try:
             type(self).checker(probe)
         except ValidationError as refused:
@@ -69,7 +73,11 @@ class RuleForm(CheckedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = AidKind.objects.order_by("code")
+        self.fields["kinds"].queryset = AidKind.objects.order_by("code")
+        self.fields["kinds"].widget = forms.CheckboxSelectMultiple(
+            attrs={"class": "form-check-input"}
+        )
+        self.fields["kinds"].widget.choices = self.fields["kinds"].choices
         self.fields["qualifies_case_categories"].choices = [
             (topic.code, topic.label) for topic in Topic.objects.all()
         ]

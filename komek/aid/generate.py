@@ -139,7 +139,7 @@ def _spacing(baskets: Sequence[Basket]) -> timedelta:
         for kind, quantity in basket.items:
             if kind.needs_approval or not kind.is_active:
                 raise ValueError(f"{kind.code} is not handed out by distribute().")
-            for rule in EntitlementRule.objects.filter(kind=kind, active=True):
+            for rule in EntitlementRule.objects.filter(kinds=kind, active=True):
                 if rule.qualifies_vulnerabilities or rule.qualifies_case_categories:
                     raise ValueError(f"{kind.code} is for people who qualify: not generated.")
                 value = kind.unit_value * quantity

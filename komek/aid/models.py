@@ -2,11 +2,15 @@
 stock of each office as a ledger with its batches, the distributions to people and the
 rules that limit them (entitlements, approval bands). Rules are data with their source."""
 
+from collections.abc import Callable
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
 from komek.aid.display import category_names, vulnerability_names
@@ -16,12 +20,44 @@ from komek.core.names import in_reader_language
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
+def named(label: str) -> Callable[[int], str]:
+    """Shows a record of ``label`` kept in an audit entry by its id: by its name, in the
+    reader's language where it has one (``history_display``)."""
+
+    def shown(pk: int) -> str:
+        found = apps.get_model(label)._default_manager.filter(pk=pk).first()
+        return str(found) if found is not None else f"#{pk}"
+
+    return shown
+
+
+def items_in_words(items: list) -> str:
+    """The items of a distribution kept in an audit entry as ``[kind id, quantity]``
+    pairs: "Food package × 1", the kind in the reader's language. (Entries written before
+    kept "code × quantity" text: shown as kept.)"""
+    kinds = AidKind.objects.in_bulk([item[0] for item in items if isinstance(item, list)])
+    return ", ".join(
+        f"{kinds.get(item[0], item[0])} × {item[1]}" if isinstance(item, list) else str(item)
+        for item in items
+    )
+
+
 class Unit(models.TextChoices):
     PACKAGE = "package", _("package")
     KIT = "kit", _("kit")
     SET = "set", _("set")
     TICKET = "ticket", _("ticket")
     KZT = "kzt", _("KZT")
+
+
+# A quantity with its unit agreeing with the number: "1 пакет", "2 пакета", "5 пакетов".
+UNIT_COUNTS = {
+    Unit.PACKAGE: ngettext_lazy("%(count)s package", "%(count)s packages", "count"),
+    Unit.KIT: ngettext_lazy("%(count)s kit", "%(count)s kits", "count"),
+    Unit.SET: ngettext_lazy("%(count)s set", "%(count)s sets", "count"),
+    Unit.TICKET: ngettext_lazy("%(count)s ticket", "%(count)s tickets", "count"),
+    Unit.KZT: ngettext_lazy("%(count)s KZT", "%(count)s KZT", "count"),
+}
 
 
 class Named(models.Model):
@@ -66,6 +102,10 @@ class AidKind(Named):
                 condition=Q(is_cash=False) | Q(stocked=False), name="aid_kind_cash_not_stocked"
             ),
         ]
+
+    def in_units(self, quantity: int) -> str:
+        """``quantity`` of the kind with its unit, agreeing with it: "5 пакетов"."""
+        return str(UNIT_COUNTS[Unit(self.unit)] % {"count": quantity})
 
 
 class Donor(Named):
@@ -153,8 +193,12 @@ class Batch(models.Model):
     """Units of one kind received together in one office. ``quantity`` is what is left of
     it: changed only by the services, in the transaction that writes the ledger row."""
 
-    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
-    kind = models.ForeignKey(AidKind, on_delete=models.PROTECT, related_name="batches")
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.ForeignKey(
+        AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT, related_name="batches"
+    )
     code = models.CharField(_("batch"), max_length=60, blank=True)
     expires = models.DateField(_("expires"), null=True, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
@@ -198,10 +242,19 @@ class StockMovement(models.Model):
     """The stock ledger: one row per change of a batch, never updated or deleted. The
     balance of an office in a kind is the sum of its rows."""
 
-    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
-    kind = models.ForeignKey(AidKind, on_delete=models.PROTECT, related_name="movements")
+    office = models.ForeignKey(
+        "accounts.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.ForeignKey(
+        AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT, related_name="movements"
+    )
     batch = models.ForeignKey(
-        Batch, on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+        Batch,
+        verbose_name=_("batch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
     )
     quantity = models.IntegerField(_("quantity"))
     reason = models.CharField(_("movement"), max_length=15, choices=Movement.choices)
@@ -210,15 +263,35 @@ class StockMovement(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     budget_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
     )
     distribution = models.ForeignKey(
-        "Distribution", on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+        "Distribution",
+        verbose_name=_("distribution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
     )
     pair = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self",
+        verbose_name=_("other half of the transfer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
@@ -226,8 +299,16 @@ class StockMovement(models.Model):
         verbose_name_plural = _("stock movements")
         indexes = [models.Index(fields=["office", "kind", "at"])]
 
+    # The audit entry of a movement keeps the ids of its office, kind and batch.
+    history_display = {
+        "office": named("accounts.Office"),
+        "kind": named("aid.AidKind"),
+        "batch": named("aid.Batch"),
+    }
+
     def __str__(self) -> str:
-        return f"{self.reason} {self.kind_id} {self.quantity:+d}"
+        # Kept as the audit entry's name of the record: no words of one language.
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.quantity:+d}"
 
 
 class Status(models.TextChoices):
@@ -283,7 +364,7 @@ class Distribution(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     override_reason = models.CharField(_("reason for the override"), max_length=300, blank=True)
     # The rules the override set aside: "entitlement", "budget".
-    overridden_rules = models.JSONField(default=list, blank=True)
+    overridden_rules = models.JSONField(_("rules overridden"), default=list, blank=True)
     overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("overridden by"),
@@ -292,10 +373,13 @@ class Distribution(models.Model):
         blank=True,
         related_name="+",
     )
-    approvals_needed = models.PositiveSmallIntegerField(default=0)
-    key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    approvals_needed = models.PositiveSmallIntegerField(_("approvals needed"), default=0)
+    key = models.CharField(_("submission key"), max_length=64, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
@@ -306,13 +390,17 @@ class Distribution(models.Model):
         indexes = [
             models.Index(fields=["person", "created_at"]),
             models.Index(fields=["office", "status", "created_at"]),
-            # The approval queue: the few requests waiting among millions handed over.
+            # The approval queue: the few requests on their way (to be approved, bought,
+            # handed over) among millions handed over.
             models.Index(
                 fields=["created_at"],
-                condition=Q(status="requested"),
-                name="aid_distribution_waiting",
+                condition=Q(status__in=["requested", "approved", "purchased"]),
+                name="aid_distribution_on_its_way",
             ),
         ]
+
+    # Its audit entries keep the items as [kind id, quantity] pairs.
+    history_display = {"items": items_in_words}
 
     def __str__(self) -> str:
         return f"№{self.pk}"
@@ -322,17 +410,23 @@ class DistributionItem(models.Model):
     """One kind in a distribution. ``person`` and ``at`` repeat the distribution's person
     and date so that an entitlement check is one read of one index."""
 
-    distribution = models.ForeignKey(Distribution, on_delete=models.PROTECT, related_name="items")
+    distribution = models.ForeignKey(
+        Distribution, verbose_name=_("distribution"), on_delete=models.PROTECT, related_name="items"
+    )
     kind = models.ForeignKey(AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT)
     quantity = models.IntegerField(_("quantity"))
     value = models.DecimalField(_("value, KZT"), **MONEY)
     budget_line = models.ForeignKey(
         BudgetLine, verbose_name=_("budget line"), on_delete=models.PROTECT, related_name="items"
     )
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"))
 
     class Meta:
+        verbose_name = _("item given")
+        verbose_name_plural = _("items given")
         indexes = [models.Index(fields=["kind", "person", "at"])]
 
     def __str__(self) -> str:
@@ -341,12 +435,22 @@ class DistributionItem(models.Model):
 
 class Approval(models.Model):
     distribution = models.ForeignKey(
-        Distribution, on_delete=models.PROTECT, related_name="approvals"
+        Distribution,
+        verbose_name=_("distribution"),
+        on_delete=models.PROTECT,
+        related_name="approvals",
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
         constraints = [
             models.UniqueConstraint(fields=["distribution", "by"], name="approval_once_per_user")
         ]
@@ -357,15 +461,30 @@ class Approval(models.Model):
 
 class Purchase(models.Model):
     distribution = models.ForeignKey(
-        Distribution, on_delete=models.PROTECT, related_name="purchases"
+        Distribution,
+        verbose_name=_("distribution"),
+        on_delete=models.PROTECT,
+        related_name="purchases",
     )
     document = models.FileField(_("purchase document"), upload_to="aid/%Y/%m/")
     amount = models.DecimalField(_("amount, KZT"), **MONEY)
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="purchases")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("budget line"),
+        on_delete=models.PROTECT,
+        related_name="purchases",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("purchase")
+        verbose_name_plural = _("purchases")
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_amount")]
 
     def __str__(self) -> str:
@@ -378,12 +497,12 @@ class Per(models.TextChoices):
 
 
 class EntitlementRule(models.Model):
-    """How much of a kind one person (or household) may receive in a rolling period,
-    counted across every office and project, and who qualifies for it."""
+    """How much of its kinds, counted together, one person (or household) may receive in
+    a rolling period, counted across every office and project, and who qualifies for it:
+    a rule of one kind (a food package a month), or of kinds that are one entitlement
+    (one ticket home a year, by bus, rail or air)."""
 
-    kind = models.ForeignKey(
-        AidKind, verbose_name=_("aid kind"), on_delete=models.PROTECT, related_name="rules"
-    )
+    kinds = models.ManyToManyField(AidKind, verbose_name=_("aid kinds"), related_name="rules")
     per = models.CharField(_("counted"), max_length=10, choices=Per.choices, default=Per.PERSON)
     max_quantity = models.PositiveIntegerField(_("at most, units"), null=True, blank=True)
     max_value = models.DecimalField(_("at most, KZT"), null=True, blank=True, **MONEY)
@@ -397,7 +516,7 @@ class EntitlementRule(models.Model):
     source = models.CharField(_("source"), max_length=300)
     to_be_verified = models.BooleanField(_("to be verified"), default=True)
     active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[kinds])
     history_display = {
         "qualifies_vulnerabilities": vulnerability_names,
         "qualifies_case_categories": category_names,
@@ -406,7 +525,6 @@ class EntitlementRule(models.Model):
     class Meta:
         verbose_name = _("entitlement rule")
         verbose_name_plural = _("entitlement rules")
-        indexes = [models.Index(fields=["kind", "active"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_quantity__isnull=False) | Q(max_value__isnull=False),
@@ -416,7 +534,7 @@ class EntitlementRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind.code}: {self.max_quantity or self.max_value} / {self.period_days}"
+        return f"№{self.pk}: {self.max_quantity or self.max_value} / {self.period_days}"
 
 
 class ApprovalBand(models.Model):

@@ -96,11 +96,13 @@ def household_of(person: Person) -> list[int]:
     return sorted(ids)
 
 
-def describe(rule: EntitlementRule) -> str:
-    """The rule as a sentence: "at most 1 package per 30 days per household"."""
-    kind = rule.kind
+def describe(rule: EntitlementRule, kinds: list[AidKind] | None = None) -> str:
+    """The rule as a sentence: "Food package: at most 1 package in 30 days, per
+    household"; ``kinds``: the rule's kinds when in hand, else read (or prefetched)."""
+    kinds = list(rule.kinds.all()) if kinds is None else kinds
+    kind = kinds[0]
     if rule.max_quantity is not None:
-        limit = f"{rule.max_quantity} {kind.get_unit_display()}"
+        limit = kind.in_units(rule.max_quantity)
     else:
         limit = _("%(amount)s KZT") % {
             "amount": formats.number_format(rule.max_value, 0, force_grouping=True)
@@ -110,7 +112,12 @@ def describe(rule: EntitlementRule) -> str:
         "%(kind)s: at most %(limit)s in %(days)s day, %(per)s",
         "%(kind)s: at most %(limit)s in %(days)s days, %(per)s",
         rule.period_days,
-    ) % {"kind": kind, "limit": limit, "days": rule.period_days, "per": per}
+    ) % {
+        "kind": ", ".join(str(each) for each in kinds),
+        "limit": limit,
+        "days": rule.period_days,
+        "per": per,
+    }
 
 
 def _qualifies(person: Person, rule: EntitlementRule) -> bool:
@@ -130,19 +137,22 @@ def _qualifies(person: Person, rule: EntitlementRule) -> bool:
 @dataclass
 class _Received:
     at: datetime
+    kind: int
     quantity: int = 0
     value: Decimal = ZERO
 
 
-def _received(rule: EntitlementRule, people: list[int], since: datetime, at: datetime):
-    """What the people received of the rule's kind in (since, at], one entry per
-    distribution, a reversed one netted to nothing and left out."""
-    net: dict[int, _Received] = {}
+def _received(kinds: list[int], people: list[int], since: datetime, at: datetime):
+    """What the people received of the rule's kinds in (since, at], one entry per
+    distribution and kind, a reversed one netted to nothing and left out."""
+    net: dict[tuple[int, int], _Received] = {}
     rows = DistributionItem.objects.filter(
-        kind=rule.kind, person_id__in=people, at__gt=since, at__lte=at
-    ).values_list("at", "quantity", "value", "distribution_id", "distribution__reverses_id")
-    for when, quantity, value, distribution, reverses in rows:
-        entry = net.setdefault(reverses or distribution, _Received(at=when))
+        kind_id__in=kinds, person_id__in=people, at__gt=since, at__lte=at
+    ).values_list(
+        "at", "kind_id", "quantity", "value", "distribution_id", "distribution__reverses_id"
+    )
+    for when, kind, quantity, value, distribution, reverses in rows:
+        entry = net.setdefault((reverses or distribution, kind), _Received(at=when, kind=kind))
         entry.quantity += quantity
         entry.value += value
     return sorted(
@@ -156,23 +166,40 @@ def _fits(rule: EntitlementRule, quantity: int, value: Decimal) -> bool:
     )
 
 
+def rules_of(kind: AidKind) -> list[tuple[EntitlementRule, dict[int, AidKind]]]:
+    """The active rules covering ``kind``, each with every kind it covers (a ticket home
+    by bus is counted with those by rail and air), in one read."""
+    covered = (
+        EntitlementRule.kinds.through.objects.filter(
+            entitlementrule__kinds=kind, entitlementrule__active=True
+        )
+        .select_related("entitlementrule", "aidkind")
+        .order_by("entitlementrule_id", "aidkind__code")
+    )
+    rules: dict[int, tuple[EntitlementRule, dict[int, AidKind]]] = {}
+    for pair in covered:
+        kinds = rules.setdefault(pair.entitlementrule_id, (pair.entitlementrule, {}))[1]
+        kinds[pair.aidkind_id] = pair.aidkind
+    return list(rules.values())
+
+
 def check(*, person: Person, kind: AidKind, quantity: int, at: datetime | None = None) -> Verdict:
     """May ``person`` receive ``quantity`` of ``kind`` at ``at`` (now)? Every active rule
-    of the kind must allow it, counting what they (or their household) received in the
-    rule's rolling period in every office and project."""
+    covering the kind must allow it, counting what they (or their household) received of
+    the rule's kinds in its rolling period in every office and project."""
     at = at or timezone.now()
     value = kind.unit_value * quantity
-    for rule in EntitlementRule.objects.filter(kind=kind, active=True).select_related("kind"):
+    for rule, kinds in rules_of(kind):
         if not _qualifies(person, rule):
             return Verdict(
                 ok=False,
                 rule=rule,
                 message=_("%(person)s does not qualify under the rule “%(rule)s”.")
-                % {"person": person, "rule": describe(rule)},
+                % {"person": person, "rule": describe(rule, list(kinds.values()))},
             )
         people = household_of(person) if rule.per == Per.HOUSEHOLD else [person.pk]
         period = timedelta(days=rule.period_days)
-        entries = _received(rule, people, at - period, at)
+        entries = _received(list(kinds), people, at - period, at)
         used_quantity = sum(entry.quantity for entry in entries)
         used_value = sum((entry.value for entry in entries), ZERO)
         if _fits(rule, used_quantity + quantity, used_value + value):
@@ -185,26 +212,34 @@ def check(*, person: Person, kind: AidKind, quantity: int, at: datetime | None =
                 if _fits(rule, used_quantity + quantity, used_value + value):
                     next_possible = timezone.localdate(entry.at + period)
                     break
-        received = [(timezone.localdate(entry.at), kind, entry.quantity) for entry in entries]
+        received = [
+            (timezone.localdate(entry.at), kinds[entry.kind], entry.quantity) for entry in entries
+        ]
         return Verdict(
             ok=False,
             rule=rule,
             received=received,
             next_possible=next_possible,
-            message=_refusal_message(rule, received, next_possible),
+            message=_refusal_message(rule, list(kinds.values()), received, next_possible),
         )
     return Verdict(ok=True)
 
 
 def _refusal_message(
-    rule: EntitlementRule, received: list[tuple[date, AidKind, int]], next_possible: date | None
+    rule: EntitlementRule,
+    kinds: list[AidKind],
+    received: list[tuple[date, AidKind, int]],
+    next_possible: date | None,
 ) -> str:
+    """Which rule, what was received (of which kind, when the rule covers several) and
+    when the next one is possible."""
     already = ", ".join(
-        f"{formats.date_format(day, 'SHORT_DATE_FORMAT')}: {quantity}"
-        for day, _kind, quantity in received
+        f"{formats.date_format(day, 'SHORT_DATE_FORMAT')}: "
+        + (f"{kind} × {quantity}" if len(kinds) > 1 else str(quantity))
+        for day, kind, quantity in received
     )
     message = _("Refused by the rule “%(rule)s”. Already received: %(already)s.") % {
-        "rule": describe(rule),
+        "rule": describe(rule, kinds),
         "already": already,
     }
     if next_possible is None:

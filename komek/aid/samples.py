@@ -43,9 +43,8 @@ def build(made: dict) -> dict[str, dict]:
     requested = services.request(
         person=person, office=office, kind=ticket, quantity=1, by=coordinator, budget_line=line
     )
-    rule = EntitlementRule.objects.create(
-        kind=food, max_quantity=1, period_days=30, source="Положение, п. 4"
-    )
+    rule = EntitlementRule.objects.create(max_quantity=1, period_days=30, source="Положение, п. 4")
+    rule.kinds.set([food])
     band = ApprovalBand.objects.create(up_to=Decimal("20000"), approvers=0)
     export = made["aid_export"] = DistributionExport(
         requested_by=coordinator, status="done", progress_total=1, progress_done=1

@@ -5,9 +5,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from komek.accounts.models import Office
 from komek.accounts.scoping import in_scope
@@ -110,26 +112,55 @@ def budget_lines(*, project: Project | None = None) -> list[LineState]:
     return [LineState(line, budget_state(line)) for line in lines]
 
 
+class Stage(models.TextChoices):
+    """Where a request waits in its chain, and so what is done with it next."""
+
+    APPROVAL = "approval", _("waiting for approval")
+    PURCHASE = "purchase", _("approved, waiting for the purchase")
+    HAND_OVER = "hand_over", _("waiting to be handed over")
+
+
 @dataclass(frozen=True)
 class Waiting:
-    """A request in the approval queue, with the line it is charged to and what remains."""
+    """A request in the approval queue, at its stage, with the line it is charged to and
+    what remains on it."""
 
     distribution: Distribution
     item: DistributionItem
     state: BudgetState
+    stage: str
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
+
+def _stage(distribution: Distribution, items: list[DistributionItem]) -> str:
+    if distribution.status == Status.REQUESTED:
+        return Stage.APPROVAL
+    bought_for = any(not item.kind.is_cash and not item.kind.stocked for item in items)
+    if distribution.status == Status.APPROVED and bought_for:
+        return Stage.PURCHASE
+    return Stage.HAND_OVER
 
 
 def approval_queue(*, user) -> list[Waiting]:
-    """The requests of the user's offices waiting for an approval the user may give
-    (not their own, not approved by them already), oldest first. The reading is audited
-    with the people it shows."""
+    """The requests of the user's offices on their way through the chain, by stage:
+    waiting for an approval the user may give (not their own, not approved by them
+    already), approved and waiting for their purchase (goods bought for the person),
+    waiting to be handed over (bought, or approved cash and stocked goods); oldest first
+    within each. The reading is audited with the people it shows."""
     if not role_can(user, Capability.AID_APPROVE):
         return []
-    waiting = (
-        in_scope(Distribution.objects.filter(status=Status.REQUESTED), user)
-        .filter(reversed_by__isnull=True)
+    to_approve = (
+        Distribution.objects.filter(status=Status.REQUESTED)
         .exclude(created_by=user)
         .exclude(pk__in=Approval.objects.filter(by=user).values("distribution"))
+    )
+    further = Distribution.objects.filter(status__in=[Status.APPROVED, Status.PURCHASED])
+    waiting = (
+        in_scope(to_approve | further, user)
+        .filter(reversed_by__isnull=True)
         .select_related("person", "case", "office", "created_by")
         .prefetch_related(
             Prefetch(
@@ -142,11 +173,15 @@ def approval_queue(*, user) -> list[Waiting]:
     states: dict[int, BudgetState] = {}
     queue = []
     for distribution in waiting:
-        for item in distribution.items.all():
+        items = list(distribution.items.all())
+        stage = _stage(distribution, items)
+        for item in items:
             line = item.budget_line
             if line.pk not in states:
                 states[line.pk] = budget_state(line)
-            queue.append(Waiting(distribution, item, states[line.pk]))
+            queue.append(Waiting(distribution, item, states[line.pk], stage))
+    order = list(Stage.values)
+    queue.sort(key=lambda waiting: order.index(waiting.stage))
     record(
         actor=user,
         action=Action.VIEW,

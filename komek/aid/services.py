@@ -49,9 +49,12 @@ from komek.aid.rules import (
     line_usage,
     month_of,
 )
+from komek.aid.timeline import AID
 from komek.audit.models import Action
 from komek.audit.services import diff, record
 from komek.cases.models import Case
+from komek.cases.services import case_event_add
+from komek.core.history import codes_of
 from komek.core.permissions import role_can
 from komek.core.roles import Capability
 from komek.people.models import Person
@@ -115,21 +118,17 @@ def _line(kind: AidKind, given: BudgetLine | None, day: date) -> BudgetLine:
     return found
 
 
+# What the audit entry of a movement keeps, as codes and ids (shown in words when read).
+MOVEMENT_AUDITED = ("office", "kind", "batch", "quantity", "reason", "write_off_reason", "note")
+
+
 def _audit_movement(movement: StockMovement, by, detail: str = "") -> None:
+    coded = codes_of(movement, MOVEMENT_AUDITED)
     record(
         actor=by,
         action=Action.CREATE,
         obj=movement,
-        changes=diff(
-            {},
-            {
-                "office": movement.office,
-                "kind": movement.kind,
-                "batch": movement.batch,
-                "quantity": movement.quantity,
-                "reason": movement.reason,
-            },
-        ),
+        changes=diff({}, {name: value for name, value in coded.items() if value != ""}),
         detail=detail,
     )
 
@@ -212,7 +211,7 @@ def receive(
         note=note,
         by=by,
     )
-    _audit_movement(movement, by, detail=note)
+    _audit_movement(movement, by)
     return movement
 
 
@@ -302,7 +301,7 @@ def write_off(
             write_off_reason=reason,
             by=by,
         )
-        _audit_movement(movement, by, detail=reason)
+        _audit_movement(movement, by)
         movements.append(movement)
     return movements[0]
 
@@ -443,8 +442,12 @@ def _create(distribution: Distribution) -> Distribution:
 
 
 def _audit_distribution(distribution: Distribution, by, action: str, **changes) -> None:
+    """The entry of a change of ``distribution``; ``override=True``: with the rules the
+    override set aside (codes, in one order) and its reason, a phrase of the audit's
+    catalogue (``komek.audit.display.DETAILS``)."""
     overridden = (
-        f"override ({', '.join(distribution.overridden_rules)}): {distribution.override_reason}"
+        f"override ({', '.join(sorted(distribution.overridden_rules))}): "
+        f"{distribution.override_reason}"
         if changes.pop("override", False)
         else ""
     )
@@ -459,7 +462,30 @@ def _audit_distribution(distribution: Distribution, by, action: str, **changes) 
 
 
 def _items_diff(items: list[DistributionItem]) -> dict[str, list]:
-    return {"items": [None, [f"{item.kind.code} × {item.quantity}" for item in items]]}
+    """The items as the audit keeps them: [kind id, quantity] pairs
+    (``Distribution.history_display`` shows them in words)."""
+    return {"items": [None, [[item.kind_id, item.quantity] for item in items]]}
+
+
+def _on_case(distribution: Distribution, by, *, text: str = "", **data) -> None:
+    """Put the distribution's step (its new status) on the timeline of the case it is
+    linked to, with its items as [kind id, quantity] pairs."""
+    case = distribution.case
+    if case is None:
+        return
+    items = distribution.items.values_list("kind_id", "quantity").order_by("kind_id")
+    case_event_add(
+        case=case,
+        author=by,
+        kind=AID,
+        text=text,
+        data={
+            "distribution": distribution.pk,
+            "status": distribution.status,
+            "items": [[kind, abs(quantity)] for kind, quantity in items],
+            **data,
+        },
+    )
 
 
 def _idempotent(key: str | None, make):
@@ -635,6 +661,7 @@ def _distribute(
         **_items_diff(made),
         override=bool(overridden),
     )
+    _on_case(distribution, by)
     return distribution
 
 
@@ -719,24 +746,28 @@ def _request(
         **_items_diff([item]),
         override=bool(overridden),
     )
+    _on_case(distribution, by)
     return distribution
 
 
 def _locked(distribution: Distribution) -> Distribution:
     return (
         Distribution.objects.select_for_update(of=("self",))
-        .select_related("office", "person")
+        .select_related("office", "person", "case")
         .get(pk=distribution.pk)
     )
 
 
-def _move(distribution: Distribution, by, to: str, **fields) -> Distribution:
+def _move(
+    distribution: Distribution, by, to: str, *, override: bool = False, **fields
+) -> Distribution:
     before = distribution.status
     distribution.status = to
     for name, value in fields.items():
         setattr(distribution, name, value)
     distribution.save()
-    _audit_distribution(distribution, by, Action.CHANGE, status=[before, to])
+    _audit_distribution(distribution, by, Action.CHANGE, status=[before, to], override=override)
+    _on_case(distribution, by)
     return distribution
 
 
@@ -771,9 +802,11 @@ def approve(*, distribution: Distribution, by, override_reason: str = "") -> Dis
         current.overridden_by = by
     if current.approvals.count() < current.approvals_needed:
         current.save()
-        _audit_distribution(current, by, Action.CHANGE, approvals=[None, by.username])
+        _audit_distribution(
+            current, by, Action.CHANGE, approvals=[None, by.username], override=bool(overridden)
+        )
         return current
-    return _move(current, by, Status.APPROVED)
+    return _move(current, by, Status.APPROVED, override=bool(overridden))
 
 
 @transaction.atomic
@@ -911,4 +944,5 @@ def reverse(*, distribution: Distribution, by, reason: str) -> Distribution:
     _audit_distribution(
         reversal, by, Action.CREATE, reverses=[None, current.pk], reason=[None, reason.strip()]
     )
+    _on_case(reversal, by, text=reversal.reason, reverses=current.pk)
     return reversal

@@ -1,11 +1,13 @@
 """What the aid pages plug into the rest of Komek: menu entries, the "Aid" panels of the
-person and case pages, and the permission test's URL samples. Called from
+person and case pages, aid's events on a case's timeline, and the permission test's URL
+samples. Called from
 ``AidConfig.ready()``."""
 
 from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
+    from komek.aid import timeline
     from komek.aid.panels import render_case_aid, render_person_aid
     from komek.core import navigation, panels, url_samples
     from komek.core.roles import Capability
@@ -43,4 +45,5 @@ def register() -> None:
             render=render_case_aid,
         )
     )
+    timeline.register()
     url_samples.register("komek.aid.samples")

@@ -68,6 +68,20 @@ DETAILS: list[tuple[re.Pattern[str], Any]] = [
             r"letter (?P<number>\S+) downloaded as (?P<format>\w+)",
             gettext_lazy("letter %(number)s downloaded as %(format)s"),
         ),
+        (
+            r"override \(entitlement\): (?P<reason>.*)",
+            gettext_lazy("entitlement rule overridden: %(reason)s"),
+        ),
+        (
+            r"override \(budget\): (?P<reason>.*)",
+            gettext_lazy("budget line overridden: %(reason)s"),
+        ),
+        (
+            r"override \((?:budget, entitlement|entitlement, budget)\): (?P<reason>.*)",
+            gettext_lazy("entitlement rule and budget line overridden: %(reason)s"),
+        ),
+        (r"counted (?P<counted>\d+)", gettext_lazy("stock counted: %(counted)s")),
+        (r"aid approval queue", gettext_lazy("aid approval queue")),
         (r"search: (?P<query>.*)", gettext_lazy("people search: %(query)s")),
         (r"audit log: ?(?P<filters>.*)", gettext_lazy("audit log %(filters)s")),
         (

@@ -71,8 +71,8 @@ def aid():
     )
     line.kinds.set([food, ticket])
     EntitlementRule.objects.create(
-        kind=food, max_quantity=1, period_days=30, source="Положение о помощи, п. 4"
-    )
+        max_quantity=1, period_days=30, source="Положение о помощи, п. 4"
+    ).kinds.set([food])
     ApprovalBand.objects.create(up_to=Decimal("20000"), approvers=0)
     ApprovalBand.objects.create(up_to=None, approvers=1)
     services.receive(office=astana, kind=food, quantity=10, by=coordinator, budget_line=line)

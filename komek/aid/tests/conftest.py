@@ -84,13 +84,14 @@ def stock(office, food, line, coordinator):
 
 @pytest.fixture
 def monthly_food(food):
-    return EntitlementRule.objects.create(
-        kind=food,
+    rule = EntitlementRule.objects.create(
         per="household",
         max_quantity=1,
         period_days=30,
         source="Положение о гуманитарной помощи, п. 4",
     )
+    rule.kinds.set([food])
+    return rule
 
 
 @pytest.fixture

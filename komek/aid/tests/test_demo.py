@@ -36,7 +36,14 @@ def test_the_demo_has_stock_in_two_offices_and_a_batch_near_expiry(loaded):
 
 
 def test_the_rules_are_data_with_their_source_to_be_verified(loaded):
-    assert EntitlementRule.objects.count() == 5
+    assert EntitlementRule.objects.count() == 3
+    tickets = EntitlementRule.objects.get(kinds__code="ticket-rail")
+    assert sorted(tickets.kinds.values_list("code", flat=True)) == [
+        "ticket-air",
+        "ticket-bus",
+        "ticket-rail",
+    ]
+    assert (tickets.max_quantity, tickets.period_days) == (1, 365)
     assert all(rule.source and rule.to_be_verified for rule in EntitlementRule.objects.all())
 
 
@@ -59,6 +66,12 @@ def test_the_uzbek_client_got_a_ticket_home_through_the_chain(loaded):
     assert ticket.purchases.get().amount == 33500
     assert ticket.created_at < ticket.approvals.get().at < ticket.handed_at
     assert ticket.acknowledged_at == ticket.handed_at
+    # The ticket by bus was the one ticket home of the year: by air it is refused too.
+    verdict = services.check(
+        person=ticket.person, kind=AidKind.objects.get(code="ticket-air"), quantity=1
+    )
+    assert not verdict.ok and "ticket-bus" in verdict.rule.kinds.values_list("code", flat=True)
+    assert verdict.next_possible == timezone.localdate(ticket.created_at + timedelta(days=365))
 
 
 def test_the_indicators_count_the_demo(loaded):

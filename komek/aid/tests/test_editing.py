@@ -86,7 +86,7 @@ def test_a_coordinator_writes_a_rule_with_who_qualifies_and_its_source(
     topic_create(created_by=None, code="health", name_ru="Здоровье")
     client = client_for(coordinator)
     form = {
-        "kind": food.pk,
+        "kinds": [food.pk],
         "per": "person",
         "max_value": "300000",
         "period_days": "365",
@@ -113,11 +113,12 @@ def test_a_coordinator_writes_a_rule_with_who_qualifies_and_its_source(
 
 
 def test_a_rule_without_a_limit_is_refused_and_the_stored_rule_is_unchanged(
-    client_for, coordinator, monthly_food
+    client_for, coordinator, monthly_food, food
 ):
+    versions = monthly_food.history.count()
     response = client_for(coordinator).post(
         reverse("aid:rule_edit", args=[monthly_food.pk]),
-        {"kind": monthly_food.kind_id, "per": "person", "period_days": "7", "source": "—"},
+        {"kinds": [food.pk], "per": "person", "period_days": "7", "source": "—"},
     )
     assert response.status_code == 400
     assert response.context["form"].errors["max_quantity"]
@@ -127,13 +128,13 @@ def test_a_rule_without_a_limit_is_refused_and_the_stored_rule_is_unchanged(
         1,
         30,
     )
-    assert monthly_food.history.count() == 1
+    assert monthly_food.history.count() == versions
 
 
 def test_a_rule_naming_an_unknown_case_category_is_refused(coordinator, food):
     with pytest.raises(ValidationError) as refused:
         editing.rule_create(
-            by=coordinator, kind=food, max_quantity=1, period_days=30, source="—",
+            by=coordinator, kinds=[food], max_quantity=1, period_days=30, source="—",
             qualifies_case_categories=["nonexistent"],
         )  # fmt: skip
     assert "qualifies_case_categories" in refused.value.message_dict
@@ -182,3 +183,18 @@ def test_a_social_worker_or_an_operator_may_not_edit_the_rules(
         assert client.get(url).status_code == 403
         assert client.post(url, {**KIND, "code": "x"}).status_code == 403
     assert AidKind.objects.count() == 1
+
+
+def test_a_rule_counts_the_kinds_chosen_together_and_a_change_of_them_is_audited(
+    client_for, coordinator, food, ticket, monthly_food
+):
+    client = client_for(coordinator)
+    edit = reverse("aid:rule_edit", args=[monthly_food.pk])
+    form = {"per": "household", "max_quantity": "1", "period_days": "30", "source": "—"}
+    response = client.post(edit, {**form, "kinds": []})
+    assert response.status_code == 400
+    assert response.context["form"].errors["kinds"]
+    assert client.post(edit, {**form, "kinds": [food.pk, ticket.pk]}).status_code == 302
+    assert set(monthly_food.kinds.all()) == {food, ticket}
+    entry = AuditEntry.objects.filter(changes__has_key="kinds").get()
+    assert entry.changes["kinds"] == [["food"], sorted([food.code, ticket.code])]

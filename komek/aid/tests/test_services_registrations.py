@@ -6,13 +6,15 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.http import Http404
 from django.utils import timezone
 
 from komek.aid import services
-from komek.aid.models import Distribution, DistributionItem
+from komek.aid.models import AidKind, Distribution, DistributionItem
 from komek.aid.selectors import approval_queue, distribution_get_for, person_aid, spending_by_month
 from komek.audit.models import Action, AuditEntry
+from komek.audit.services import people_text
 from komek.core import indicators, personal_data
 from komek.core.indicators import Scope
 from komek.core.roles import Role
@@ -146,7 +148,69 @@ def test_the_approval_queue_shows_what_the_coordinator_may_approve(
     assert approval_queue(user=social) == []
     assert approval_queue(user=make_staff(Role.COORDINATOR, office=other_office)) == []
     services.approve(distribution=request, by=coordinator)
-    assert approval_queue(user=coordinator) == []
+    (waiting,) = approval_queue(user=coordinator)
+    assert (waiting.distribution, waiting.stage) == (request, "purchase")
+
+
+def test_the_approval_queue_shows_the_whole_chain_by_stage(
+    office, ticket, line, social, coordinator, make_person, make_staff, bands
+):
+    cash = AidKind.objects.create(
+        code="cash",
+        name="Денежная помощь",
+        unit="kzt",
+        unit_value=Decimal(1),
+        is_cash=True,
+        stocked=False,
+        needs_approval=True,
+    )
+    line.kinds.add(cash)
+
+    def ask(kind, quantity=1, by=social):
+        return services.request(
+            person=make_person(), office=office, kind=kind, quantity=quantity, by=by,
+            budget_line=line,
+        )  # fmt: skip
+
+    def bought(distribution):
+        services.record_purchase(
+            distribution=distribution,
+            document=ContentFile(b"%PDF", name="ticket.pdf"),
+            amount=Decimal("38000"),
+            by=coordinator,
+        )
+
+    purchased = ask(ticket)
+    to_buy = ask(ticket)
+    grant = ask(cash, 20000)
+    handed = ask(ticket)
+    to_approve = ask(ticket)
+    reversed_request = ask(ticket)
+    own = ask(ticket, by=coordinator)
+    for approved in (purchased, to_buy, grant, handed):
+        services.approve(distribution=approved, by=coordinator)
+    bought(purchased)
+    bought(handed)
+    services.hand_over(distribution=handed, by=social)
+    services.reverse(distribution=reversed_request, by=coordinator, reason="ошибка")
+    queue = approval_queue(user=coordinator)
+    assert [(waiting.distribution, waiting.stage) for waiting in queue] == [
+        (to_approve, "approval"),
+        (to_buy, "purchase"),
+        (purchased, "hand_over"),
+        (grant, "hand_over"),
+    ]
+    assert [waiting.stage_label for waiting in queue[:3]] == [
+        "ждёт одобрения",
+        "одобрено, ждёт покупки",
+        "ждёт выдачи",
+    ]
+    read = AuditEntry.objects.filter(detail="aid approval queue").latest("pk")
+    shown = [to_approve, to_buy, purchased, grant]
+    assert read.people == people_text(each.person_id for each in shown)
+    # Another coordinator approves the first one's own request, and sees no reversed one.
+    second = [(w.distribution, w.stage) for w in approval_queue(user=make_staff(Role.COORDINATOR))]
+    assert (own, "approval") in second and (reversed_request, "approval") not in second
 
 
 def test_spending_by_month_runs_up_to_the_total(

@@ -146,6 +146,44 @@ def test_a_ticket_home_goes_from_request_to_hand_over(client_for, coordinator, r
     assert "билет" not in requested.purchases.get().document.name
 
 
+def test_the_queue_shows_each_stage_with_its_next_step(
+    client_for, coordinator, social, office, ticket, line, make_person
+):
+    def ask():
+        return services.request(
+            person=make_person(), office=office, kind=ticket, quantity=1, by=social,
+            budget_line=line,
+        )  # fmt: skip
+
+    to_approve, to_buy, to_hand_over = ask(), ask(), ask()
+    services.approve(distribution=to_buy, by=coordinator)
+    services.approve(distribution=to_hand_over, by=coordinator)
+    services.record_purchase(
+        distribution=to_hand_over,
+        document=SimpleUploadedFile("t.pdf", files.pdf(), content_type="application/pdf"),
+        amount=Decimal("38000"),
+        by=coordinator,
+    )
+    client = client_for(coordinator)
+    page = client.get(reverse("aid:queue")).content.decode()
+    sections = [
+        page.index(f'id="stage-{stage}"') for stage in ("approval", "purchase", "hand_over")
+    ]
+    assert sections == sorted(sections)
+    approve = f'action="{reverse("aid:approve", args=[to_approve.pk])}"'
+    buy = f'href="{reverse("aid:detail", args=[to_buy.pk])}#purchase"'
+    hand_over = f'action="{reverse("aid:hand_over", args=[to_hand_over.pk])}"'
+    assert sections[0] < page.index(approve) < sections[1] < page.index(buy) < sections[2]
+    assert sections[2] < page.index(hand_over)
+    for label in ("ждёт одобрения", "одобрено, ждёт покупки", "ждёт выдачи"):
+        assert label in page
+    assert 'id="purchase"' in client.get(reverse("aid:detail", args=[to_buy.pk])).content.decode()
+    client.post(reverse("aid:hand_over", args=[to_hand_over.pk]))
+    to_hand_over.refresh_from_db()
+    assert to_hand_over.status == Status.HANDED_OVER
+    assert hand_over not in client.get(reverse("aid:queue")).content.decode()
+
+
 def test_a_purchase_document_that_is_neither_a_pdf_nor_a_picture_is_refused(
     client_for, coordinator, requested
 ):
@@ -233,6 +271,7 @@ def test_the_stock_forms_record_a_receipt_and_refuse_a_write_off_beyond_the_stoc
     )
     page = client.get(reverse("aid:stock"))
     assert [level.quantity for level in page.context["levels"]] == [15]
+    assert "15 пакетов" in page.content.decode()
     refused = client.post(
         change,
         {
@@ -259,6 +298,7 @@ def test_the_receipt_is_a_pdf_naming_the_person(day_client, social, person, tmp_
     text = " ".join(pdf_text(pdf).split())
     assert "Хусанов Шерзод" in text
     assert "Продуктовый набор" in text
+    assert "1 пакет" in text
 
 
 def test_a_person_sent_from_their_record_is_shown_once_the_day_is_set_up(

@@ -122,8 +122,9 @@ def purchase(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.AID_APPROVE)
 @shows_personal_data
 def queue(request: HttpRequest) -> HttpResponse:
-    waiting = selectors.approval_queue(user=request.user)
-    return render(request, "aid/queue.html", {"waiting": waiting, "override_form": OverrideForm()})
+    return render(
+        request, "aid/queue.html", {"waiting": selectors.approval_queue(user=request.user)}
+    )
 
 
 @requires(Capability.AID_REQUEST)

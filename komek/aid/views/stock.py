@@ -109,7 +109,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.AID_VIEW)
 def kinds(request: HttpRequest) -> HttpResponse:
-    rules = EntitlementRule.objects.select_related("kind").order_by("kind__code", "pk")
+    rules = EntitlementRule.objects.prefetch_related("kinds").order_by("pk")
     context = {
         "kinds": [
             {"kind": kind, "history": history_items(kind.history.select_related("history_user"))}

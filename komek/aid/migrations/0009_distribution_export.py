@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aid', '0004_line_months'),
+        ('aid', '0008_queue_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
