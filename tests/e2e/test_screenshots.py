@@ -163,16 +163,18 @@ def test_take_aid_screenshots(live_server, page, browser):
     demo.load()
     url = live_server.url
     sherzod = Person.objects.get(ref="AST-0001")
-    # A rail ticket home (for the case's client) waiting for the coordinator's approval.
-    rail = AidKind.objects.get(code="ticket-rail")
+    # A cash grant for a worker left without wages, linked to his case, waiting for the
+    # coordinator's approval.
+    jamshed = Person.objects.get(ref="AST-0003")
+    cash = AidKind.objects.get(code="cash")
     aid_services.request(
-        person=sherzod,
+        person=jamshed,
         office=Office.objects.get(code="astana"),
-        kind=rail,
-        quantity=1,
+        kind=cash,
+        quantity=60000,
         by=User.objects.get(username="social"),
-        budget_line=BudgetLine.objects.filter(kinds=rail).first(),
-        case=Case.objects.get(client=sherzod),
+        budget_line=BudgetLine.objects.filter(kinds=cash).first(),
+        case=Case.objects.get(client=jamshed),
     )
 
     social = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
@@ -193,7 +195,7 @@ def test_take_aid_screenshots(live_server, page, browser):
     shoot(page, "aid-stock")
     page.goto(f"{url}/aid/budgets/")
     shoot(page, "aid-budgets")
-    medical = EntitlementRule.objects.get(kind__code="medical")
+    medical = EntitlementRule.objects.get(kinds__code="medical")
     page.goto(f"{url}/aid/rules/{medical.pk}/edit/")
     shoot(page, "aid-rule-edit")
     page.goto(f"{url}/people/{sherzod.pk}/")
