@@ -211,12 +211,12 @@ def donor_update(*, donor: Donor, by, **fields) -> Donor:
     return update_audited(obj=donor, actor=by, changes=fields, fields=DONOR_FIELDS)
 
 
-def project_charged(project: Project) -> bool:
-    """Whether stock, aid or a purchase was charged to a line of the project."""
+def _charged(**lookup) -> bool:
+    """Whether stock, aid or a purchase was charged to the budget lines of ``lookup``."""
     return (
-        DistributionItem.objects.filter(budget_line__project=project).exists()
-        or StockMovement.objects.filter(budget_line__project=project).exists()
-        or Purchase.objects.filter(budget_line__project=project).exists()
+        DistributionItem.objects.filter(**lookup).exists()
+        or StockMovement.objects.filter(**lookup).exists()
+        or Purchase.objects.filter(**lookup).exists()
     )
 
 
@@ -236,7 +236,7 @@ def project_create(*, by, **fields) -> Project:
 def project_update(*, project: Project, by, **fields) -> Project:
     """Change a project; its code is fixed once a line of it is charged."""
     stored = Project.objects.select_for_update().get(pk=project.pk)
-    if "code" in fields and fields["code"] != stored.code and project_charged(stored):
+    if "code" in fields and fields["code"] != stored.code and _charged(budget_line__project=stored):
         raise ValidationError(
             {"code": _("Aid is already charged to this project: its code can no longer change.")}
         )
@@ -284,13 +284,23 @@ def line_create(*, by, kinds, **fields) -> BudgetLine:
 
 @transaction.atomic
 def line_update(*, line: BudgetLine, by, kinds=None, **fields) -> BudgetLine:
-    """Change a line; its amount never falls below what it has committed and spent."""
+    """Change a line; its amount never falls below what it has committed and spent, and its
+    project and code are fixed once aid is charged to it."""
     if kinds is not None:
         _require_line_kinds(kinds)
     stored = BudgetLine.objects.select_for_update().get(pk=line.pk)
     # The totals are the services' (kept under this lock): the row is saved with the stored
     # ones, never with those of a copy read before a distribution changed them.
     line.committed, line.spent = stored.committed, stored.spent
+    # What was charged stays with its donor's project, under the code it was reported by.
+    for name in ("project", "code"):
+        if (
+            name in fields
+            and fields[name] != getattr(stored, name)
+            and _charged(budget_line=stored)
+        ):
+            refusal = _("Aid is already charged to this line: its project and code stay.")
+            raise ValidationError({name: refusal})
     for name, value in fields.items():
         setattr(line, name, value)
     check_line(line)

@@ -188,3 +188,19 @@ def test_the_budgets_page_offers_the_forms_to_a_coordinator_only(
     for link in links:
         assert link in coordinator_page
         assert link not in social_page
+
+
+def test_a_charged_line_stays_in_its_project_under_its_code(
+    coordinator, office, food, project, line
+):
+    other = editing.project_create(by=coordinator, donor=project.donor, code="iom-2027",
+                                   name="Помощь 2027", starts=date(2027, 1, 1),
+                                   ends=date(2027, 12, 31))  # fmt: skip
+    editing.line_update(line=line, by=coordinator, code="relief-food")
+    services.receive(office=office, kind=food, quantity=1, by=coordinator, budget_line=line)
+    for name, value in (("project", other), ("code", "relief-2")):
+        with pytest.raises(ValidationError) as refused:
+            editing.line_update(line=line, by=coordinator, **{name: value})
+        assert list(refused.value.message_dict) == [name]
+    stored = BudgetLine.objects.get(pk=line.pk)
+    assert (stored.project, stored.code) == (project, "relief-food")
