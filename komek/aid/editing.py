@@ -1,17 +1,23 @@
-"""A coordinator's changes to the aid rules as data: the aid kinds, the entitlement rules and
-the approval bands. Each change is validated (the error names the field), kept in the
+"""A coordinator's changes to the aid rules as data (the aid kinds, the entitlement rules and
+the approval bands) and to the money they draw on (the donors, their projects and the
+projects' budget lines). Each change is validated (the error names the field), kept in the
 record's history and audited, in one transaction; a refused change writes nothing."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from komek.aid.models import (
     AidKind,
     ApprovalBand,
     Batch,
+    BudgetLine,
     DistributionItem,
+    Donor,
     EntitlementRule,
+    Project,
+    Purchase,
     StockMovement,
 )
 from komek.audit.models import Action
@@ -46,6 +52,9 @@ RULE_FIELDS = [
     "active",
 ]
 BAND_FIELDS = ["up_to", "approvers", "source"]
+DONOR_FIELDS = ["code", "name", "name_kk", "name_en"]
+PROJECT_FIELDS = ["donor", "code", "name", "starts", "ends", "currency"]
+LINE_FIELDS = ["project", "code", "name", "kinds", "amount"]
 
 
 def kind_in_use(kind: AidKind) -> bool:
@@ -123,25 +132,28 @@ def check_rule(rule: EntitlementRule) -> None:
 RULE_COLUMNS = [name for name in RULE_FIELDS if name != "kinds"]
 
 
-def _require_kinds(kinds) -> None:
+def _require_kinds(kinds, refusal: str) -> None:
     if not kinds:
-        raise ValidationError({"kinds": _("Choose the aid kinds the rule counts.")})
+        raise ValidationError({"kinds": refusal})
 
 
-def _set_kinds(rule: EntitlementRule, kinds, by) -> None:
-    """Give ``rule`` the ``kinds`` it counts together, auditing the codes that changed."""
-    _require_kinds(kinds)
-    before = sorted(rule.kinds.values_list("code", flat=True)) if rule.pk else []
+def _require_rule_kinds(kinds) -> None:
+    _require_kinds(kinds, _("Choose the aid kinds the rule counts."))
+
+
+def _set_kinds(obj: EntitlementRule | BudgetLine, kinds, by) -> None:
+    """Give a saved rule or budget line its ``kinds``, auditing the codes that changed."""
+    before = sorted(obj.kinds.values_list("code", flat=True))
     after = sorted(kind.code for kind in kinds)
-    rule._history_user = by  # type: ignore[attr-defined]  # simple_history's, undeclared
-    rule.kinds.set(kinds)
+    obj._history_user = by  # type: ignore[attr-defined]  # simple_history's, undeclared
+    obj.kinds.set(kinds)
     if before != after:
-        record(actor=by, action=Action.CHANGE, obj=rule, changes={"kinds": [before, after]})
+        record(actor=by, action=Action.CHANGE, obj=obj, changes={"kinds": [before, after]})
 
 
 @transaction.atomic
 def rule_create(*, by, kinds, **fields) -> EntitlementRule:
-    _require_kinds(kinds)
+    _require_rule_kinds(kinds)
     rule = EntitlementRule(**fields)
     check_rule(rule)
     created = create_audited(obj=rule, actor=by, fields=RULE_COLUMNS)
@@ -151,6 +163,8 @@ def rule_create(*, by, kinds, **fields) -> EntitlementRule:
 
 @transaction.atomic
 def rule_update(*, rule: EntitlementRule, by, kinds=None, **fields) -> EntitlementRule:
+    if kinds is not None:
+        _require_rule_kinds(kinds)
     for name, value in fields.items():
         setattr(rule, name, value)
     check_rule(rule)
@@ -185,3 +199,112 @@ def band_update(*, band: ApprovalBand, by, **fields) -> ApprovalBand:
         setattr(band, name, value)
     check_band(band)
     return update_audited(obj=band, actor=by, changes=fields, fields=BAND_FIELDS)
+
+
+@transaction.atomic
+def donor_create(*, by, **fields) -> Donor:
+    return create_audited(obj=Donor(**fields), actor=by, fields=DONOR_FIELDS)
+
+
+@transaction.atomic
+def donor_update(*, donor: Donor, by, **fields) -> Donor:
+    return update_audited(obj=donor, actor=by, changes=fields, fields=DONOR_FIELDS)
+
+
+def _charged(**lookup) -> bool:
+    """Whether stock, aid or a purchase was charged to the budget lines of ``lookup``."""
+    return (
+        DistributionItem.objects.filter(**lookup).exists()
+        or StockMovement.objects.filter(**lookup).exists()
+        or Purchase.objects.filter(**lookup).exists()
+    )
+
+
+def check_project(project: Project) -> None:
+    if project.starts and project.ends and project.ends < project.starts:
+        raise ValidationError({"ends": _("The project cannot end before it starts.")})
+
+
+@transaction.atomic
+def project_create(*, by, **fields) -> Project:
+    project = Project(**fields)
+    check_project(project)
+    return create_audited(obj=project, actor=by, fields=PROJECT_FIELDS)
+
+
+@transaction.atomic
+def project_update(*, project: Project, by, **fields) -> Project:
+    """Change a project; its code is fixed once a line of it is charged."""
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    if "code" in fields and fields["code"] != stored.code and _charged(budget_line__project=stored):
+        raise ValidationError(
+            {"code": _("Aid is already charged to this project: its code can no longer change.")}
+        )
+    for name, value in fields.items():
+        setattr(project, name, value)
+    check_project(project)
+    return update_audited(obj=project, actor=by, changes=fields, fields=PROJECT_FIELDS)
+
+
+def check_line(line: BudgetLine) -> None:
+    if line.amount is None:
+        return
+    if line.amount < 0:
+        raise ValidationError({"amount": _("Give a value of zero or more.")})
+    used = line.committed + line.spent
+    if line.amount < used:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "The line has already committed or spent %(used)s KZT: "
+                    "its amount cannot be less."
+                )
+                % {"used": formats.number_format(used, 2, use_l10n=True, force_grouping=True)}
+            }
+        )
+
+
+# The line's own columns; its kinds (a many-to-many) are set and audited after it is saved.
+LINE_COLUMNS = [name for name in LINE_FIELDS if name != "kinds"]
+
+
+def _require_line_kinds(kinds) -> None:
+    _require_kinds(kinds, _("Choose the aid kinds the line pays for."))
+
+
+@transaction.atomic
+def line_create(*, by, kinds, **fields) -> BudgetLine:
+    _require_line_kinds(kinds)
+    line = BudgetLine(**fields)
+    check_line(line)
+    created = create_audited(obj=line, actor=by, fields=LINE_COLUMNS)
+    _set_kinds(created, kinds, by)
+    return created
+
+
+@transaction.atomic
+def line_update(*, line: BudgetLine, by, kinds=None, **fields) -> BudgetLine:
+    """Change a line; its amount never falls below what it has committed and spent, and its
+    project and code are fixed once aid is charged to it."""
+    if kinds is not None:
+        _require_line_kinds(kinds)
+    stored = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    # The totals are the services' (kept under this lock): the row is saved with the stored
+    # ones, never with those of a copy read before a distribution changed them.
+    line.committed, line.spent = stored.committed, stored.spent
+    # What was charged stays with its donor's project, under the code it was reported by.
+    for name in ("project", "code"):
+        if (
+            name in fields
+            and fields[name] != getattr(stored, name)
+            and _charged(budget_line=stored)
+        ):
+            refusal = _("Aid is already charged to this line: its project and code stay.")
+            raise ValidationError({name: refusal})
+    for name, value in fields.items():
+        setattr(line, name, value)
+    check_line(line)
+    updated = update_audited(obj=line, actor=by, changes=fields, fields=LINE_COLUMNS)
+    if kinds is not None:
+        _set_kinds(updated, kinds, by)
+    return updated

@@ -1,5 +1,6 @@
-"""The forms of a coordinator's aid kinds, entitlement rules and approval bands. They parse
-and offer choices; ``komek.aid.editing`` validates and writes."""
+"""The forms of a coordinator's aid kinds, entitlement rules and approval bands, and of the
+donors, projects and budget lines. They parse and offer choices; ``komek.aid.editing``
+validates and writes."""
 
 import copy
 from collections.abc import Callable
@@ -11,9 +12,16 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from komek.aid import editing
-from komek.aid.editing import BAND_FIELDS, KIND_FIELDS, RULE_FIELDS
-from komek.aid.models import AidKind, ApprovalBand, EntitlementRule
-from komek.core.forms import StyledFormMixin
+from komek.aid.editing import (
+    BAND_FIELDS,
+    DONOR_FIELDS,
+    KIND_FIELDS,
+    LINE_FIELDS,
+    PROJECT_FIELDS,
+    RULE_FIELDS,
+)
+from komek.aid.models import AidKind, ApprovalBand, BudgetLine, Donor, EntitlementRule, Project
+from komek.core.forms import DateInput, StyledFormMixin
 from komek.hotline.models import Topic
 from komek.people.models import Vulnerability
 
@@ -41,6 +49,14 @@ class CheckedForm(StyledFormMixin, forms.ModelForm):
         except ValidationError as refused:
             self.add_error(None, refused)
         return data
+
+
+def _kinds_as_checkboxes(form: forms.ModelForm) -> None:
+    """Offer the aid kinds of a rule or a budget line as a list of checkboxes."""
+    field = form.fields["kinds"]
+    field.queryset = AidKind.objects.order_by("code")
+    field.widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+    field.widget.choices = field.choices
 
 
 class KindForm(CheckedForm):
@@ -73,11 +89,7 @@ class RuleForm(CheckedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].queryset = AidKind.objects.order_by("code")
-        self.fields["kinds"].widget = forms.CheckboxSelectMultiple(
-            attrs={"class": "form-check-input"}
-        )
-        self.fields["kinds"].widget.choices = self.fields["kinds"].choices
+        _kinds_as_checkboxes(self)
         self.fields["qualifies_case_categories"].choices = [
             (topic.code, topic.label) for topic in Topic.objects.all()
         ]
@@ -99,3 +111,30 @@ class BandForm(CheckedForm):
         model = ApprovalBand
         fields = BAND_FIELDS
         help_texts = {"up_to": _("Leave empty for the band of any value above the others.")}
+
+
+class DonorForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Donor
+        fields = DONOR_FIELDS
+
+
+class ProjectForm(CheckedForm):
+    checker = staticmethod(editing.check_project)
+
+    class Meta:
+        model = Project
+        fields = PROJECT_FIELDS
+        widgets = {"starts": DateInput(), "ends": DateInput()}
+
+
+class LineForm(CheckedForm):
+    checker = staticmethod(editing.check_line)
+
+    class Meta:
+        model = BudgetLine
+        fields = LINE_FIELDS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _kinds_as_checkboxes(self)

@@ -110,6 +110,7 @@ class AidKind(Named):
 
 class Donor(Named):
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("donor")
@@ -126,6 +127,7 @@ class Project(models.Model):
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
     currency = models.CharField(_("currency"), max_length=3, default="KZT")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("project")

@@ -63,6 +63,9 @@ def build(made: dict) -> dict[str, dict]:
         "aid:kind_edit": {"pk": food.pk},
         "aid:rule_edit": {"pk": rule.pk},
         "aid:band_edit": {"pk": band.pk},
+        "aid:donor_edit": {"pk": donor.pk},
+        "aid:project_edit": {"pk": project.pk},
+        "aid:line_edit": {"pk": line.pk},
         "aid:export_status": {"pk": export.pk},
         "aid:export_download": {"pk": export.pk},
     }

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from komek.aid import selectors, services
 from komek.aid.forms import CountForm, ReceiveForm, TransferForm, WriteOffForm
-from komek.aid.models import AidKind, ApprovalBand, EntitlementRule
+from komek.aid.models import AidKind, ApprovalBand, EntitlementRule, Project
 from komek.aid.rules import describe
 from komek.core import charts
 from komek.core.history import history_items
@@ -103,7 +103,10 @@ def budgets(request: HttpRequest) -> HttpResponse:
             rows=rows,
         )
         shown.append({"line": entry.line, "state": entry.state, "chart": chart, "months": months})
-    context = {"lines": shown, "can_manage": user_can(request.user, Capability.AID_MANAGE)}
+    can_manage = user_can(request.user, Capability.AID_MANAGE)
+    # A coordinator edits the projects, those without a line yet among them.
+    projects = Project.objects.select_related("donor") if can_manage else Project.objects.none()
+    context = {"lines": shown, "projects": projects, "can_manage": can_manage}
     return render(request, "aid/budgets.html", context)
 
 

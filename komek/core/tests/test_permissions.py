@@ -46,6 +46,10 @@ SHARED_ACROSS_OFFICES = {
     "aid:kind_edit",
     "aid:rule_edit",
     "aid:band_edit",
+    # Donors, their projects and budget lines are national: every office draws on them.
+    "aid:donor_edit",
+    "aid:project_edit",
+    "aid:line_edit",
 }
 
 
