@@ -1,4 +1,4 @@
-"""The test database file lives in var/ (komek/settings.py), which a fresh clone has not
+"""The test database files live in var/ (komek/settings.py), which a fresh clone has not
 made yet."""
 
 from pathlib import Path

@@ -171,8 +171,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests run on a database file, not on SQLite's shared in-memory database: the browser
     # tests' live server would share the test's connection between threads, and a query
     # calling a Python function (the name similarity) deadlocks against another thread
-    # reading rows on that same connection.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # reading rows on that same connection. One file per test process, so that two runs in
+    # one checkout do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles any query its planner costs high, such as a count over
     # a large office's cases; on these short queries compiling takes longer (~100 ms)
