@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "komek.letters",
     "komek.statistics",
     "komek.aid",
+    "komek.navigator",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("komek.notifications.urls")),
     path("statistics/", include("komek.statistics.urls")),
     path("aid/", include("komek.aid.urls")),
+    path("navigator/", include("komek.navigator.urls")),
 ]
 if settings.DJANGO_ADMIN:
     urlpatterns.append(path(settings.ADMIN_URL, admin.site.urls))

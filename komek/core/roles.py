@@ -73,6 +73,18 @@ class Capability(models.TextChoices):
         "aid.manage",
         _("Manage aid kinds, donors, budgets, rules and stock (receipts, transfers, counts)"),
     )
+    NAVIGATOR_USE = (
+        "navigator.use",
+        _("Check a migrant's legal status against the migration rules and save the advice"),
+    )
+    NAVIGATOR_EDIT = (
+        "navigator.edit",
+        _("Write new versions of the migration rules, country groups and holidays"),
+    )
+    NAVIGATOR_VERIFY = (
+        "navigator.verify",
+        _("Mark a version of a migration rule as verified against the law"),
+    )
 
 
 # Every role can search and see the figures: an operator must find any caller; search
@@ -85,6 +97,7 @@ _EVERY_STAFF_ROLE = {
     Capability.STATISTICS_VIEW,
 }
 _CASEWORK = {
+    Capability.NAVIGATOR_USE,
     Capability.PEOPLE_VIEW,
     Capability.PEOPLE_CHANGE,
     Capability.HOTLINE_LOG,
@@ -105,7 +118,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         _EVERY_STAFF_ROLE
         | _CASEWORK
         | _ASSIGNED_CASEWORK
-        | {Capability.PARTNERS_CHANGE, Capability.AID_VIEW, Capability.AID_REQUEST}
+        | {
+            Capability.PARTNERS_CHANGE,
+            Capability.AID_VIEW,
+            Capability.AID_REQUEST,
+            Capability.NAVIGATOR_EDIT,
+            Capability.NAVIGATOR_VERIFY,
+        }
     ),
     # A social worker hands aid out to a queue of their office's people on a distribution
     # day, most of whom are assigned to no one: like an operator with any caller, they open
@@ -141,6 +160,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.AID_DISTRIBUTE,
             Capability.AID_APPROVE,
             Capability.AID_MANAGE,
+            Capability.NAVIGATOR_EDIT,
         }
     ),
     Role.ADMINISTRATOR: frozenset(
