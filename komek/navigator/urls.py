@@ -1,3 +1,5 @@
+from komek.navigator import urls_advice, urls_rules
+
 app_name = "navigator"
 
-urlpatterns: list = []
+urlpatterns = [*urls_advice.urlpatterns, *urls_rules.urlpatterns]
