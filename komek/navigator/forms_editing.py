@@ -1,0 +1,145 @@
+"""The forms of the migration rules, country groups, their members and calendar days. They
+parse and offer choices; ``komek.navigator.editing`` validates and writes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils.translation import gettext_lazy as _
+
+from komek.core.countries import country_choices
+from komek.core.forms import DateInput, StyledFormMixin
+from komek.navigator import editing
+from komek.navigator.editing import DAY_FIELDS, GROUP_FIELDS, RULE_FIELDS
+from komek.navigator.models import (
+    CalendarDay,
+    CountryGroup,
+    Document,
+    GroupMember,
+    Purpose,
+    Rule,
+)
+
+
+def _checkboxes() -> forms.CheckboxSelectMultiple:
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+class CountriesField(forms.CharField):
+    """Citizenships as ISO 3166-1 codes separated by commas or spaces ("KG, UZ"); cleaned to
+    a sorted list of upper-case codes, which the service checks are countries."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def clean(self, value) -> list[str]:
+        text = super().clean(value) or ""
+        return sorted({code.upper() for code in text.replace(",", " ").split()})
+
+
+class RuleForm(StyledFormMixin, forms.Form):
+    """A rule's version: every field the service writes, the code only for a new rule; a
+    revision also asks why and carries the version it started from."""
+
+    def __init__(self, *args, rule: Rule | None = None, **kwargs) -> None:
+        names = RULE_FIELDS if rule is None else [name for name in RULE_FIELDS if name != "code"]
+        if rule is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **model_to_dict(rule, fields=[*names, "groups"]),
+                    "expected_version": rule.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        model_fields = fields_for_model(
+            Rule, fields=[*names, "groups"], widgets={"note": forms.Textarea(attrs={"rows": 3})}
+        )
+        if rule is not None:
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Why it changes"),
+                max_length=500,
+                help_text=_("The new act or article, or what was wrong. Kept with the version."),
+            )
+            self.fields["expected_version"] = forms.IntegerField(widget=forms.HiddenInput)
+        for name, field in model_fields.items():
+            self.fields[name] = field
+        self.fields["countries"] = CountriesField(
+            label=_("Citizenships"),
+            required=False,
+            help_text=_(
+                "Two-letter country codes separated by commas, such as KG, UZ. "
+                "No citizenship and no group: the rule applies to everyone."
+            ),
+        )
+        for name, choices in (
+            ("purposes", Purpose.choices),
+            ("requires", Document.choices),
+            ("excludes", Document.choices),
+        ):
+            self.fields[name] = forms.MultipleChoiceField(
+                label=Rule._meta.get_field(name).verbose_name,
+                choices=choices,
+                required=False,
+                widget=_checkboxes(),
+            )
+        self.fields["purposes"].help_text = _("Nothing chosen: any purpose.")
+        groups = self.fields["groups"]
+        groups.widget = _checkboxes()
+        groups.widget.choices = groups.choices
+        for name in ("valid_from", "valid_to"):
+            self.fields[name].widget = DateInput(attrs={"class": "form-control"})
+        if rule is not None:
+            self.order_fields(["change_reason"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            # A field left empty or malformed is named already; the checks need them all.
+            return data
+        probe = Rule(**{name: value for name, value in data.items() if name in RULE_FIELDS})
+        try:
+            editing.check_rule(probe)
+        except ValidationError as refused:
+            self.add_error(None, refused)
+        return data
+
+
+class GroupForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = CountryGroup
+        fields = GROUP_FIELDS
+
+
+class MemberForm(StyledFormMixin, forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), choices=())
+
+    class Meta:
+        model = GroupMember
+        fields = ["country", "valid_from", "valid_to", "source"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        help_texts = {
+            "valid_from": _("Empty: a member from the start."),
+            "valid_to": _("The last day of membership; empty: still a member."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            editing.check_period(data.get("valid_from"), data.get("valid_to"))
+        except ValidationError as refused:
+            self.add_error(None, refused)
+        return data
+
+
+class DayForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = DAY_FIELDS
+        widgets = {"date": DateInput()}
+        help_texts = {"source": _("The act that set the day, such as a government decree.")}
