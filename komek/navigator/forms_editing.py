@@ -3,6 +3,7 @@ parse and offer choices; ``komek.navigator.editing`` validates and writes."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,12 @@ from komek.navigator.models import (
 
 def _checkboxes() -> forms.CheckboxSelectMultiple:
     return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+def _formfield(field, **kwargs) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class CountriesField(forms.CharField):
@@ -54,7 +61,10 @@ class RuleForm(StyledFormMixin, forms.Form):
             )
         super().__init__(*args, **kwargs)
         model_fields = fields_for_model(
-            Rule, fields=[*names, "groups"], widgets={"note": forms.Textarea(attrs={"rows": 3})}
+            Rule,
+            fields=[*names, "groups"],
+            widgets={"note": forms.Textarea(attrs={"rows": 3})},
+            formfield_callback=_formfield,
         )
         if rule is not None:
             self.fields["change_reason"] = forms.CharField(

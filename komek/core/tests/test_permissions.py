@@ -50,6 +50,16 @@ SHARED_ACROSS_OFFICES = {
     "aid:donor_edit",
     "aid:project_edit",
     "aid:line_edit",
+    # Migration rules, country groups and the holiday calendar are national data.
+    "navigator:rule",
+    "navigator:rule_revise",
+    "navigator:rule_verify",
+    "navigator:rule_unverify",
+    "navigator:group_edit",
+    "navigator:member_new",
+    "navigator:member_edit",
+    "navigator:day_edit",
+    "navigator:day_delete",
 }
 
 

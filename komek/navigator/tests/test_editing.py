@@ -119,7 +119,7 @@ def test_a_revision_from_a_version_someone_replaced_meanwhile_is_refused(rule, c
     editing.rule_revise(
         rule=rule, by=coordinator, reason="Первая правка", expected_version=1, days=60
     )
-    with pytest.raises(ValidationError, match="version 2"):
+    with pytest.raises(ValidationError, match="версию 2"):
         editing.rule_revise(
             rule=rule, by=coordinator, reason="Вторая правка", expected_version=1, days=30
         )
@@ -204,7 +204,7 @@ def test_a_lawyer_verifies_the_current_version(rule, lawyer):
 
 def test_a_replaced_version_cannot_be_verified(rule, lawyer, coordinator):
     editing.rule_revise(rule=rule, by=coordinator, reason="Правка", expected_version=1, days=60)
-    with pytest.raises(ValidationError, match="replaced"):
+    with pytest.raises(ValidationError, match="заменена"):
         editing.rule_verify(rule=rule, by=lawyer)
     assert not Rule.objects.get(pk=rule.pk).verified
 
