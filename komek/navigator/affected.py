@@ -4,6 +4,7 @@ version that has since been replaced, and who have not been advised again since
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 
 from komek.audit.models import Action
@@ -11,6 +12,8 @@ from komek.audit.services import record
 from komek.navigator.models import Advice, Rule
 from komek.people.access import Access, access_level
 from komek.people.models import Person
+
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,10 @@ class Affected:
         return self.advice.person
 
 
-def affected_list(*, user, code: str = "") -> list[Affected]:
-    """The advice to check again, newest first; ``code`` keeps the advice that relied on
-    an old version of that rule. Audited as a read of the people listed."""
+def affected_page(*, user, code: str = "", number: str | int = 1) -> Page:
+    """The advice to check again, newest first, ``PER_PAGE`` at a time; ``code`` keeps the
+    advice that relied on an old version of that rule. Audited as a read of the people
+    shown."""
     replaced = Rule.objects.filter(replaced_by__isnull=False)
     if code:
         replaced = replaced.filter(code=code)
@@ -53,10 +57,11 @@ def affected_list(*, user, code: str = "") -> list[Affected]:
         for item in advice
         if access_level(user, item.person, assigned=item.person_id in assigned) >= Access.FULL
     ]
+    page = Paginator(listed, PER_PAGE).get_page(number)
     record(
         actor=user,
         action=Action.VIEW,
         detail=f"navigator: advice to check again {code}".strip(),
-        people=[item.advice.person_id for item in listed],
+        people=[item.advice.person_id for item in page],
     )
-    return listed
+    return page

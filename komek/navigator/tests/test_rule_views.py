@@ -10,7 +10,7 @@ from django.urls import reverse
 from komek.audit.models import Action, AuditEntry
 from komek.conftest import make_user
 from komek.core.roles import Role
-from komek.navigator import editing
+from komek.navigator import affected, editing
 from komek.navigator.models import CalendarDay, DayKind, GroupMember, Rule, RuleKind
 from komek.navigator.tests.rule_data import make_advice, make_rule
 from komek.people.services import person_assign, person_create
@@ -371,3 +371,24 @@ def test_a_lawyer_sees_only_the_people_assigned_to_them(client_for, lawyer, advi
     person_assign(person=advised["waiting"], staff=lawyer, assigned_by=None)
     page = client_for(lawyer).get(reverse("navigator:affected")).content.decode()
     assert _listed(page) == {"Ждущий"}
+
+
+def test_the_affected_list_comes_a_page_at_a_time_and_audits_the_people_shown(
+    client_for, coordinator, advised, office, monkeypatch
+):
+    monkeypatch.setattr(affected, "PER_PAGE", 1)
+    second = person_create(created_by=None, office=office, surname="Второй", given_name="Тест")
+    make_advice(second, [Rule.objects.get(code="test-window", version=1)], coordinator)
+    client = client_for(coordinator)
+    first_page = client.get(reverse("navigator:affected")).content.decode()
+    assert "Второй" in first_page and "Ждущий" not in first_page
+    assert AuditEntry.objects.filter(actor=coordinator).latest("pk").people == f",{second.pk},"
+    page = client.get(reverse("navigator:affected"), {"page": 2}).content.decode()
+    assert "Ждущий" in page and "Второй" not in page
+
+
+def test_a_new_version_is_written_from_the_current_one(client_for, lawyer, rule):
+    editing.rule_revise(rule=rule, by=lawyer, reason="Правка", expected_version=1, days=60)
+    response = client_for(lawyer).get(reverse("navigator:rule_revise", args=[rule.pk]))
+    current = Rule.objects.get(replaced_by=None)
+    assert response["Location"] == reverse("navigator:rule_revise", args=[current.pk])

@@ -26,7 +26,7 @@ from komek.core.history import FieldChange, codes_of, history_items, readable_ch
 from komek.core.permissions import requires, shows_personal_data, user_can
 from komek.core.roles import Capability
 from komek.navigator import editing
-from komek.navigator.affected import affected_list
+from komek.navigator.affected import affected_page
 from komek.navigator.editing import RULE_FIELDS
 from komek.navigator.forms_editing import RuleForm
 from komek.navigator.models import Document, GroupMember, Purpose, Rule, RuleKind
@@ -224,6 +224,7 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for version, change in reversed(list(zip(versions, changes, strict=True)))
         ],
         "current": next(version for version in versions if version.current),
+        "history": history_items(shown.history.select_related("history_user")),  # type: ignore[attr-defined]
         "can_edit": user_can(request.user, Capability.NAVIGATOR_EDIT),
         "can_verify": user_can(request.user, Capability.NAVIGATOR_VERIFY),
     }
@@ -249,6 +250,14 @@ def rule_new(request: HttpRequest) -> HttpResponse:
 @requires(Capability.NAVIGATOR_EDIT)
 def rule_revise(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(Rule, pk=pk)
+    if request.method == "GET" and not rule.current:
+        current = Rule.objects.get(code=rule.code, replaced_by=None)
+        messages.info(
+            request,
+            _("Version %(version)s has been replaced: this is the current one.")
+            % {"version": rule.version},
+        )
+        return redirect("navigator:rule_revise", pk=current.pk)
 
     def save(*, by, change_reason: str, expected_version: int, **fields) -> Model:
         return editing.rule_revise(
@@ -299,7 +308,7 @@ def affected(request: HttpRequest) -> HttpResponse:
     codes = Rule.objects.filter(replaced_by__isnull=False).values_list("code", flat=True)
     rules = Rule.objects.filter(replaced_by=None, code__in=codes).order_by("name")
     context = {
-        "affected": affected_list(user=request.user, code=code),
+        "page": affected_page(user=request.user, code=code, number=request.GET.get("page", 1)),
         "rules": rules,
         "code": code,
         "check_url": reverse("navigator:check"),
