@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from komek.core.countries import country_choices
@@ -45,6 +46,57 @@ class CountriesField(forms.CharField):
         return sorted({code.upper() for code in text.replace(",", " ").split()})
 
 
+def _groups_after_countries(names: list[str]) -> list[str]:
+    """The form's fields in the rule's order, the groups beside the citizenships."""
+    at = names.index("countries") + 1
+    return [*names[:at], "groups", *names[at:]]
+
+
+def _rule_fields(names: list[str], *, revising: bool) -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    if revising:
+        fields["change_reason"] = forms.CharField(
+            label=_("Why it changes"),
+            max_length=500,
+            help_text=_("The new act or article, or what was wrong. Kept with the version."),
+        )
+        fields["expected_version"] = forms.IntegerField(widget=forms.HiddenInput)
+    fields.update(
+        fields_for_model(
+            Rule,
+            fields=_groups_after_countries(names),
+            widgets={
+                "note": forms.Textarea(attrs={"rows": 3}),
+                "valid_from": DateInput(),
+                "valid_to": DateInput(),
+                "groups": _checkboxes(),
+            },
+            formfield_callback=_formfield,
+        )
+    )
+    fields["countries"] = CountriesField(
+        label=_("Citizenships"),
+        required=False,
+        help_text=_(
+            "Two-letter country codes separated by commas, such as KG, UZ. "
+            "No citizenship and no group: the rule applies to everyone."
+        ),
+    )
+    for name, choices in (
+        ("purposes", Purpose.choices),
+        ("requires", Document.choices),
+        ("excludes", Document.choices),
+    ):
+        fields[name] = forms.MultipleChoiceField(
+            label=capfirst(Rule._meta.get_field(name).verbose_name),
+            choices=choices,
+            required=False,
+            widget=_checkboxes(),
+        )
+    fields["purposes"].help_text = _("Nothing chosen: any purpose.")
+    return fields
+
+
 class RuleForm(StyledFormMixin, forms.Form):
     """A rule's version: every field the service writes, the code only for a new rule; a
     revision also asks why and carries the version it started from."""
@@ -59,49 +111,10 @@ class RuleForm(StyledFormMixin, forms.Form):
                     "expected_version": rule.version,
                 },
             )
+        # The fields depend on whether a rule is revised: given here, before the form (and
+        # its styling) copies them.
+        self.base_fields = _rule_fields(names, revising=rule is not None)
         super().__init__(*args, **kwargs)
-        model_fields = fields_for_model(
-            Rule,
-            fields=[*names, "groups"],
-            widgets={"note": forms.Textarea(attrs={"rows": 3})},
-            formfield_callback=_formfield,
-        )
-        if rule is not None:
-            self.fields["change_reason"] = forms.CharField(
-                label=_("Why it changes"),
-                max_length=500,
-                help_text=_("The new act or article, or what was wrong. Kept with the version."),
-            )
-            self.fields["expected_version"] = forms.IntegerField(widget=forms.HiddenInput)
-        for name, field in model_fields.items():
-            self.fields[name] = field
-        self.fields["countries"] = CountriesField(
-            label=_("Citizenships"),
-            required=False,
-            help_text=_(
-                "Two-letter country codes separated by commas, such as KG, UZ. "
-                "No citizenship and no group: the rule applies to everyone."
-            ),
-        )
-        for name, choices in (
-            ("purposes", Purpose.choices),
-            ("requires", Document.choices),
-            ("excludes", Document.choices),
-        ):
-            self.fields[name] = forms.MultipleChoiceField(
-                label=Rule._meta.get_field(name).verbose_name,
-                choices=choices,
-                required=False,
-                widget=_checkboxes(),
-            )
-        self.fields["purposes"].help_text = _("Nothing chosen: any purpose.")
-        groups = self.fields["groups"]
-        groups.widget = _checkboxes()
-        groups.widget.choices = groups.choices
-        for name in ("valid_from", "valid_to"):
-            self.fields[name].widget = DateInput(attrs={"class": "form-control"})
-        if rule is not None:
-            self.order_fields(["change_reason"])
 
     def clean(self) -> dict:
         data = super().clean()
