@@ -12,7 +12,7 @@ def make_rule(by, **fields) -> Rule:
     values = {
         "code": "test-window",
         "kind": RuleKind.ROLLING_WINDOW,
-        "name": "90 дней в 180",
+        "name": "Тест: 90 дней в 180",
         "countries": ["UZ"],
         "days": 90,
         "window_days": 180,
@@ -22,6 +22,11 @@ def make_rule(by, **fields) -> Rule:
         "source_url": "https://adilet.zan.kz/rus/docs/P1100000148",
     }
     return editing.rule_create(by=by, **{**values, **fields})
+
+
+def ours():
+    """The rules the tests made, beside the initial data."""
+    return Rule.objects.filter(code__startswith="test-")
 
 
 def make_advice(person, rules, by) -> Advice:
