@@ -10,7 +10,9 @@ from komek.navigator.models import Advice, DayKind, RuleKind, Status
 
 def build(made: dict) -> dict[str, dict]:
     coordinator, person = made["coordinator"], made["person"]
-    group = editing.group_create(by=coordinator, code="samples-eaeu", name="ЕАЭС")
+    group = editing.group_create(
+        by=coordinator, code="samples-eaeu", name="ЕАЭС", name_kk="ЕАЭО", name_en="EAEU"
+    )
     member = editing.member_add(
         by=coordinator, group=group, country="KG", valid_from=date(2015, 8, 12), source="Договор"
     )
@@ -37,9 +39,9 @@ def build(made: dict) -> dict[str, dict]:
     )
     day = editing.day_add(
         by=coordinator,
-        date=date(2026, 3, 8),
+        date=date(2031, 3, 10),
         kind=DayKind.HOLIDAY,
-        name="8 марта",
+        name="Перенос выходного",
         source="Трудовой кодекс",
     )
     return {
