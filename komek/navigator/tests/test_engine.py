@@ -238,3 +238,13 @@ def test_the_rules_used_are_listed_once():
     fine = rule(2, kind="sanction", for_status="registration_overdue")
     answer = evaluate(situation(), book(register, fine))
     assert answer.rules == (register, fine)
+
+
+def test_a_rule_without_its_numbers_gives_a_line_without_a_due_date():
+    register = rule(1, days=None, counting="working", name="Register somehow")
+    window = rule(2, kind="rolling_window", days=None, window_days=None)
+    answer = evaluate(situation(), book(register, window))
+    assert [(line.code, line.title, line.due) for line in answer.obligations] == [
+        ("register", "Register somehow", None)
+    ]
+    assert answer.days_used is None
