@@ -59,8 +59,10 @@ OBLIGATION_OF_KIND = {
     RuleKind.DOCUMENT_NEEDED: "document",
 }
 # Of these obligations one rule is followed, the others yield to it; of the rest (fee,
-# quota, document) every rule that applies is shown.
-SINGLE = ("register", "leave", "leave_window", "work")
+# quota, document) every rule that applies is shown. Work is one of them only where a rule
+# says no permit is needed (``one_way_to_work``); otherwise every permit that applies is
+# a way to work (a household permit or the employer's), shown side by side.
+SINGLE = ("register", "leave", "leave_window")
 # The worst first: the status shown is the first one that holds.
 STATUS_ORDER = (
     Status.OVERSTAYING,
@@ -204,7 +206,14 @@ def window_line(
     return Line("leave_window", title, window.due, rule, why=tuple(why))
 
 
-def work_line(rule: Rule, situation: Situation, why: list[str], outcome: Outcome) -> Line | None:
+def one_way_to_work(rules: list[Rule]) -> bool:
+    """Where a rule that applies says no permit is needed, it alone is followed."""
+    return any((rule.permit or Permit.NONE) == Permit.NONE for rule in rules)
+
+
+def work_line(
+    rule: Rule, situation: Situation, why: list[str], outcome: Outcome, *, alternative: bool
+) -> Line | None:
     """Shown only to someone who works or means to: the purpose on the card is work, or
     they hold an employment contract or a work permit. A visitor is not told about
     permits they do not need."""
@@ -217,7 +226,9 @@ def work_line(rule: Rule, situation: Situation, why: list[str], outcome: Outcome
     if permit == Permit.NONE:
         return Line("work", str(Permit.NONE.label), None, rule, met=True, why=tuple(why))
     held = situation.holds(Document.WORK_PERMIT)
-    title = _("To work: %(permit)s") % {"permit": Permit(permit).label}
+    title = (_("One way to work: %(permit)s") if alternative else _("To work: %(permit)s")) % {
+        "permit": Permit(permit).label
+    }
     if held:
         why.append(_("A work permit is held."))
     elif situation.purpose == Purpose.WORK:
@@ -281,11 +292,12 @@ def evaluate(situation: Situation, book: Rulebook) -> Evaluation:
     window: Window | None = None
     window_rule: Rule | None = None
     for code, rules in by_code.items():
-        ordered = followed_first(rules) if code in SINGLE else rules
-        followed = ordered[:1] if code in SINGLE else ordered
+        single = code in SINGLE or (code == "work" and one_way_to_work(rules))
+        ordered = followed_first(rules) if single or code == "work" else rules
+        followed = ordered[:1] if single else ordered
         for rule in followed:
             why = [applies_why(rule, situation)]
-            if code in SINGLE:
+            if single:
                 why.extend(
                     _("%(other)s also applies but yields to it.") % {"other": rule_label(other)}
                     for other in ordered[1:]
@@ -301,7 +313,7 @@ def evaluate(situation: Situation, book: Rulebook) -> Evaluation:
             elif code == "leave_window":
                 line = None
             elif code == "work":
-                line = work_line(rule, situation, why, outcome)
+                line = work_line(rule, situation, why, outcome, alternative=len(followed) > 1)
             else:
                 line = other_line(code, rule, why)
             if line is not None:
