@@ -61,7 +61,9 @@ RULE_FIELDS = [
     "note",
 ]
 GROUP_FIELDS = ["code", "name", "name_kk", "name_en", "source"]
-MEMBER_FIELDS = ["group", "country", "valid_from", "valid_to", "source"]
+# A membership names its group by code (its ``__str__``); the group's name, in the language
+# of whoever wrote, stays out of the audit log.
+MEMBER_FIELDS = ["country", "valid_from", "valid_to", "source"]
 DAY_FIELDS = ["date", "kind", "name", "source"]
 
 

@@ -289,7 +289,9 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.get_kind_display()}"
+        # The audit log keeps this as it reads when written: no label of the writer's
+        # language in it.
+        return f"{self.date.isoformat()} {self.name}".strip()
 
 
 class Advice(models.Model):
