@@ -192,14 +192,14 @@ def _version_changes(versions: list[Rule]) -> list[list[FieldChange]]:
     ]
     readable = readable_changes(Rule, pairs)
     for index in range(1, len(versions)):
-        before, after = applies_groups(versions[index - 1]), applies_groups(versions[index])
+        before, after = _group_names(versions[index - 1]), _group_names(versions[index])
         if before != after:
             field = str(Rule._meta.get_field("groups").verbose_name)
             readable[index].append(FieldChange(field=field, old=before, new=after))
     return readable
 
 
-def applies_groups(rule: Rule) -> str:
+def _group_names(rule: Rule) -> str:
     return ", ".join(sorted(str(group) for group in rule.groups.all()))
 
 
