@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -186,12 +187,14 @@ def rule_revise(
         raise ValidationError({"code": _("A new version keeps the code of the rule.")})
     current = Rule.objects.select_for_update().filter(code=rule.code, replaced_by=None).first()
     if current is None or current.pk != rule.pk or current.version != expected_version:
+        # A version written while this one waited for the lock is found by a new query.
+        newest = Rule.objects.filter(code=rule.code).aggregate(Max("version"))["version__max"]
         raise ValidationError(
             _(
                 "Someone wrote version %(current)s of this rule meanwhile (you started from "
                 "version %(expected)s): open the current version and make your change again."
             )
-            % {"current": current.version if current else "?", "expected": expected_version}
+            % {"current": newest, "expected": expected_version}
         )
     old_groups = list(current.groups.all())
     new_groups = old_groups if groups is None else list(groups)

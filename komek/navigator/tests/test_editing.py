@@ -2,11 +2,13 @@
 is refused, only the current version is verified, wrong values are refused with the field
 named and nothing written, and every change is audited."""
 
+import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
@@ -300,3 +302,46 @@ def test_every_shipped_rule_passes_the_checks_of_an_edit():
     assert shipped.exists()
     for rule in shipped:
         editing.check_rule(rule)
+
+
+THREADS = 8
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite writes one at a time: no race to lose"
+)
+@pytest.mark.django_db(transaction=True)
+def test_lawyers_revising_the_same_version_at_once_write_one_new_version(make_staff):
+    lawyers = [make_staff(Role.LAWYER) for _ in range(THREADS)]
+    rule = make_rule(lawyers[0])
+    start = threading.Barrier(THREADS)
+    written: list[int] = []
+    refused: list[str] = []
+    failures: list[BaseException] = []
+
+    def revise(lawyer, days) -> None:
+        try:
+            start.wait()
+            new = editing.rule_revise(
+                rule=rule, by=lawyer, reason="Правка", expected_version=1, days=days
+            )
+            written.append(new.days)
+        except ValidationError as refusal:
+            refused.append(" ".join(refusal.messages))
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=revise, args=(lawyer, 10 + n)) for n, lawyer in enumerate(lawyers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(written) == 1 and len(refused) == THREADS - 1
+    assert all("версию 2" in refusal for refusal in refused)
+    assert list(ours().values_list("version", "days")) == [(2, written[0]), (1, 90)]
+    assert ours().get(version=1).replaced_by.version == 2
