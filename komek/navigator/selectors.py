@@ -15,7 +15,7 @@ from komek.people.access import Access, access_level, require_access
 from komek.people.models import DocumentKind, DocumentStatus, Person, RegistrationStatus
 
 # The person's identity documents that answer "held?" for the check's documents.
-DOCUMENT_OF_KIND = {
+DOCUMENT_OF_KIND: dict[str, str] = {
     DocumentKind.PASSPORT: Document.PASSPORT,
     DocumentKind.MIGRATION_CARD: Document.MIGRATION_CARD,
     DocumentKind.RESIDENCE_PERMIT: Document.RESIDENCE_PERMIT,
