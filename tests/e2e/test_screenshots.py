@@ -205,3 +205,23 @@ def test_take_aid_screenshots(live_server, page, browser):
     page.wait_for_load_state()
     page.goto(f"{url}/aid/stock/")
     shoot(page, "aid-stock-en")
+
+
+def test_take_navigator_screenshots(live_server, page):
+    demo.load()
+    url = live_server.url
+    # The Kyrgyz worker of the demo, whose check starts from the advice he was given.
+    nurlanbek = Person.objects.get(ref="AST-0004")
+    sign_in(page, url, "operator", demo_password("operator"))
+    page.goto(f"{url}/navigator/person/{nurlanbek.pk}/")
+    page.get_by_role("button", name="Проверить статус").click()
+    page.locator("#result").scroll_into_view_if_needed()
+    expect(page.locator("#obligations")).to_be_visible()
+    shoot(page, "navigator-check")
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(f"{url}/navigator/person/{nurlanbek.pk}/")
+    page.get_by_role("button", name="Check the status").click()
+    page.locator("#result").scroll_into_view_if_needed()
+    expect(page.locator("#obligations")).to_be_visible()
+    shoot(page, "navigator-check-en")
