@@ -26,7 +26,7 @@ DOCUMENT_OF_KIND: dict[str, str] = {
 
 def _advice() -> QuerySet[Advice]:
     return Advice.objects.select_related("person", "given_by").prefetch_related(
-        Prefetch("rules", Rule.objects.select_related("replaced_by").order_by("code"))
+        Prefetch("rules", Rule.objects.order_by("code"))
     )
 
 

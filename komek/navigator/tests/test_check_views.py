@@ -2,6 +2,8 @@
 obligation's rule and source, the check started from a person's record and saved to it,
 the panels on the person page and beside a caller, and who may do what."""
 
+from datetime import date
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -222,3 +224,21 @@ def test_each_role_may_check_exactly_as_its_capabilities_say(client_for, make_st
 def test_the_check_is_in_the_work_menu_for_an_operator(client_for, operator):
     page = client_for(operator).get(reverse("core:home")).content.decode()
     assert f'href="{CHECK}"' in page
+
+
+def test_a_recheck_starts_from_the_advice_named(client_for, operator, kyrgyz):
+    older = services.advice_save(
+        person=kyrgyz, situation=situation("KG", entered=date(2025, 12, 1)), by=operator
+    )
+    services.advice_save(person=kyrgyz, situation=situation("KG"), by=operator)
+    url = reverse("navigator:check_person", args=[kyrgyz.pk])
+    page = client_for(operator).get(url, {"advice": older.pk}).content.decode()
+    assert 'value="2025-12-01"' in page
+    assert 'value="2026-01-15"' not in page
+
+
+def test_no_more_than_twenty_earlier_stays_are_taken(client_for, operator):
+    data = form_data(**{"stay-TOTAL_FORMS": "21"})
+    response = client_for(operator).post(CHECK, data)
+    assert "Можно учесть не больше 20 прежних пребываний" in response.content.decode()
+    assert "evaluation" not in response.context
