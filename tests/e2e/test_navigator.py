@@ -110,10 +110,8 @@ def test_an_operator_checks_a_kyrgyz_and_an_uzbek_callers_status_and_saves_the_a
     assert saved[uzbek.pk].situation["entered"] == entered.isoformat()
 
 
-def test_a_mistake_in_the_stays_is_named_and_another_stay_can_be_added(
-    live_server, page, callers
-):
-    kyrgyz, _uzbek = callers
+@pytest.mark.usefixtures("callers")
+def test_a_mistake_in_the_stays_is_named_and_another_stay_can_be_added(live_server, page):
     sign_in(page, live_server.url, "operator", demo_password("operator"))
     page.goto(f"{live_server.url}/navigator/")
     rows = page.locator("[data-stay]")
