@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-load lock
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load lock
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,9 @@ bench-stats: $(BIN)/komek
 
 bench-aid: $(BIN)/komek
 	$(BIN)/python bench/aid.py --people 1000000 --distributions 2000000 --reuse
+
+bench-navigator: $(BIN)/komek
+	$(BIN)/python bench/navigator.py --evaluations 2000 --stays 10
 
 bench-load: $(BIN)/komek
 	$(BIN)/python bench/load.py --minutes 10 --reuse

@@ -41,8 +41,18 @@ FORMAT = 1
 PART_BYTES = 16 * 1024 * 1024
 INSERT_BATCH = 500
 # What ``migrate`` itself writes into a new database: holding only these, it is empty.
+# The navigator's rules, groups and calendar are shipped by its migration 0002.
 FILLED_BY_MIGRATE = frozenset(
-    {"contenttypes.ContentType", "auth.Permission", "core.RetentionPeriod"}
+    {
+        "contenttypes.ContentType",
+        "auth.Permission",
+        "core.RetentionPeriod",
+        "navigator.CalendarDay",
+        "navigator.CountryGroup",
+        "navigator.GroupMember",
+        "navigator.Rule",
+        "navigator.Rule_groups",
+    }
 )
 
 

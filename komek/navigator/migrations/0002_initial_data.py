@@ -20,6 +20,7 @@ def dated(value: str | None) -> date | None:
 
 
 def load(apps, schema_editor):
+    db = schema_editor.connection.alias
     CountryGroup = apps.get_model("navigator", "CountryGroup")
     GroupMember = apps.get_model("navigator", "GroupMember")
     Rule = apps.get_model("navigator", "Rule")
@@ -27,9 +28,9 @@ def load(apps, schema_editor):
     groups = {}
     for entry in read("groups.json"):
         members = entry.pop("members")
-        group = CountryGroup.objects.create(**entry)
+        group = CountryGroup.objects.using(db).create(**entry)
         groups[group.code] = group
-        GroupMember.objects.bulk_create(
+        GroupMember.objects.using(db).bulk_create(
             GroupMember(
                 group=group,
                 country=member["country"],
@@ -43,9 +44,9 @@ def load(apps, schema_editor):
         names = entry.pop("groups", [])
         for field in ("valid_from", "valid_to"):
             entry[field] = dated(entry.get(field))
-        rule = Rule.objects.create(**entry)
+        rule = Rule.objects.using(db).create(**entry)
         rule.groups.set([groups[name] for name in names])
-    CalendarDay.objects.bulk_create(
+    CalendarDay.objects.using(db).bulk_create(
         CalendarDay(
             date=date.fromisoformat(day["date"]),
             kind=day["kind"],
@@ -57,16 +58,17 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
+    db = schema_editor.connection.alias
     codes = [entry["code"] for entry in read("rules.json")]
     Rule = apps.get_model("navigator", "Rule")
     # Later versions of a shipped rule go with it; an older version names the one that
     # replaced it (protected), so it is deleted first.
-    for rule in Rule.objects.filter(code__in=codes).order_by("version"):
+    for rule in Rule.objects.using(db).filter(code__in=codes).order_by("version"):
         rule.delete()
     days = [date.fromisoformat(day["date"]) for day in read("calendar.json")["days"]]
-    apps.get_model("navigator", "CalendarDay").objects.filter(date__in=days).delete()
+    apps.get_model("navigator", "CalendarDay").objects.using(db).filter(date__in=days).delete()
     codes = [entry["code"] for entry in read("groups.json")]
-    apps.get_model("navigator", "CountryGroup").objects.filter(code__in=codes).delete()
+    apps.get_model("navigator", "CountryGroup").objects.using(db).filter(code__in=codes).delete()
 
 
 class Migration(migrations.Migration):

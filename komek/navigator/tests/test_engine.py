@@ -177,6 +177,21 @@ def test_work_is_explained_only_to_someone_who_works():
     assert line(evaluate(contract, book(work)), "work").met is True
 
 
+def test_every_permit_that_applies_is_a_way_to_work_unless_one_rule_needs_none():
+    household = rule(1, kind="work_authorisation", permit="household", precedence=5)
+    employer = rule(2, kind="work_authorisation", permit="employer")
+    works = situation(purpose="work")
+    answer = evaluate(works, book(household, employer))
+    ways = [line for line in answer.obligations if line.code == "work"]
+    assert [way.rule.pk for way in ways] == [1, 2]
+    assert all(way.title.startswith("One way to work: ") for way in ways)
+    assert answer.status == "working_without_permit"
+    free = rule(3, kind="work_authorisation", permit="none", precedence=10)
+    answer = evaluate(works, book(household, employer, free))
+    assert [way.rule.pk for way in answer.obligations if way.code == "work"] == [3]
+    assert answer.status == "in_order"
+
+
 def test_every_fee_quota_and_document_rule_is_shown():
     fees = [rule(pk, kind="permit_fee", amount_mci=Decimal("2")) for pk in (1, 2)]
     quota = rule(3, kind="quota")
@@ -238,3 +253,13 @@ def test_the_rules_used_are_listed_once():
     fine = rule(2, kind="sanction", for_status="registration_overdue")
     answer = evaluate(situation(), book(register, fine))
     assert answer.rules == (register, fine)
+
+
+def test_a_rule_without_its_numbers_gives_a_line_without_a_due_date():
+    register = rule(1, days=None, counting="working", name="Register somehow")
+    window = rule(2, kind="rolling_window", days=None, window_days=None)
+    answer = evaluate(situation(), book(register, window))
+    assert [(line.code, line.title, line.due) for line in answer.obligations] == [
+        ("register", "Register somehow", None)
+    ]
+    assert answer.days_used is None
