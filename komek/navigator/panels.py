@@ -46,6 +46,7 @@ def render_caller_advice(request: HttpRequest, person) -> str:
     caller whose record the user may not open."""
     if access_level(request.user, person) < Access.FULL:
         return ""
-    given = selectors.advice_for_person(user=request.user, person=person)
-    context = {"person": person, "latest": _as_given(given[0]) if given else None}
+    latest = selectors.advice_latest(person=person)
+    since = _day(latest.answer.get("status_since")) if latest else None
+    context = {"person": person, "latest": latest, "since": since}
     return render_to_string("navigator/panels/caller.html", context, request=request)

@@ -49,6 +49,12 @@ def advice_for_person(*, user, person: Person) -> list[Advice]:
     return list(_advice().filter(person=person).order_by("-given_at", "-pk"))
 
 
+def advice_latest(*, person: Person) -> Advice | None:
+    """The latest advice given to ``person``, without its rules: for a line beside a
+    caller. The caller has checked the reader may open the person's record."""
+    return Advice.objects.filter(person=person).order_by("-given_at", "-pk").first()
+
+
 def prefill_for(*, user, person: Person, advice: Advice | None = None) -> dict:
     """The check's starting values for ``person``: the situation of ``advice`` (by default
     their latest), corrected by what their record says now (citizenship, registration,
