@@ -20,6 +20,7 @@ from komek.partners.models import Partner
 from komek.people.models import Person
 from komek.statistics import demo as statistics_demo
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_navigator import ship_rules
 
 pytestmark = [pytest.mark.e2e, pytest.mark.screenshots, pytest.mark.django_db(transaction=True)]
 
@@ -208,6 +209,7 @@ def test_take_aid_screenshots(live_server, page, browser):
 
 
 def test_take_navigator_screenshots(live_server, page):
+    ship_rules()
     demo.load()
     url = live_server.url
     # The Uzbek woman of the demo, back after an earlier stay: her check starts from the
