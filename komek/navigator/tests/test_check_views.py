@@ -242,3 +242,9 @@ def test_no_more_than_twenty_earlier_stays_are_taken(client_for, operator):
     response = client_for(operator).post(CHECK, data)
     assert "Можно учесть не больше 20 прежних пребываний" in response.content.decode()
     assert "evaluation" not in response.context
+
+
+def test_a_recheck_from_another_persons_advice_is_refused(client_for, operator, kyrgyz, uzbek):
+    theirs = services.advice_save(person=uzbek, situation=situation("UZ"), by=operator)
+    url = reverse("navigator:check_person", args=[kyrgyz.pk])
+    assert client_for(operator).get(url, {"advice": theirs.pk}).status_code == 404

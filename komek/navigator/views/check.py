@@ -4,7 +4,7 @@ be saved to their record as the advice given."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ def check_person(request: HttpRequest, pk: int) -> HttpResponse:
     if advice_pk.isdigit():
         advice = selectors.advice_get_for(user=request.user, pk=int(advice_pk))
         if advice.person_id != person.pk:
-            advice = None
+            raise Http404
     prefill = selectors.prefill_for(user=request.user, person=person, advice=advice)
     return _check(
         request,
@@ -53,8 +53,8 @@ def check_person(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _check(request: HttpRequest, *, url: str, person=None, advice=None, **prefill) -> HttpResponse:
-    context = {
+def _context(request: HttpRequest, *, url: str, person=None, advice=None) -> dict:
+    return {
         "url": url,
         "person": person,
         "advice": advice,
@@ -62,6 +62,10 @@ def _check(request: HttpRequest, *, url: str, person=None, advice=None, **prefil
         "may_save": person is not None and user_can(request.user, Capability.PEOPLE_CHANGE),
         "note_form": NoteForm(),
     }
+
+
+def _check(request: HttpRequest, *, url: str, person=None, advice=None, **prefill) -> HttpResponse:
+    context = _context(request, url=url, person=person, advice=advice)
     if request.method != "POST":
         context["form"] = CheckForm(**prefill)
         return render(request, TEMPLATE, context)
@@ -83,14 +87,8 @@ def advice_save(request: HttpRequest, person_pk: int) -> HttpResponse:
         raise PermissionDenied
     form, note = CheckForm(request.POST), NoteForm(request.POST)
     if not (form.is_valid() and note.is_valid()):
-        context = {
-            "url": reverse("navigator:check_person", args=[person.pk]),
-            "person": person,
-            "stays_max": STAYS_MAX,
-            "may_save": True,
-            "form": form,
-            "note_form": note,
-        }
+        url = reverse("navigator:check_person", args=[person.pk])
+        context = _context(request, url=url, person=person) | {"form": form, "note_form": note}
         return render(request, f"{TEMPLATE}#checker" if request.htmx else TEMPLATE, context)
     services.advice_save(
         person=person, situation=form.situation(), by=request.user, note=note.cleaned_data["note"]
