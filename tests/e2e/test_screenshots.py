@@ -20,6 +20,7 @@ from komek.partners.models import Partner
 from komek.people.models import Person
 from komek.statistics import demo as statistics_demo
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_navigator import ship_rules
 
 pytestmark = [pytest.mark.e2e, pytest.mark.screenshots, pytest.mark.django_db(transaction=True)]
 
@@ -205,3 +206,27 @@ def test_take_aid_screenshots(live_server, page, browser):
     page.wait_for_load_state()
     page.goto(f"{url}/aid/stock/")
     shoot(page, "aid-stock-en")
+
+
+def test_take_navigator_screenshots(live_server, page):
+    ship_rules()
+    demo.load()
+    url = live_server.url
+    # The Uzbek woman of the demo, back after an earlier stay: her check starts from the
+    # advice she was given, with the days of the rolling window used.
+    ogiloy = Person.objects.get(ref="AST-0002")
+    sign_in(page, url, "operator", demo_password("operator"))
+    page.goto(f"{url}/navigator/person/{ogiloy.pk}/")
+    page.get_by_role("button", name="Проверить статус").click()
+    expect(page.locator("#obligations")).to_be_visible()
+    # Bootstrap scrolls smoothly: the picture is taken once the result is at the top.
+    page.locator("#result").evaluate("result => result.scrollIntoView({behavior: 'instant'})")
+    shoot(page, "navigator-check")
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(f"{url}/navigator/person/{ogiloy.pk}/")
+    page.get_by_role("button", name="Check the status").click()
+    expect(page.locator("#obligations")).to_be_visible()
+    # Bootstrap scrolls smoothly: the picture is taken once the result is at the top.
+    page.locator("#result").evaluate("result => result.scrollIntoView({behavior: 'instant'})")
+    shoot(page, "navigator-check-en")

@@ -29,6 +29,7 @@ def test_every_app_with_demo_data_registers_it():
         "letters",
         "statistics",
         "aid",
+        "navigator",
     ]
 
 

@@ -172,9 +172,11 @@ def log_calls(operator, person, topics, count):
 
 # The session, the user, the device that verified them, the people with the number, their
 # latest contacts with their topics, the open cases of the person found (the cases panel),
+# whether the user may open their record (an assignment, the person's office) and their
+# latest advice (the legal-status panel),
 # and the audit entry with the chain's head (read on PostgreSQL after taking the chain's
 # lock).
-LOOKUP_QUERIES = 8 + (connection.vendor == "postgresql")
+LOOKUP_QUERIES = 11 + (connection.vendor == "postgresql")
 
 
 @pytest.mark.parametrize("calls", [1, 12])

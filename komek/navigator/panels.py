@@ -1,0 +1,52 @@
+"""What the navigator shows on lower pages: the advice a person was given, as it was
+given, on their page; the latest advice's status beside a caller on the call log."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from komek.navigator import selectors
+from komek.navigator.models import Advice
+from komek.people.access import Access, access_level
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _as_given(advice: Advice) -> dict:
+    """The advice's answer as kept (never evaluated again), with the rule versions it
+    used; those since replaced are named so the page can warn of them."""
+    answer = advice.answer
+    rules = list(advice.rules.all())
+    return {
+        "advice": advice,
+        "on": _day(answer.get("on")),
+        "since": _day(answer.get("status_since")),
+        "obligations": [
+            {**line, "due": _day(line.get("due"))} for line in answer.get("obligations", [])
+        ],
+        "rules": rules,
+        "changed": any(not rule.current for rule in rules),
+    }
+
+
+def render_person_advice(request: HttpRequest, person) -> str:
+    entries = [
+        _as_given(advice)
+        for advice in selectors.advice_for_person(user=request.user, person=person)
+    ]
+    context = {"person": person, "entries": entries}
+    return render_to_string("navigator/panels/person.html", context, request=request)
+
+
+def render_caller_advice(request: HttpRequest, person) -> str:
+    """The caller's latest status and a check opening beside the call form; nothing for a
+    caller whose record the user may not open."""
+    if access_level(request.user, person) < Access.FULL:
+        return ""
+    latest = selectors.advice_latest(person=person)
+    since = _day(latest.answer.get("status_since")) if latest else None
+    context = {"person": person, "latest": latest, "since": since}
+    return render_to_string("navigator/panels/caller.html", context, request=request)
