@@ -4,8 +4,9 @@ holiday."""
 
 from datetime import date
 
-from komek.navigator import editing
-from komek.navigator.models import Advice, DayKind, RuleKind, Status
+from komek.navigator import editing, services
+from komek.navigator.evaluation import Situation
+from komek.navigator.models import DayKind, RuleKind
 
 
 def build(made: dict) -> dict[str, dict]:
@@ -23,17 +24,11 @@ def build(made: dict) -> dict[str, dict]:
         kind=RuleKind.REGISTRATION_DEADLINE,
         name="Регистрация",
         days=30,
+        precedence=100,
         source_act="Правила въезда и пребывания иммигрантов",
     )
-    advice = Advice.objects.create(
-        person=person,
-        office=made["office"],
-        situation={},
-        answer={},
-        status=Status.IN_ORDER,
-        given_by=coordinator,
-    )
-    advice.rules.set([first])
+    situation = Situation(citizenship="KG", entered=date(2026, 2, 1), on=date(2026, 2, 10))
+    services.advice_save(person=person, situation=situation, by=coordinator)
     current = editing.rule_revise(
         rule=first, by=coordinator, reason="Новая редакция", expected_version=1, days=15
     )

@@ -6,15 +6,15 @@ different for the two, saves the advice, and the person's page shows it."""
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.accounts.models import Office
+from komek.navigator import shipped
 from komek.navigator.evaluation import Situation, evaluate
-from komek.navigator.models import Advice, Document, Purpose, Rule
+from komek.navigator.models import Advice, Document, Purpose
 from komek.people.services import person_create
 from tests.e2e.conftest import sign_in
 
@@ -22,11 +22,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def ship_rules() -> None:
-    """The rules shipped by the navigator's data migration, loaded again when a
+    """The rules shipped by the navigator's data migration, written again when a
     transactional test before flushed them."""
-    if not Rule.objects.exists():
-        call_command("migrate", "navigator", "0001", verbosity=0)
-        call_command("migrate", "navigator", verbosity=0)
+    shipped.ensure()
 
 
 @pytest.fixture

@@ -2,73 +2,17 @@
 the migrant), the EAEU and visa-free groups and the Kazakh calendar 2023–2027, from
 komek/navigator/data/. None is verified by a lawyer."""
 
-import json
-from datetime import date
-from pathlib import Path
-
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def read(name: str):
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
-
-
-def dated(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+from komek.navigator import shipped
 
 
 def load(apps, schema_editor):
-    db = schema_editor.connection.alias
-    CountryGroup = apps.get_model("navigator", "CountryGroup")
-    GroupMember = apps.get_model("navigator", "GroupMember")
-    Rule = apps.get_model("navigator", "Rule")
-    CalendarDay = apps.get_model("navigator", "CalendarDay")
-    groups = {}
-    for entry in read("groups.json"):
-        members = entry.pop("members")
-        group = CountryGroup.objects.using(db).create(**entry)
-        groups[group.code] = group
-        GroupMember.objects.using(db).bulk_create(
-            GroupMember(
-                group=group,
-                country=member["country"],
-                valid_from=dated(member.get("valid_from")),
-                valid_to=dated(member.get("valid_to")),
-                source=member["source"],
-            )
-            for member in members
-        )
-    for entry in read("rules.json"):
-        names = entry.pop("groups", [])
-        for field in ("valid_from", "valid_to"):
-            entry[field] = dated(entry.get(field))
-        rule = Rule.objects.using(db).create(**entry)
-        rule.groups.set([groups[name] for name in names])
-    CalendarDay.objects.using(db).bulk_create(
-        CalendarDay(
-            date=date.fromisoformat(day["date"]),
-            kind=day["kind"],
-            name=day["name"],
-            source=day["source"],
-        )
-        for day in read("calendar.json")["days"]
-    )
+    shipped.load(apps, schema_editor.connection.alias)
 
 
 def unload(apps, schema_editor):
-    db = schema_editor.connection.alias
-    codes = [entry["code"] for entry in read("rules.json")]
-    Rule = apps.get_model("navigator", "Rule")
-    # Later versions of a shipped rule go with it; an older version names the one that
-    # replaced it (protected), so it is deleted first.
-    for rule in Rule.objects.using(db).filter(code__in=codes).order_by("version"):
-        rule.delete()
-    days = [date.fromisoformat(day["date"]) for day in read("calendar.json")["days"]]
-    apps.get_model("navigator", "CalendarDay").objects.using(db).filter(date__in=days).delete()
-    codes = [entry["code"] for entry in read("groups.json")]
-    apps.get_model("navigator", "CountryGroup").objects.using(db).filter(code__in=codes).delete()
+    shipped.unload(apps, schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

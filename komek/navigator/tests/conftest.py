@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from komek.core.roles import Role
+from komek.navigator import shipped as shipped_data
 from komek.navigator.evaluation import Situation, Stay
 from komek.navigator.models import Document, Purpose, Rule
 from komek.people.services import person_create
@@ -70,3 +71,10 @@ def replace(rule: Rule) -> Rule:
     Rule.objects.filter(pk=old_pk).update(replaced_by=newer)
     Rule.objects.filter(pk=newer.pk).update(code=code)
     return newer
+
+
+@pytest.fixture
+def shipped(db):
+    """The shipped rules, groups and calendar: written by a data migration, they are gone
+    from the test database once a transactional test has flushed it."""
+    shipped_data.ensure()

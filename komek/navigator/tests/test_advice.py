@@ -13,6 +13,8 @@ from komek.navigator.tests.conftest import replace, situation
 from komek.people.models import DocumentKind, DocumentStatus, RegistrationStatus
 from komek.people.services import document_add
 
+pytestmark = pytest.mark.usefixtures("shipped")
+
 
 def test_saved_advice_keeps_the_situation_the_answer_and_the_rules_used(kyrgyz, operator):
     asked = situation("KG")

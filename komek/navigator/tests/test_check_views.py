@@ -16,6 +16,8 @@ from komek.navigator.models import Advice
 from komek.navigator.panels import render_caller_advice
 from komek.navigator.tests.conftest import replace, situation
 
+pytestmark = pytest.mark.usefixtures("shipped")
+
 CHECK = reverse("navigator:check")
 
 

@@ -270,7 +270,7 @@ def test_a_membership_after_the_last_one_ended_is_accepted(coordinator):
     assert GroupMember.objects.filter(group__code__startswith="test-").count() == 2
 
 
-def test_calendar_days_are_added_changed_and_deleted_with_their_source(coordinator):
+def test_calendar_days_are_added_changed_and_deleted_with_their_source(coordinator, shipped):
     day = editing.day_add(
         by=coordinator, date=date(2031, 3, 10), kind=DayKind.DAY_OFF, source="Постановление № 1"
     )
@@ -296,7 +296,7 @@ def test_a_calendar_day_needs_a_source_and_a_free_date(coordinator):
     assert CalendarDay.objects.filter(date__year=2031).count() == 1
 
 
-def test_every_shipped_rule_passes_the_checks_of_an_edit():
+def test_every_shipped_rule_passes_the_checks_of_an_edit(shipped):
     """A lawyer revising a shipped rule is refused only for what they change."""
     shipped = Rule.objects.exclude(code__startswith="test-")
     assert shipped.exists()

@@ -13,6 +13,8 @@ from komek.navigator import scenarios
 from komek.navigator.evaluation import evaluate
 from komek.navigator.models import JudgedBy, Rule
 
+pytestmark = pytest.mark.usefixtures("shipped")
+
 SHIPPED_RULES = [
     entry["code"]
     for entry in json.loads(
