@@ -329,4 +329,4 @@ class Advice(models.Model):
         indexes = [models.Index(fields=["person", "-given_at"])]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.get_status_display()}"
+        return str(self.person)

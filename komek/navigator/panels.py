@@ -5,6 +5,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from komek.navigator import selectors
 from komek.navigator.models import Advice
@@ -16,17 +17,20 @@ def _day(value: str | None) -> date | None:
 
 
 def _as_given(advice: Advice) -> dict:
-    """The advice's answer as kept (never evaluated again), with the rule versions it
-    used; those since replaced are named so the page can warn of them."""
+    """The advice's answer as kept (never evaluated again), its lines in the reader's
+    language as they were given in it, with the rule versions it used; those since
+    replaced are named so the page can warn of them."""
     answer = advice.answer
     rules = list(advice.rules.all())
+    titles = answer.get("titles", {}).get((get_language() or "ru")[:2], {}).get("obligations")
+    lines = answer.get("obligations", [])
+    if titles and len(titles) == len(lines):
+        lines = [{**line, "title": title} for line, title in zip(lines, titles, strict=True)]
     return {
         "advice": advice,
         "on": _day(answer.get("on")),
         "since": _day(answer.get("status_since")),
-        "obligations": [
-            {**line, "due": _day(line.get("due"))} for line in answer.get("obligations", [])
-        ],
+        "obligations": [{**line, "due": _day(line.get("due"))} for line in lines],
         "rules": rules,
         "changed": any(not rule.current for rule in rules),
     }

@@ -4,6 +4,7 @@ nothing of it for a user of another office."""
 
 import pytest
 from django.http import Http404
+from django.utils import translation
 
 from komek.audit.models import Action, AuditEntry
 from komek.navigator import selectors, services
@@ -21,7 +22,12 @@ def test_saved_advice_keeps_the_situation_the_answer_and_the_rules_used(kyrgyz, 
     advice = services.advice_save(person=kyrgyz, situation=asked, by=operator, note=" Звонил ")
     evaluation = evaluate(asked)
     assert advice.situation == asked.as_json()
+    titles = advice.answer.pop("titles")
     assert advice.answer == evaluation.as_json()
+    with translation.override("kk"):
+        in_kazakh = evaluate(asked).as_json()
+    assert titles["kk"]["obligations"] == [line["title"] for line in in_kazakh["obligations"]]
+    assert set(titles) == {"ru", "kk", "en"}
     assert advice.status == evaluation.status
     assert set(advice.rules.all()) == set(evaluation.rules)
     assert evaluation.rules
