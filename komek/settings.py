@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "komek.statistics",
     "komek.aid",
     "komek.navigator",
+    "komek.publications",
 ]
 
 MIDDLEWARE = [

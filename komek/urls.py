@@ -21,6 +21,7 @@ urlpatterns = [
     path("statistics/", include("komek.statistics.urls")),
     path("aid/", include("komek.aid.urls")),
     path("navigator/", include("komek.navigator.urls")),
+    path("publications/", include("komek.publications.urls")),
 ]
 if settings.DJANGO_ADMIN:
     urlpatterns.append(path(settings.ADMIN_URL, admin.site.urls))

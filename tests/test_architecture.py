@@ -51,6 +51,9 @@ SAME_LAYER_ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # Users and the log they leave are one foundation; notifications stays apart.
         ("accounts", "audit"),
         ("audit", "accounts"),
+        # A booklet explains the rules the navigator keeps: the staleness report asks it
+        # whether a rule a booklet cites was revised after the edition was published.
+        ("publications", "navigator"),
     }
 )
 

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     ADMINISTRATOR = "administrator", _("Administrator")
     DATA_PROTECTION_OFFICER = "dpo", _("Data protection officer")
+    # An outside translator or reviewer of the centre's booklets: translation pages only.
+    TRANSLATOR = "translator", _("External translator")
 
 
 class Capability(models.TextChoices):
@@ -85,6 +87,27 @@ class Capability(models.TextChoices):
         "navigator.verify",
         _("Mark a version of a migration rule as verified against the law"),
     )
+    PUBLICATIONS_VIEW = (
+        "publications.view",
+        _("See the booklets, their editions, the staleness report and the printed stock"),
+    )
+    PUBLICATIONS_EDIT = (
+        "publications.edit",
+        _("Write booklets' source text, their legal references and the glossary"),
+    )
+    PUBLICATIONS_TRANSLATE = (
+        "publications.translate",
+        _("Translate booklets' segments and exchange files with translation tools"),
+    )
+    PUBLICATIONS_REVIEW = "publications.review", _("Approve translated segments")
+    PUBLICATIONS_PUBLISH = (
+        "publications.publish",
+        _("Publish and withdraw editions, make their PDFs and record print runs"),
+    )
+    PUBLICATIONS_DISTRIBUTE = (
+        "publications.distribute",
+        _("Record printed copies handed out from their office"),
+    )
 
 
 # Every role can search and see the figures: an operator must find any caller; search
@@ -95,6 +118,7 @@ _EVERY_STAFF_ROLE = {
     Capability.PARTNERS_VIEW,
     Capability.PEOPLE_SEARCH,
     Capability.STATISTICS_VIEW,
+    Capability.PUBLICATIONS_VIEW,
 }
 _CASEWORK = {
     Capability.NAVIGATOR_USE,
@@ -103,6 +127,7 @@ _CASEWORK = {
     Capability.HOTLINE_LOG,
     Capability.CASES_VIEW,
     Capability.CASES_OPEN,
+    Capability.PUBLICATIONS_DISTRIBUTE,
 }
 
 # Lawyers and social workers work on what they are assigned to, and take on what they open.
@@ -124,6 +149,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.AID_REQUEST,
             Capability.NAVIGATOR_EDIT,
             Capability.NAVIGATOR_VERIFY,
+            Capability.PUBLICATIONS_EDIT,
+            Capability.PUBLICATIONS_TRANSLATE,
+            Capability.PUBLICATIONS_REVIEW,
         }
     ),
     # A social worker hands aid out to a queue of their office's people on a distribution
@@ -161,6 +189,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.AID_APPROVE,
             Capability.AID_MANAGE,
             Capability.NAVIGATOR_EDIT,
+            Capability.PUBLICATIONS_EDIT,
+            Capability.PUBLICATIONS_TRANSLATE,
+            Capability.PUBLICATIONS_REVIEW,
+            Capability.PUBLICATIONS_PUBLISH,
         }
     ),
     Role.ADMINISTRATOR: frozenset(
@@ -178,6 +210,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _EVERY_STAFF_ROLE | _NATIONAL | {Capability.AUDIT_VIEW, Capability.PEOPLE_VIEW}
     ),
+    # Not staff: no core.use, no people, no figures; the translation pages of their
+    # languages (komek.publications.models.Reviewer) and nothing else.
+    Role.TRANSLATOR: frozenset({Capability.PUBLICATIONS_TRANSLATE, Capability.PUBLICATIONS_REVIEW}),
 }
 
 
