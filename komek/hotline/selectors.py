@@ -18,6 +18,7 @@ from komek.core.permissions import role_can
 from komek.core.phones import InvalidPhone, looks_like_phone, number_prefixes, to_e164
 from komek.core.roles import Capability, roles_with
 from komek.hotline.models import CallbackAttempt, Channel, Contact, Outcome, Topic
+from komek.people.access import note_assignment
 from komek.people.models import Person, Phone
 from komek.people.search import search_people
 from komek.people.selectors import person_search
@@ -67,7 +68,10 @@ def _table(model) -> str:
 # the prefix index on the phone numbers.
 PEOPLE_BY_PHONE = """
     SELECT p.id, p.surname, p.given_name, p.patronymic, p.born_year, p.citizenship,
-           ph.number AS matched_number
+           p.office_id, ph.number AS matched_number,
+           EXISTS (
+               SELECT 1 FROM {assigned} a WHERE a.person_id = p.id AND a.user_id = %s
+           ) AS reader_assigned
     FROM {person} p JOIN {phone} ph ON ph.person_id = p.id
     WHERE ({numbers}) AND p.import_batch_id IS NULL{in_office}
     ORDER BY p.surname
@@ -99,7 +103,8 @@ def _office_condition(user, column: str) -> tuple[str, list[int]]:
 def _people_by_phone(*, user, number: str | None, prefixes: list[str]) -> list[Person]:
     """The people with the number, or with a number beginning with one of ``prefixes``;
     each with the number found (``matched_number``), which the form takes when the
-    operator picks them from a number typed in part."""
+    operator picks them from a number typed in part, and whether the user is assigned to
+    them, which the panels beside each caller ask (``access.note_assignment``)."""
     if number is not None:
         numbers, values = "ph.number = %s", [number]
     else:
@@ -109,11 +114,15 @@ def _people_by_phone(*, user, number: str | None, prefixes: list[str]) -> list[P
     sql = PEOPLE_BY_PHONE.format(
         person=_table(Person),
         phone=_table(Phone),
+        assigned=_table(Person.assigned_to.through),
         numbers=numbers,
         in_office=in_office,
         limit=HISTORY_LENGTH,
     )
-    return list(Person.objects.raw(sql, [*values, *office]))
+    people = list(Person.objects.raw(sql, [user.pk, *values, *office]))
+    for person in people:
+        note_assignment(person, user, assigned=bool(person.reader_assigned))
+    return people
 
 
 def _history_contacts(*, user, number: str | None, people: list[Person]) -> list[HistoryContact]:
@@ -174,7 +183,12 @@ def caller_history(*, user, phone: str) -> CallerHistory | None:
     contacts = _history_contacts(user=user, number=number, people=people)
     shown = number or phone.strip()
     if people or contacts:
-        record(actor=user, action=Action.VIEW, detail=f"caller lookup {shown}")
+        record(
+            actor=user,
+            action=Action.VIEW,
+            detail=f"caller lookup {shown}",
+            people=[person.pk for person in people],
+        )
     return CallerHistory(phone=shown, people=people, contacts=contacts)
 
 

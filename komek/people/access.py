@@ -25,13 +25,23 @@ class Access(IntEnum):
     SENSITIVE = 3
 
 
+def note_assignment(person: Person, user, *, assigned: bool) -> None:
+    """Remember whether ``user`` is assigned to ``person``, read along with the person, so
+    that ``access_level`` need not ask again while this request shows them."""
+    person._assignment_of = (user.pk, assigned)  # type: ignore[attr-defined]
+
+
 def access_level(user, person: Person, *, assigned: bool | None = None) -> Access:
     if not role_can(user, Capability.PEOPLE_SEARCH):
         return Access.NONE
     if not role_can(user, Capability.PEOPLE_VIEW):
         return Access.SUMMARY
     if assigned is None:
-        assigned = person.assigned_to.filter(pk=user.pk).exists()
+        noted = getattr(person, "_assignment_of", None)
+        if noted is not None and noted[0] == user.pk:
+            assigned = noted[1]
+        else:
+            assigned = person.assigned_to.filter(pk=user.pk).exists()
     if assigned:
         return Access.SENSITIVE
     if not can_reach(user, person.office_id):

@@ -170,13 +170,12 @@ def log_calls(operator, person, topics, count):
         )
 
 
-# The session, the user, the device that verified them, the people with the number, their
+# The session, the user, the device that verified them, the people with the number (with
+# their office and whether the user is assigned to them, which the panels need), their
 # latest contacts with their topics, the open cases of the person found (the cases panel),
-# whether the user may open their record (an assignment, the person's office) and their
-# latest advice (the legal-status panel),
-# and the audit entry with the chain's head (read on PostgreSQL after taking the chain's
-# lock).
-LOOKUP_QUERIES = 11 + (connection.vendor == "postgresql")
+# their latest advice (the legal-status panel), and the audit entry with the chain's head
+# (read on PostgreSQL after taking the chain's lock).
+LOOKUP_QUERIES = 9 + (connection.vendor == "postgresql")
 
 
 @pytest.mark.parametrize("calls", [1, 12])
@@ -209,6 +208,7 @@ def test_the_lookup_records_who_looked_up_the_number(client_for, operator, sherz
     client_for(operator).get(reverse("hotline:lookup"), {"caller_phone": "8 701 234 5678"})
     entry = AuditEntry.objects.get(action=Action.VIEW, actor=operator)
     assert entry.detail == "caller lookup +77012345678"
+    assert entry.people == f",{sherzod.pk},"
 
 
 def test_the_lookup_stops_at_once_when_the_operator_s_authenticator_is_reset(

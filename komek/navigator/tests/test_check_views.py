@@ -15,6 +15,7 @@ from komek.navigator.evaluation import evaluate
 from komek.navigator.models import Advice
 from komek.navigator.panels import render_caller_advice
 from komek.navigator.tests.conftest import replace, situation
+from komek.people.services import person_assign
 
 pytestmark = pytest.mark.usefixtures("shipped")
 
@@ -206,6 +207,22 @@ def test_the_caller_panel_shows_the_latest_status_and_opens_the_check_in_a_new_t
     link = reverse("navigator:check_person", args=[kyrgyz.pk])
     assert f'href="{link}" target="_blank" rel="noopener"' in page
     assert "data-status=" in page
+
+
+@pytest.mark.parametrize("assigned", [True, False])
+def test_the_lookup_shows_a_lawyer_the_status_of_a_caller_assigned_to_them_only(
+    client_for, make_staff, operator, kyrgyz, assigned
+):
+    lawyer = make_staff(Role.LAWYER, username="lawyer")
+    if assigned:
+        person_assign(person=kyrgyz, staff=lawyer, assigned_by=operator)
+    services.advice_save(person=kyrgyz, situation=situation("KG"), by=operator)
+    page = (
+        client_for(lawyer)
+        .get(reverse("hotline:lookup"), {"caller_phone": "+996555123456"})
+        .content.decode()
+    )
+    assert ("data-status=" in page) is assigned
 
 
 def test_the_caller_panel_is_empty_for_a_caller_the_user_may_not_open(make_staff, kyrgyz):
