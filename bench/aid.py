@@ -44,15 +44,14 @@ import uuid
 from datetime import timedelta
 
 from common import (
-    SqlClock,
     calibration,
     configure,
     explain,
     git_commit,
+    run,
     seed_people_in_offices,
     server_version,
     signed_in_client,
-    timings,
 )
 
 TARGETS_P95_MS = {"hand_out": 100, "check": 20, "stock_page": 150, "budget_page": 150}
@@ -128,21 +127,6 @@ def generate_history(options, staff: dict) -> float | None:
     )
     sys.stderr.write("\n")
     return round(time.monotonic() - started, 1)
-
-
-def run(calls, *, cold: bool) -> dict:
-    """Time each of ``calls`` (a function of no argument); cold: on a new connection each."""
-    from django.db import connection
-
-    elapsed, sql = [], SqlClock()
-    with sql.running():
-        for call in calls:
-            if cold:
-                connection.close()
-            started = time.perf_counter()
-            call()
-            elapsed.append((time.perf_counter() - started) * 1000)
-    return timings(elapsed, sql)
 
 
 def requested(client, method: str, url: str, data: dict, status: int, location: str = ""):
