@@ -151,10 +151,10 @@ def generate(cases: int, events_per_case: int, seed: int) -> float:
             """
             INSERT INTO cases_referral (case_id, partner_id, request, channel, details, status,
                 response_days, sent_on, expected_by, sent_by_id, without_consent_reason,
-                answer, outcome)
+                consent_recorded_by_sender, answer, outcome)
             SELECT id, (%(partners)s::bigint[])[1 + id %% cardinality(%(partners)s::bigint[])],
                    'consular', 'letter', '', 'sent', 14, opened_at::date + 2,
-                   opened_at::date + 16, %(opener)s, '', '', ''
+                   opened_at::date + 16, %(opener)s, '', false, '', ''
             FROM cases_case WHERE id %% 5 = 0
             """,
             {"partners": partners, "opener": lawyer.pk},
