@@ -6,3 +6,8 @@ class PublicationsConfig(AppConfig):
     name = "komek.publications"
     label = "publications"
     verbose_name = _("Publications")
+
+    def ready(self) -> None:
+        from komek.publications import web
+
+        web.register()

@@ -1,0 +1,86 @@
+"""A booklet's Tajik edition kept in step with its Russian source, in a real browser: the
+coordinator corrects a paragraph of the Russian text in place, the Tajik translation of it
+turns outdated, the lawyer reviewing Tajik sees the old and new Russian side by side with
+what changed, corrects the translation and approves it, and the coordinator publishes the
+Tajik edition, which reads the corrected text."""
+
+import pytest
+from playwright.sync_api import expect
+
+from komek.accounts import demo as accounts_demo
+from komek.accounts.demo import demo_password
+from komek.accounts.models import User
+from komek.publications.models import Edition, EditionStatus, SegmentKind, State, Translation
+from komek.publications.tests.conftest import make_booklet, translate_all
+from tests.e2e.conftest import sign_in, sign_out
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OLD = "в течение 3 рабочих дней"
+NEW = "в течение 7 рабочих дней"
+CORRECTED = "Дар давоми 7 рӯзи корӣ барои **бақайдгирии муваққатӣ** муроҷиат кунед."
+
+
+@pytest.fixture
+def booklet():
+    accounts_demo.seed()
+    coordinator = User.objects.get(username="coordinator")
+    material = make_booklet(coordinator, slug="pamyatka", targets=["tg"])
+    translate_all(coordinator, material, "tg")
+    return material
+
+
+def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_published(
+    live_server, page, booklet
+):
+    segment = booklet.segments.get(kind=SegmentKind.PARAGRAPH)
+    assert OLD in segment.source
+
+    # The coordinator corrects the Russian paragraph in place.
+    sign_in(page, live_server.url, "coordinator", demo_password("coordinator"))
+    page.goto(f"{live_server.url}/publications/{booklet.slug}/")
+    card = page.locator(f"#segment-{segment.key}")
+    card.locator("button[hx-get]").click()
+    source = card.locator("textarea[name=source]")
+    expect(source).to_be_focused()
+    source.fill(segment.source.replace(OLD, NEW))
+    card.locator("button[type=submit]").click()
+    expect(page.locator(f"#segment-{segment.key} [data-source]")).to_contain_text(NEW)
+    languages = page.locator("#languages")
+    expect(languages.locator('[data-language="tg"][data-progress="outdated"]')).to_be_visible()
+    sign_out(page)
+
+    # The lawyer reviewing Tajik finds the paragraph among the outdated ones.
+    sign_in(page, live_server.url, "lawyer", demo_password("lawyer"))
+    page.goto(f"{live_server.url}/publications/{booklet.slug}/translate/tg/")
+    page.locator("#id_state").select_option(State.OUTDATED)
+    page.locator("form:has(#id_state) button[type=submit]").click()
+    row = page.locator(f"#segment-{segment.key}")
+    expect(page.locator(".translation-segment")).to_have_count(1)
+    expect(row).to_have_attribute("data-state", State.OUTDATED)
+    expect(row.locator("[data-old-source]")).to_contain_text(OLD)
+    expect(row.locator("[data-new-source]")).to_contain_text(NEW)
+    expect(row.locator("[data-diff] del")).to_have_text("3 ")
+    expect(row.locator("[data-diff] ins")).to_have_text("7 ")
+    # Approving the old text as it is would approve a translation of the old source.
+    row.locator("[data-action=approve]").click()
+    expect(row.locator(".alert-danger")).to_contain_text(segment.key)
+    row = page.locator(f"#segment-{segment.key}")
+    row.locator("[data-text]").fill(CORRECTED)
+    row.locator("[data-action=approve]").click()
+    expect(page.locator(f"#segment-{segment.key}")).to_have_attribute("data-state", State.APPROVED)
+    translation = Translation.objects.get(segment=segment, language="tg")
+    assert (translation.state, translation.text) == (State.APPROVED, CORRECTED)
+    sign_out(page)
+
+    # The coordinator publishes the Tajik edition: it reads the corrected text.
+    sign_in(page, live_server.url, "coordinator", demo_password("coordinator"))
+    page.goto(f"{live_server.url}/publications/{booklet.slug}/")
+    page.locator('#languages [data-language="tg"] a[href$="/tg/publish/"]').click()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#edition-text")).to_contain_text("бақайдгирии муваққатӣ")
+    expect(page.locator("#edition-text strong")).to_contain_text(["бақайдгирии муваққатӣ"])
+    expect(page.locator("#revision-notice")).to_have_count(0)
+    edition = Edition.objects.get(material=booklet, language="tg")
+    assert edition.status == EditionStatus.PUBLISHED
+    assert any(item["text"] == CORRECTED for item in edition.body)
