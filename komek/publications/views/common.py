@@ -1,6 +1,7 @@
 """What the publication pages share: the material of the address, the languages a user
 works in, and a form's status for htmx."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +79,13 @@ def progress_of(material, progress: dict, code: str) -> dict:
             (State(state).label, number) for state, number in entry["counts"].items() if number
         ],
     }
+
+
+def add_refusal(form, refused: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names where the form has that
+    field, else above the form."""
+    if not hasattr(refused, "error_dict"):
+        form.add_error(None, refused)
+        return
+    for name, errors in refused.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -16,7 +16,7 @@ from komek.core.roles import Capability
 from komek.publications import markup, selectors, services
 from komek.publications.forms import PublishForm, WithdrawForm
 from komek.publications.models import Edition, EditionStatus, Language, Material
-from komek.publications.views.common import abilities, language_name, material_of
+from komek.publications.views.common import abilities, add_refusal, language_name, material_of
 
 
 def _languages_of(material: Material) -> list[str]:
@@ -41,7 +41,7 @@ def publish(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
                 user=request.user, material=material, language=lang, **form.cleaned_data
             )
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The edition is published."))
             return redirect(
@@ -121,7 +121,7 @@ def withdraw(request: HttpRequest, slug: str, lang: str, number: int) -> HttpRes
         try:
             services.edition_withdraw(user=request.user, edition=found, **form.cleaned_data)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, _("The edition is withdrawn: its copies are not to be handed out.")

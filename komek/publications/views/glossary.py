@@ -13,7 +13,7 @@ from komek.core.roles import Capability
 from komek.publications import services
 from komek.publications.forms import GlossaryForm
 from komek.publications.models import GlossaryTerm, Language
-from komek.publications.views.common import abilities
+from komek.publications.views.common import abilities, add_refusal
 
 
 def _glossary_page(request: HttpRequest, form: GlossaryForm | None = None) -> HttpResponse:
@@ -47,7 +47,7 @@ def glossary_save(request: HttpRequest) -> HttpResponse:
         try:
             services.glossary_save(user=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The glossary is updated."))
             return redirect("publications:glossary")

@@ -20,7 +20,13 @@ from komek.publications.forms import (
     SourceForm,
 )
 from komek.publications.models import Material, Segment, SegmentKind
-from komek.publications.views.common import abilities, form_status, material_of, progress_of
+from komek.publications.views.common import (
+    abilities,
+    add_refusal,
+    form_status,
+    material_of,
+    progress_of,
+)
 
 TEMPLATE = "publications/material.html"
 
@@ -74,7 +80,7 @@ def material_new(request: HttpRequest) -> HttpResponse:
         try:
             material = services.material_create(user=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The material is created: now write its text."))
             return redirect("publications:material", slug=material.slug)
@@ -105,7 +111,7 @@ def material_edit(request: HttpRequest, slug: str) -> HttpResponse:
             if title is not None:
                 services.segment_edit(user=request.user, segment=title, source=new_title)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("publications:material", slug=material.slug)
@@ -122,7 +128,7 @@ def reference_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.reference_add(user=request.user, material=material, **form.cleaned_data)
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The legal reference is added."))
             return redirect("publications:material", slug=material.slug)
@@ -151,7 +157,7 @@ def segment_add(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user, material=material, after=after, **form.cleaned_data
             )
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("The segment is added."))
             return redirect("publications:material", slug=material.slug)
@@ -176,7 +182,7 @@ def segment_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 user=request.user, segment=segment, source=form.cleaned_data["source"]
             )
         except ValidationError as refused:
-            form.add_error("source", refused)
+            add_refusal(form, refused)
         else:
             editing = False
             if not request.htmx:
