@@ -12,7 +12,7 @@ from komek.accounts.demo import demo_password
 from komek.accounts.models import User
 from komek.publications.models import Edition, EditionStatus, SegmentKind, State, Translation
 from komek.publications.tests.conftest import make_booklet, translate_all
-from tests.e2e.conftest import sign_in, sign_out
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def booklet():
 
 
 def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_published(
-    live_server, page, booklet
+    live_server, browser, page, booklet
 ):
     segment = booklet.segments.get(kind=SegmentKind.PARAGRAPH)
     assert OLD in segment.source
@@ -48,11 +48,31 @@ def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_p
     expect(page.locator(f"#segment-{segment.key} [data-source]")).to_contain_text(NEW)
     languages = page.locator("#languages")
     expect(languages.locator('[data-language="tg"][data-progress="outdated"]')).to_be_visible()
-    sign_out(page)
 
-    # The lawyer reviewing Tajik finds the paragraph among the outdated ones.
-    sign_in(page, live_server.url, "lawyer", demo_password("lawyer"))
-    page.goto(f"{live_server.url}/publications/{booklet.slug}/translate/tg/")
+    # The lawyer reviewing Tajik, at their own computer, finds the paragraph among the
+    # outdated ones.
+    desk = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ru-RU")
+    lawyer = desk.new_page()
+    review(lawyer, live_server.url, booklet, segment)
+    desk.close()
+
+    # The coordinator publishes the Tajik edition: it reads the corrected text.
+    page.goto(f"{live_server.url}/publications/{booklet.slug}/")
+    page.locator('#languages [data-language="tg"] a[href$="/tg/publish/"]').click()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#edition-text")).to_contain_text("бақайдгирии муваққатӣ")
+    expect(page.locator("#edition-text strong")).to_contain_text(["бақайдгирии муваққатӣ"])
+    expect(page.locator("#revision-notice")).to_have_count(0)
+    edition = Edition.objects.get(material=booklet, language="tg")
+    assert edition.status == EditionStatus.PUBLISHED
+    assert any(item["text"] == CORRECTED for item in edition.body)
+
+
+def review(page, base_url: str, booklet, segment) -> None:
+    """The reviewer compares the old and new source, finds the old translation refused as
+    it stands, corrects it and approves it."""
+    sign_in(page, base_url, "lawyer", demo_password("lawyer"))
+    page.goto(f"{base_url}/publications/{booklet.slug}/translate/tg/")
     page.locator("#id_state").select_option(State.OUTDATED)
     page.locator("form:has(#id_state) button[type=submit]").click()
     row = page.locator(f"#segment-{segment.key}")
@@ -71,16 +91,3 @@ def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_p
     expect(page.locator(f"#segment-{segment.key}")).to_have_attribute("data-state", State.APPROVED)
     translation = Translation.objects.get(segment=segment, language="tg")
     assert (translation.state, translation.text) == (State.APPROVED, CORRECTED)
-    sign_out(page)
-
-    # The coordinator publishes the Tajik edition: it reads the corrected text.
-    sign_in(page, live_server.url, "coordinator", demo_password("coordinator"))
-    page.goto(f"{live_server.url}/publications/{booklet.slug}/")
-    page.locator('#languages [data-language="tg"] a[href$="/tg/publish/"]').click()
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("#edition-text")).to_contain_text("бақайдгирии муваққатӣ")
-    expect(page.locator("#edition-text strong")).to_contain_text(["бақайдгирии муваққатӣ"])
-    expect(page.locator("#revision-notice")).to_have_count(0)
-    edition = Edition.objects.get(material=booklet, language="tg")
-    assert edition.status == EditionStatus.PUBLISHED
-    assert any(item["text"] == CORRECTED for item in edition.body)

@@ -85,6 +85,9 @@ def test_a_segment_edited_in_place_turns_its_translations_outdated(
     assert saved.status_code == 200
     assert "Встаньте на учёт за 7 дней." in saved.content.decode()
     assert 'name="source"' not in saved.content.decode()
+    # The languages' progress beside it is swapped too, out of band.
+    assert 'hx-swap-oob="true"' in saved.content.decode()
+    assert 'data-language="tg" data-progress="outdated"' in saved.content.decode()
     translation = Translation.objects.get(segment=segment, language="tg")
     assert translation.state == State.OUTDATED
 

@@ -197,7 +197,13 @@ def segment_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         "form": form if editing else None,
         "may": abilities(request),
     }
-    template = f"{TEMPLATE}#segment" if request.htmx else "publications/segment_edit.html"
+    if not request.htmx:
+        template = "publications/segment_edit.html"
+    elif editing:
+        template = f"{TEMPLATE}#segment"
+    else:
+        template = "publications/segment_saved.html"
+        context["languages"] = _languages(material)
     return render(request, template, context, status=form_status(request, form))
 
 
