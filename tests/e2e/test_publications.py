@@ -10,7 +10,17 @@ from playwright.sync_api import expect
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.accounts.models import User
-from komek.publications.models import Edition, EditionStatus, SegmentKind, State, Translation
+from komek.conftest import PASSWORD, make_user
+from komek.core.roles import Role
+from komek.publications.models import (
+    Edition,
+    EditionStatus,
+    Origin,
+    Reviewer,
+    SegmentKind,
+    State,
+    Translation,
+)
 from komek.publications.tests.conftest import make_booklet, translate_all
 from tests.e2e.conftest import sign_in
 
@@ -53,8 +63,11 @@ def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_p
     # outdated ones.
     desk = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ru-RU")
     lawyer = desk.new_page()
+    refused: list[str] = []
+    lawyer.on("console", lambda message: refused.append(message.text))
     review(lawyer, live_server.url, booklet, segment)
     desk.close()
+    assert [text for text in refused if "Content Security Policy" in text] == []
 
     # The coordinator publishes the Tajik edition: it reads the corrected text.
     page.goto(f"{live_server.url}/publications/{booklet.slug}/")
@@ -91,3 +104,33 @@ def review(page, base_url: str, booklet, segment) -> None:
     expect(page.locator(f"#segment-{segment.key}")).to_have_attribute("data-state", State.APPROVED)
     translation = Translation.objects.get(segment=segment, language="tg")
     assert (translation.state, translation.text) == (State.APPROVED, CORRECTED)
+
+
+def test_an_external_translator_takes_a_memory_suggestion_and_saves_it_with_the_keyboard(
+    live_server, page, booklet
+):
+    coordinator = User.objects.get(username="coordinator")
+    translator = make_user("tajik", Role.TRANSLATOR, coordinator.office)
+    Reviewer.objects.create(user=translator, languages=["tg"])
+    other = make_booklet(coordinator, slug="vtoraya", targets=["tg"])
+    segment = other.segments.get(kind=SegmentKind.PARAGRAPH)
+    remembered = Translation.objects.get(
+        segment__material=booklet, segment__key=segment.key, language="tg"
+    ).text
+
+    sign_in(page, live_server.url, "tajik", PASSWORD)
+    page.goto(f"{live_server.url}/publications/work/")
+    page.locator(f'[data-work="{other.slug}/tg"] a').click()
+    row = page.locator(f"#segment-{segment.key}")
+    row.locator("[data-memory] [data-take]").first.click()
+    box = row.locator("[data-text]")
+    expect(box).to_have_value(remembered)
+    expect(box).to_be_focused()
+    box.press("Control+s")
+    expect(page.locator(f"#segment-{segment.key}")).to_have_attribute("data-state", State.DRAFT)
+    saved = Translation.objects.get(segment=segment, language="tg")
+    assert (saved.text, saved.origin) == (remembered, Origin.MEMORY)
+    # Alt+↓ goes on to the next segment's translation.
+    page.locator(f"#segment-{segment.key} [data-text]").press("Alt+ArrowDown")
+    following = other.segments.get(position=segment.position + 1)
+    expect(page.locator(f"#segment-{following.key} [data-text]")).to_be_focused()

@@ -241,6 +241,9 @@ def test_an_external_translator_is_refused_every_staff_page(client_for, translat
 def test_an_external_translator_works_in_their_language_only(client_for, translator, booklet):
     client = client_for(translator)
     work = client.get(reverse("publications:work")).content.decode()
+    menu = work.split('<ul class="navbar-nav me-auto">')[1].split("</ul>")[0]
+    assert menu.count("<a ") == 1
+    assert f'href="{reverse("publications:work")}"' in menu
     assert f'data-work="{booklet.slug}/tg"' in work
     assert f'data-work="{booklet.slug}/ky"' not in work
     assert (
