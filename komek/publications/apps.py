@@ -8,6 +8,9 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications")
 
     def ready(self) -> None:
-        from komek.publications import web
+        # Imported here: models and the registries are ready only once apps are loaded.
+        from komek.core import demo as core_demo
+        from komek.publications import demo, web
 
         web.register()
+        core_demo.register("publications", demo.load, order=80, describe="  {} publications".format)
