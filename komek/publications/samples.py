@@ -44,6 +44,7 @@ def build(made: dict) -> dict[str, dict]:
         "publications:segment_add": slug,
         "publications:segment_edit": key,
         "publications:segment_delete": key,
+        "publications:segment_move": key,
         "publications:translate": translated,
         "publications:export": translated,
         "publications:import": translated,

@@ -41,6 +41,11 @@ urlpatterns = [
         materials.segment_delete,
         name="segment_delete",
     ),
+    path(
+        "<slug:slug>/segments/<slug:key>/move/",
+        materials.segment_move,
+        name="segment_move",
+    ),
     path("<slug:slug>/translate/<lang:lang>/", translate.translate, name="translate"),
     path("<slug:slug>/translate/<lang:lang>/export/", translate.export, name="export"),
     path("<slug:slug>/translate/<lang:lang>/import/", translate.import_file, name="import"),

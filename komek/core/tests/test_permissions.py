@@ -68,6 +68,7 @@ SHARED_ACROSS_OFFICES = {
     "publications:segment_add",
     "publications:segment_edit",
     "publications:segment_delete",
+    "publications:segment_move",
     "publications:translate",
     "publications:export",
     "publications:import",

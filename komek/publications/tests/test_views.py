@@ -220,3 +220,15 @@ def test_law_as_of_defaults_to_the_latest_act_cited(client_for, coordinator, boo
     )
     page = client_for(coordinator).get(reverse("publications:publish", args=[booklet.slug, "ru"]))
     assert 'value="2025-07-01"' in page.content.decode()
+
+
+def test_a_segment_moves_down_and_is_deleted(client_for, coordinator, booklet):
+    client = client_for(coordinator)
+    first, second = booklet.segments.exclude(key="title")[:2]
+    moved = client.post(
+        reverse("publications:segment_move", args=[booklet.slug, first.key]), {"direction": "down"}
+    )
+    assert moved["Location"].endswith(f"#segment-{first.key}")
+    assert list(booklet.segments.exclude(key="title")[:2]) == [second, first]
+    client.post(reverse("publications:segment_delete", args=[booklet.slug, first.key]))
+    assert not booklet.segments.filter(key=first.key).exists()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -219,3 +220,20 @@ def segment_delete(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     else:
         messages.success(request, _("The segment is deleted."))
     return redirect("publications:material", slug=material.slug)
+
+
+@requires(Capability.PUBLICATIONS_EDIT)
+@require_POST
+def segment_move(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """One place up or down in the text."""
+    material = material_of(request, slug, purpose="change")
+    segment = _segment(material, key)
+    step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if step is None:
+        return HttpResponse(_("Say whether to move it up or down."), status=400)
+    try:
+        services.segment_move(user=request.user, segment=segment, position=segment.position + step)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    url = reverse("publications:material", kwargs={"slug": material.slug})
+    return redirect(f"{url}#segment-{segment.key}")

@@ -6,7 +6,7 @@ exchange of files with their own tools."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,7 +97,6 @@ def translate(request: HttpRequest, slug: str, lang: str) -> HttpResponse:
         **_context(request, material, language),
         "entries": [_entry(row, terms) for row in rows if not state or row.state == state],
         "counts": [(State(code).label, code, number) for code, number in counts.items()],
-        "total": len(rows),
         "filter": state_filter,
         "state": state,
     }
@@ -111,7 +110,7 @@ def _row_response(
     rows = selectors.translation_rows(user=request.user, material=material, language=language)
     row = next((row for row in rows if row.segment.key == key), None)
     if row is None:
-        return HttpResponse(status=404)
+        raise Http404
     context = {
         **_context(request, material, language),
         "entry": _entry(row, _terms(material, language), form=form, error=error),
