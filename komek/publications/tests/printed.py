@@ -1,30 +1,20 @@
-"""Editions and their printed copies for the print side's tests, made directly: an
-edition is a frozen row, whatever workflow published it."""
+"""Published editions and their printed copies, for the print side's tests."""
 
 from datetime import date
 
-from komek.publications import printing
+from komek.publications import printing, services
 from komek.publications.models import Channel, Edition, Material
-
-BODY = [
-    {"key": "title", "kind": "title", "text": "Памятка трудовому мигранту"},
-    {"key": "s0001", "kind": "paragraph", "text": "Встаньте на учёт в течение **трёх** дней."},
-]
+from komek.publications.tests.conftest import LAW_AS_OF, make_booklet, translate_all
 
 
-def an_edition(by, *, language="ru", title="Памятка трудовому мигранту", body=BODY, material=None):
-    if material is None:
-        material = Material.objects.create(
-            slug="pamyatka", topic="registration", target_languages=["uz"], created_by=by
-        )
-    return Edition.objects.create(
-        material=material,
-        language=language,
-        number=1,
-        title=title,
-        body=body,
-        law_as_of=date(2026, 9, 1),
-        published_by=by,
+def an_edition(user, *, language: str = "ru", material: Material | None = None) -> Edition:
+    """The next edition of ``material`` (a new booklet by default) in ``language``, its
+    segments translated and approved first when it is not the source language."""
+    material = material or make_booklet(user)
+    if language != material.source_language:
+        translate_all(user, material, language)
+    return services.edition_publish(
+        user=user, material=material, language=language, law_as_of=LAW_AS_OF
     )
 
 

@@ -15,11 +15,6 @@ OCTOBER = Scope(start=date(2026, 10, 1), end=date(2026, 10, 31))
 
 
 @pytest.fixture
-def coordinator(make_staff):
-    return make_staff(Role.COORDINATOR, username="coordinator")
-
-
-@pytest.fixture
 def operator(make_staff):
     return make_staff(Role.HOTLINE_OPERATOR, username="operator")
 
@@ -43,9 +38,7 @@ def figure(code: str, by: str | None = None, scope: Scope = OCTOBER):
 def test_copies_printed_and_handed_out_count_by_language_material_office_and_month(
     edition, office, coordinator, operator
 ):
-    uzbek = an_edition(
-        coordinator, language="uz", title="Mehnat muhojiriga eslatma", material=edition.material
-    )
+    uzbek = an_edition(coordinator, language="uz", material=edition.material)
     print_copies(edition, office, coordinator, quantity=100)
     print_copies(uzbek, office, coordinator, quantity=60)
     print_copies(uzbek, office, coordinator, quantity=500, printed_on=date(2026, 11, 2))

@@ -8,14 +8,9 @@ from django.core.exceptions import ValidationError
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
 from komek.partners.services import partner_create
-from komek.publications import printing
-from komek.publications.models import Channel, Edition, EditionStatus, Handout, PrintRun
+from komek.publications import printing, services
+from komek.publications.models import Channel, Handout, PrintRun
 from komek.publications.tests.printed import an_edition, hand_out, print_copies
-
-
-@pytest.fixture
-def coordinator(make_staff):
-    return make_staff(Role.COORDINATOR, username="coordinator")
 
 
 @pytest.fixture
@@ -75,13 +70,21 @@ def test_staff_record_copies_of_their_own_office_only(
         print_copies(edition, office, elsewhere)
 
 
-@pytest.mark.parametrize("status", [EditionStatus.WITHDRAWN, EditionStatus.SUPERSEDED])
+def withdraw(edition, user):
+    services.edition_withdraw(user=user, edition=edition, reason="Закон изменился")
+
+
+def supersede(edition, user):
+    an_edition(user, material=edition.material)
+
+
+@pytest.mark.parametrize("retire", [withdraw, supersede])
 def test_copies_of_an_edition_no_longer_current_are_flagged_and_not_handed_out(
-    edition, office, coordinator, operator, status
+    edition, office, coordinator, operator, retire
 ):
     print_copies(edition, office, coordinator, quantity=40)
     hand_out(edition, office, operator, 10)
-    Edition.objects.filter(pk=edition.pk).update(status=status)
+    retire(edition, coordinator)
     edition.refresh_from_db()
     with pytest.raises(ValidationError, match="not to be handed out"):
         hand_out(edition, office, operator, 1)
