@@ -76,7 +76,10 @@ def _check_may_translate(user, material: Material, language: str) -> None:
             _("%(language)s is not one of this material's target languages.")
             % {"language": language}
         )
-    if user is not None and language not in reviewer_languages(user):
+    may_translate = role_can(user, Capability.PUBLICATIONS_TRANSLATE) or role_can(
+        user, Capability.PUBLICATIONS_REVIEW
+    )
+    if user is not None and (not may_translate or language not in reviewer_languages(user)):
         raise ValidationError(
             _("You do not work in %(language)s: ask a coordinator to add it to your languages.")
             % {"language": language}
