@@ -7,9 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from komek.accounts import demo as accounts_demo
+from komek.accounts.models import User
 from komek.core.roles import Role
-from komek.publications import services
-from komek.publications.models import State, Translation
+from komek.publications import demo, selectors, services
+from komek.publications.models import GlossaryTerm, State, Translation
 from komek.publications.tests.conftest import LAW_AS_OF, translate_all
 from komek.publications.tests.test_exchange import filled
 
@@ -86,3 +88,32 @@ def test_unknown_material_or_language_is_named(booklet, tmp_path):
         run("publication_export", "nope", "--lang", "tg", "--format", "po", "--out", "x.po")
     with pytest.raises(CommandError, match="--lang: pamyatka is in ru, uz"):
         run("publication_export", "pamyatka", "--lang", "en", "--format", "po", "--out", "x.po")
+
+
+def test_the_demo_booklet_reads_as_the_issue_describes(db):
+    accounts_demo.seed()
+    assert demo.load() == 1
+    assert json.loads(run("publications", "--json")) == [
+        {
+            "slug": "pamyatka-migrantu",
+            "title": "Памятка трудовому мигранту",
+            "languages": {
+                "ru": "published",
+                "uz": "published",
+                "uz-Cyrl": "in review",
+                "tg": "in translation",
+                "ky": "outdated",
+                "kk": "not started",
+            },
+        }
+    ]
+    material = selectors.material_get_for(
+        user=User.objects.get(username="coordinator"), pk_or_slug=demo.SLUG
+    )
+    counts = selectors.language_progress(material)["tg"]["counts"]
+    assert (counts["approved"], counts["needs_review"], counts["untranslated"]) == (4, 2, 4)
+    assert selectors.language_progress(material)["ky"]["counts"]["outdated"] == 1
+    assert GlossaryTerm.objects.filter(language__in=["uz", "tg", "ky", "kk"]).count() == 12
+    (stale,) = selectors.staleness_report(user=User.objects.get(username="coordinator"))
+    assert (stale["language"], stale["segments"], stale["edition"]) == ("ky", 1, None)
+    assert demo.load() == 1
