@@ -7,12 +7,13 @@ or superseded by a newer edition) keeps its printed copies in the stock, flagged
 not to be handed out, and the service refuses to record them handed out."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -225,6 +226,42 @@ def handouts(*, user, edition: Edition | None = None):
         "edition__material", "office", "partner", "recorded_by"
     )
     return given.filter(edition=edition) if edition is not None else given
+
+
+def demo_load() -> int:
+    """A print run of the demo booklet's Russian edition for the Astana office and copies
+    handed out at a training, unless there are print runs already; the number of copies
+    left in stock. Runs after the booklet's loader (komek.publications.demo)."""
+    from komek.accounts.models import User
+    from komek.publications import selectors
+    from komek.publications.demo import SLUG
+    from komek.publications.models import Material
+
+    if not PrintRun.objects.exists():
+        coordinator = User.objects.get(username="coordinator")
+        edition = selectors.published_edition(Material.objects.get(slug=SLUG), "ru")
+        today = timezone.localdate()
+        print_run_record(
+            user=coordinator,
+            edition=edition,
+            office=coordinator.office,
+            quantity=500,
+            printer="Типография «Полиграф-Астана»",
+            cost=Decimal("137500.00"),
+            currency="KZT",
+            project_code="iom-2026",
+            printed_on=today - timedelta(days=20),
+        )
+        handout_record(
+            user=User.objects.get(username="operator"),
+            edition=edition,
+            office=coordinator.office,
+            channel=Channel.TRAINING,
+            place="Семинар «Ваши права на работе», ЦОН Есильского района",
+            quantity=60,
+            handed_out_on=today - timedelta(days=6),
+        )
+    return sum(row.left for row in stock(user=User.objects.get(username="coordinator")))
 
 
 def register() -> None:

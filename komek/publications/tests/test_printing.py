@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from komek.audit.models import Action, AuditEntry
+from komek.core import demo as core_demo
 from komek.core.roles import Role
 from komek.partners.services import partner_create
+from komek.publications import demo as publications_demo
 from komek.publications import pdf, printing, services
 from komek.publications.models import Channel, EditionFile, FileKind, Handout, PrintRun
 from komek.publications.tests.printed import an_edition, hand_out, print_copies
@@ -227,3 +229,13 @@ def test_no_file_is_made_of_an_edition_no_longer_current(client_for, edition, co
     make = reverse("publications:edition_file_make", args=[edition.pk])
     assert client_for(coordinator).post(make, {"kind": FileKind.BOOKLET}).status_code == 403
     assert EditionFile.objects.count() == 0
+
+
+def test_the_demo_prints_the_russian_booklet_and_hands_copies_out_at_a_training(db):
+    core_demo.load("accounts")
+    publications_demo.load()
+    assert printing.demo_load() == 440
+    assert printing.demo_load() == 440  # loaded again: nothing added
+    run = PrintRun.objects.get()
+    assert (run.edition.material.slug, run.edition.language) == ("pamyatka-migrantu", "ru")
+    assert Handout.objects.get().channel == Channel.TRAINING
