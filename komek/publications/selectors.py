@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -45,21 +45,15 @@ def reviewer_languages(user) -> list[str]:
     return ALL_LANGUAGES if role_can(user, Capability.USE) else []
 
 
-def _materials() -> QuerySet[Material]:
-    return Material.objects.prefetch_related(
-        Prefetch("segments", Segment.objects.filter(key="title"), to_attr="title_segments")
-    )
-
-
 def material_list(*, user) -> QuerySet[Material]:
     """The materials ``user`` may see: every one for staff, and for an external translator
     those to be translated into one of their languages."""
     if role_can(user, Capability.PUBLICATIONS_VIEW):
-        return _materials()
+        return Material.objects.all()
     if role_can(user, Capability.PUBLICATIONS_TRANSLATE) or role_can(
         user, Capability.PUBLICATIONS_REVIEW
     ):
-        return _by_language(_materials(), reviewer_languages(user))
+        return _by_language(Material.objects.all(), reviewer_languages(user))
     return Material.objects.none()
 
 
@@ -78,7 +72,7 @@ def material_get_for(
     """The material if ``user`` may use it for ``purpose``; 404 otherwise. An external
     translator reaches only materials in their languages, and only to translate."""
     lookup = {"pk": int(pk_or_slug)} if str(pk_or_slug).isdigit() else {"slug": str(pk_or_slug)}
-    material = _materials().filter(**lookup).first()
+    material = Material.objects.all().filter(**lookup).first()
     if material is None or not any(
         role_can(user, capability) for capability in PURPOSE_CAPABILITIES[purpose]
     ):

@@ -27,6 +27,7 @@ from komek.publications.models import (
     Edition,
     EditionStatus,
     GlossaryTerm,
+    Language,
     LegalReference,
     Material,
     Origin,
@@ -43,7 +44,7 @@ GLOSSARY_FIELDS = ("term", "source_language", "language", "rendering", "approved
 EDITION_FIELDS = ("material", "language", "number", "status", "title", "law_as_of")
 TITLE_KEY = "title"
 KEY_PATTERN = re.compile(r"^s(\d+)$")
-LANGUAGE_CODES = {code for code, _label in Material._meta.get_field("source_language").choices}
+LANGUAGE_CODES = set(Language.values)
 
 
 def _check_languages(source_language: str, target_languages: Iterable[str]) -> list[str]:
@@ -75,7 +76,10 @@ def _check_may_translate(user, material: Material, language: str) -> None:
             _("%(language)s is not one of this material's target languages.")
             % {"language": language}
         )
-    if user is not None and language not in reviewer_languages(user):
+    may_translate = role_can(user, Capability.PUBLICATIONS_TRANSLATE) or role_can(
+        user, Capability.PUBLICATIONS_REVIEW
+    )
+    if user is not None and (not may_translate or language not in reviewer_languages(user)):
         raise ValidationError(
             _("You do not work in %(language)s: ask a coordinator to add it to your languages.")
             % {"language": language}
@@ -440,7 +444,7 @@ def translation_reject(*, user, translation: Translation, note: str) -> Translat
 
 
 def _script_twin_text(segment: Segment, language: str) -> str:
-    other = TRANSLITERATED_FROM[language]
+    other = TRANSLITERATED_FROM[Language(language)]
     if segment.material.source_language == other:
         return segment.source
     twin = Translation.objects.filter(
@@ -481,7 +485,7 @@ def translation_transliterate(*, user, segment: Segment, language: str) -> Trans
     )
 
 
-def _not_approved(material: Material, language: str) -> tuple[list[Segment], dict[int, str]]:
+def _publishable(material: Material, language: str) -> tuple[list[Segment], dict[int, str]]:
     segments = list(material.segments.order_by("position"))
     if language == material.source_language:
         return segments, {}
@@ -508,7 +512,7 @@ def edition_publish(*, user, material: Material, language: str, law_as_of: date)
         )
     if law_as_of is None:
         raise ValidationError({"law_as_of": _("Give the date of the law the text reflects.")})
-    segments, approved = _not_approved(material, language)
+    segments, approved = _publishable(material, language)
     if language == material.source_language:
         texts = {segment.pk: segment.source for segment in segments}
     else:

@@ -199,11 +199,20 @@ def test_an_external_translator_works_only_in_their_languages(booklet, translato
         selectors.translation_rows(user=translator, material=booklet, language="ky")
 
 
-def test_staff_without_a_reviewer_row_work_in_every_language(coordinator, make_staff):
+def test_staff_work_in_every_language_but_only_translators_translate(
+    booklet, coordinator, make_staff
+):
     assert "kk" in selectors.reviewer_languages(coordinator)
     operator = make_staff()
+    translation = services.translation_save(
+        user=coordinator, segment=segment(booklet, "s0001"), language="tg", text="x", submit=True
+    )
     with pytest.raises(ValidationError):
-        services._check_may_review(operator, "tg")
+        services.translation_approve(user=operator, translation=translation)
+    with pytest.raises(ValidationError):
+        services.translation_save(
+            user=operator, segment=segment(booklet, "s0001"), language="tg", text="y"
+        )
 
 
 def test_uzbek_cyrillic_is_drafted_from_the_latin_for_review(booklet, coordinator):
