@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from komek.publications.views import editions, glossary, materials, translate
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("staleness/", editions.staleness, name="staleness"),
     path("glossary/", glossary.glossary, name="glossary"),
     path("glossary/save/", glossary.glossary_save, name="glossary_save"),
+    # The print side's pages (edition files, print runs, copies, stock), under "print/".
+    path("", include("komek.publications.urls_print")),
     path("<slug:slug>/", materials.material_detail, name="material"),
     path("<slug:slug>/edit/", materials.material_edit, name="material_edit"),
     path("<slug:slug>/references/new/", materials.reference_add, name="reference_add"),

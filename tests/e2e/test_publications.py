@@ -2,15 +2,19 @@
 coordinator corrects a paragraph of the Russian text in place, the Tajik translation of it
 turns outdated, the lawyer reviewing Tajik sees the old and new Russian side by side with
 what changed, corrects the translation and approves it, and the coordinator publishes the
-Tajik edition, which reads the corrected text."""
+Tajik edition, which reads the corrected text, and downloads its booklet PDF."""
+
+import re
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.accounts.models import User
-from komek.conftest import PASSWORD, make_user
+from komek.conftest import PASSWORD, make_user, needs_pdf_tools, pdf_text  # noqa: F401 - a fixture
 from komek.core.roles import Role
 from komek.publications.models import (
     Edition,
@@ -40,6 +44,7 @@ def booklet():
     return material
 
 
+@pytest.mark.usefixtures("needs_pdf_tools")
 def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_published(
     live_server, browser, page, booklet
 ):
@@ -54,7 +59,7 @@ def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_p
     source = card.locator("textarea[name=source]")
     expect(source).to_be_focused()
     source.fill(segment.source.replace(OLD, NEW))
-    card.locator("button[type=submit]").click()
+    card.locator("form[hx-post] button[type=submit]").click()
     expect(page.locator(f"#segment-{segment.key} [data-source]")).to_contain_text(NEW)
     languages = page.locator("#languages")
     expect(languages.locator('[data-language="tg"][data-progress="outdated"]')).to_be_visible()
@@ -79,6 +84,18 @@ def test_a_source_edit_outdates_the_tajik_text_which_is_reviewed_corrected_and_p
     edition = Edition.objects.get(material=booklet, language="tg")
     assert edition.status == EditionStatus.PUBLISHED
     assert any(item["text"] == CORRECTED for item in edition.body)
+
+    # Its booklet PDF is made in the background and downloaded: the corrected text is in it.
+    page.locator(f'a[href="/publications/print/editions/{edition.pk}/files/"]').click()
+    page.locator(f'form[action$="/print/editions/{edition.pk}/files/new/"] button').click()
+    expect(page).to_have_url(re.compile(r"/publications/print/files/\d+/$"))
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    page.goto(f"{live_server.url}/publications/print/editions/{edition.pk}/files/")
+    with page.expect_download() as download:
+        page.locator('#edition-files a[href$="/download/"]').click()
+    text = " ".join(pdf_text(Path(download.value.path())).split())
+    assert "бақайдгирии муваққатӣ" in text
+    assert "7 рӯзи корӣ" in text
 
 
 def review(page, base_url: str, booklet, segment) -> None:
