@@ -78,6 +78,12 @@ SHARED_ACROSS_OFFICES = {
     "publications:publish",
     "publications:edition",
     "publications:edition_withdraw",
+    # An edition's PDFs hold no personal data: whoever sees the publications may download
+    # the files anyone made (komek/publications/views_print/files.py).
+    "publications:edition_files",
+    "publications:edition_file_make",
+    "publications:edition_file_status",
+    "publications:edition_file_download",
 }
 
 # Roles that reach a shared record only once it is given to them (``grant`` of the URL
