@@ -4,7 +4,8 @@ translated into Tajik and its Russian edition published."""
 
 from datetime import date
 
-from komek.core.roles import Role
+from komek.core.permissions import role_can
+from komek.core.roles import Capability
 from komek.publications import services
 from komek.publications.models import Reviewer, SegmentKind
 
@@ -58,6 +59,7 @@ def build(made: dict) -> dict[str, dict]:
 
 
 def grant(made: dict, user) -> None:
-    """An external translator is given the sample's languages, as a coordinator would."""
-    if user.role == Role.TRANSLATOR:
+    """An external translator (no core.use) is given the sample's languages, as a
+    coordinator would; staff translate every language without being given any."""
+    if role_can(user, Capability.PUBLICATIONS_TRANSLATE) and not role_can(user, Capability.USE):
         Reviewer.objects.update_or_create(user=user, defaults={"languages": LANGUAGES})
