@@ -29,6 +29,8 @@ def test_every_app_with_demo_data_registers_it():
         "letters",
         "statistics",
         "aid",
+        "publications",
+        "publications_print",
         "navigator",
     ]
 
