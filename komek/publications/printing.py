@@ -233,18 +233,19 @@ def demo_load() -> int:
     handed out at a training, unless there are print runs already; the number of copies
     left in stock. Runs after the booklet's loader (komek.publications.demo)."""
     from komek.accounts.models import User
-    from komek.publications import selectors
     from komek.publications.demo import SLUG
-    from komek.publications.models import Material
 
     if not PrintRun.objects.exists():
         coordinator = User.objects.get(username="coordinator")
-        edition = selectors.published_edition(Material.objects.get(slug=SLUG), "ru")
+        astana = Office.objects.get(code="astana")
+        edition = Edition.objects.get(
+            material__slug=SLUG, language="ru", status=EditionStatus.PUBLISHED
+        )
         today = timezone.localdate()
         print_run_record(
             user=coordinator,
             edition=edition,
-            office=coordinator.office,
+            office=astana,
             quantity=500,
             printer="Типография «Полиграф-Астана»",
             cost=Decimal("137500.00"),
@@ -255,7 +256,7 @@ def demo_load() -> int:
         handout_record(
             user=User.objects.get(username="operator"),
             edition=edition,
-            office=coordinator.office,
+            office=astana,
             channel=Channel.TRAINING,
             place="Семинар «Ваши права на работе», ЦОН Есильского района",
             quantity=60,
