@@ -212,20 +212,18 @@ def stock(*, user) -> list[StockRow]:
     )
 
 
-def print_runs(*, user, edition: Edition | None = None):
+def print_runs(*, user):
     """The print runs of the user's office (or of every office for national roles)."""
-    runs = PrintRun.objects.filter(**_offices_of(user)).select_related(
+    return PrintRun.objects.filter(**_offices_of(user)).select_related(
         "edition__material", "office", "recorded_by"
     )
-    return runs.filter(edition=edition) if edition is not None else runs
 
 
-def handouts(*, user, edition: Edition | None = None):
+def handouts(*, user):
     """The copies handed out from the user's office (or every office for national roles)."""
-    given = Handout.objects.filter(**_offices_of(user)).select_related(
+    return Handout.objects.filter(**_offices_of(user)).select_related(
         "edition__material", "office", "partner", "recorded_by"
     )
-    return given.filter(edition=edition) if edition is not None else given
 
 
 def demo_load() -> int:
