@@ -160,10 +160,11 @@ def _parse_xliff(content: bytes) -> Units:
         raise ImportRefused(
             [_("The file is not well-formed XML: %(error)s.") % {"error": error}]
         ) from error
-    except (ValueError, StopIteration) as error:
-        raise ImportRefused(
-            [_("The file is not XLIFF 1.2: %(error)s") % {"error": error}]
-        ) from error
+    except ValueError as error:
+        problem = _("The file is not XLIFF 1.2: %(error)s") % {"error": error}
+        raise ImportRefused([problem]) from error
+    except StopIteration:
+        raise ImportRefused([_("The file is not XLIFF 1.2: it has no <file> element.")]) from None
     units = Units(
         Unit(
             id=unit.xmlelement.get("id") or "",

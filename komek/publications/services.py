@@ -76,10 +76,13 @@ def _check_may_translate(user, material: Material, language: str) -> None:
             _("%(language)s is not one of this material's target languages.")
             % {"language": language}
         )
+    # No user: a command run by someone with the server's shell.
+    if user is None:
+        return
     may_translate = role_can(user, Capability.PUBLICATIONS_TRANSLATE) or role_can(
         user, Capability.PUBLICATIONS_REVIEW
     )
-    if user is not None and (not may_translate or language not in reviewer_languages(user)):
+    if not may_translate or language not in reviewer_languages(user):
         raise ValidationError(
             _("You do not work in %(language)s: ask a coordinator to add it to your languages.")
             % {"language": language}
@@ -355,12 +358,16 @@ def _write(translation: Translation, *, user, changes: dict, detail: str = "") -
 def _save(
     *, user, segment: Segment, language: str, text: str, state: str, origin: str
 ) -> Translation:
+    """Write ``text`` as the translation of the segment's current source; an approved
+    one is stamped as reviewed by ``user``."""
     segment = Segment.objects.select_related("material").get(pk=segment.pk)
     _check_may_translate(user, segment.material, language)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the translation; an empty one is not saved.")})
     translation = _translation_locked(segment, language)
+    now = timezone.now()
+    reviewed = {"reviewed_by": user, "reviewed_at": now} if state == State.APPROVED else {}
     return _write(
         translation,
         user=user,
@@ -371,7 +378,8 @@ def _save(
             "source_version": segment.version,
             "source_then": segment.source,
             "updated_by": user,
-            "updated_at": timezone.now(),
+            "updated_at": now,
+            **reviewed,
         },
     )
 
@@ -651,7 +659,7 @@ def import_translations(
         ):
             result.unchanged.append(unit.id)
             continue
-        translation = _save(
+        _save(
             user=user,
             segment=segment,
             language=language,
@@ -659,10 +667,6 @@ def import_translations(
             state=state,
             origin=Origin.IMPORTED,
         )
-        if state == State.APPROVED:
-            Translation.objects.filter(pk=translation.pk).update(
-                reviewed_by=user, reviewed_at=timezone.now()
-            )
         result.imported.append(unit.id)
     record(
         actor=user,

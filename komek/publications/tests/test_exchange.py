@@ -104,6 +104,8 @@ def test_a_malformed_or_wrongly_encoded_file_is_refused_and_named(booklet, coord
         exchange.parse(po_cp1251, "t.po")
     with pytest.raises(exchange.ImportRefused, match="not a readable PO file"):
         exchange.parse(b'msgid "a\nmsgstr ', "t.po")
+    with pytest.raises(exchange.ImportRefused, match="it has no <file> element"):
+        exchange.parse(b"<html><body/></html>", "t.xlf")
     with pytest.raises(exchange.ImportRefused, match="neither an XLIFF"):
         exchange.parse(b"Segment;Text", "t.csv")
 
