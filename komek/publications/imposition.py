@@ -25,7 +25,7 @@ def booklet_order(count: int, *, back_cover: bool = False) -> list[tuple[int | N
     """The pages (numbered from 1; None for a blank) on the left and right of each side of
     the sheets, in printing order: front of the first sheet, its back, and so on. Blanks
     pad the end, or come before the last page when it is a back cover."""
-    blanks = [None] * (padded(count) - count)
+    blanks: list[int | None] = [None] * (padded(count) - count)
     pages: list[int | None] = list(range(1, count + 1))
     pages = pages[:-1] + blanks + pages[-1:] if back_cover else pages + blanks
     total = len(pages)

@@ -79,7 +79,7 @@ def imposed_pdf(edition: Edition) -> bytes:
 
 
 # The steps a file's progress counts: the booklet laid out and written, then imposed.
-STEPS = {FileKind.BOOKLET: 1, FileKind.IMPOSED: 2}
+STEPS: dict[str, int] = {FileKind.BOOKLET: 1, FileKind.IMPOSED: 2}
 
 
 @transaction.atomic
@@ -114,7 +114,7 @@ def write_file(file_pk: int) -> str:
         job.pages = imposition.page_count(written)
         job.save(update_fields=["pages"])
         job.write(ContentFile(written), suffix=".pdf")
-    return job.file.name
+    return job.file.name or ""
 
 
 def file_name(edition_file: EditionFile) -> str:

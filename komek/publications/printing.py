@@ -212,20 +212,18 @@ def stock(*, user) -> list[StockRow]:
     )
 
 
-def print_runs(*, user, edition: Edition | None = None):
+def print_runs(*, user):
     """The print runs of the user's office (or of every office for national roles)."""
-    runs = PrintRun.objects.filter(**_offices_of(user)).select_related(
+    return PrintRun.objects.filter(**_offices_of(user)).select_related(
         "edition__material", "office", "recorded_by"
     )
-    return runs.filter(edition=edition) if edition is not None else runs
 
 
-def handouts(*, user, edition: Edition | None = None):
+def handouts(*, user):
     """The copies handed out from the user's office (or every office for national roles)."""
-    given = Handout.objects.filter(**_offices_of(user)).select_related(
+    return Handout.objects.filter(**_offices_of(user)).select_related(
         "edition__material", "office", "partner", "recorded_by"
     )
-    return given.filter(edition=edition) if edition is not None else given
 
 
 def demo_load() -> int:
@@ -233,18 +231,19 @@ def demo_load() -> int:
     handed out at a training, unless there are print runs already; the number of copies
     left in stock. Runs after the booklet's loader (komek.publications.demo)."""
     from komek.accounts.models import User
-    from komek.publications import selectors
     from komek.publications.demo import SLUG
-    from komek.publications.models import Material
 
     if not PrintRun.objects.exists():
         coordinator = User.objects.get(username="coordinator")
-        edition = selectors.published_edition(Material.objects.get(slug=SLUG), "ru")
+        astana = Office.objects.get(code="astana")
+        edition = Edition.objects.get(
+            material__slug=SLUG, language="ru", status=EditionStatus.PUBLISHED
+        )
         today = timezone.localdate()
         print_run_record(
             user=coordinator,
             edition=edition,
-            office=coordinator.office,
+            office=astana,
             quantity=500,
             printer="Типография «Полиграф-Астана»",
             cost=Decimal("137500.00"),
@@ -255,7 +254,7 @@ def demo_load() -> int:
         handout_record(
             user=User.objects.get(username="operator"),
             edition=edition,
-            office=coordinator.office,
+            office=astana,
             channel=Channel.TRAINING,
             place="Семинар «Ваши права на работе», ЦОН Есильского района",
             quantity=60,
