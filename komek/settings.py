@@ -235,6 +235,10 @@ LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "15")
 ENROLMENT_LINK_HOURS = envint("ENROLMENT_LINK_HOURS", "72")
 # Komek's address as users reach it, for links printed by commands (enrolment_link).
 KOMEK_BASE_URL = os.getenv("KOMEK_BASE_URL", "").rstrip("/")
+# The centre as printed on its booklets' back covers.
+KOMEK_CENTRE_NAME = os.getenv("KOMEK_CENTRE_NAME", "Көмек")
+KOMEK_HOTLINE = os.getenv("KOMEK_HOTLINE", "")
+KOMEK_CENTRE_CONTACTS = os.getenv("KOMEK_CENTRE_CONTACTS", "")
 OTP_TOTP_ISSUER = "Komek"
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))

@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from komek.core import navigation
 from komek.core.navigation import Menu
 from komek.core.permissions import user_can
+from komek.core.roles import Capability
 
 
 def navigation_entries(request: HttpRequest) -> list[dict]:
@@ -84,4 +85,6 @@ def nav(request: HttpRequest) -> dict:
         "nav_entries": partial(navigation_menu, request),
         "header_entries": partial(menu_entries, request, Menu.HEADER),
         "user_entries": partial(menu_entries, request, Menu.USER),
+        # An outside translator has the translation pages and no search of people.
+        "can_search": partial(user_can, request.user, Capability.USE),
     }

@@ -1,15 +1,22 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from komek.core import search as global_search
 from komek.core.context_processors import navigation_entries
-from komek.core.permissions import requires, user_can
+from komek.core.permissions import requires, signed_in, user_can
 from komek.core.roles import Capability
 
 
-@requires(Capability.USE)
+@signed_in
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"modules": navigation_entries(request)})
+    modules = navigation_entries(request)
+    if not user_can(request.user, Capability.USE):
+        # Someone from outside the centre (a translator) starts at the one place they work.
+        if not modules:
+            raise PermissionDenied
+        return redirect(modules[0]["url"])
+    return render(request, "core/home.html", {"modules": modules})
 
 
 @requires(Capability.USE)

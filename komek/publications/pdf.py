@@ -40,9 +40,9 @@ def centre() -> dict:
     """The centre as its booklets name it (``KOMEK_CENTRE_NAME``, ``KOMEK_HOTLINE`` and
     ``KOMEK_CENTRE_CONTACTS`` in the settings) and the offices where migrants find it."""
     return {
-        "name": getattr(settings, "KOMEK_CENTRE_NAME", "Көмек"),
-        "hotline": getattr(settings, "KOMEK_HOTLINE", ""),
-        "contacts": getattr(settings, "KOMEK_CENTRE_CONTACTS", ""),
+        "name": settings.KOMEK_CENTRE_NAME,
+        "hotline": settings.KOMEK_HOTLINE,
+        "contacts": settings.KOMEK_CENTRE_CONTACTS,
         "offices": list(Office.objects.filter(is_active=True).order_by("city", "name")),
     }
 

@@ -43,6 +43,9 @@ REFERENCE_FIELDS = ("material", "act", "article", "effective_from", "link", "rul
 GLOSSARY_FIELDS = ("term", "source_language", "language", "rendering", "approved", "note")
 EDITION_FIELDS = ("material", "language", "number", "status", "title", "law_as_of")
 TITLE_KEY = "title"
+# The addresses of the module's own pages (/publications/new/ …), which a material's
+# address /publications/<slug>/ would never reach.
+RESERVED_SLUGS = frozenset({"new", "work", "staleness", "glossary", "print"})
 KEY_PATTERN = re.compile(r"^s(\d+)$")
 LANGUAGE_CODES = set(Language.values)
 
@@ -115,6 +118,10 @@ def material_create(
     targets = _check_languages(source_language, target_languages)
     if not title.strip():
         raise ValidationError({"title": _("Give the material a title.")})
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            {"slug": _("“%(slug)s” names a page of its own: choose another.") % {"slug": slug}}
+        )
     material = create_audited(
         obj=Material(
             slug=slug,

@@ -7,7 +7,15 @@ from django.http import Http404
 
 from komek.audit.models import AuditEntry
 from komek.publications import selectors, services
-from komek.publications.models import Edition, EditionStatus, Origin, Segment, State, Translation
+from komek.publications.models import (
+    Edition,
+    EditionStatus,
+    Material,
+    Origin,
+    Segment,
+    State,
+    Translation,
+)
 from komek.publications.tests.conftest import LAW_AS_OF, translate_all
 
 
@@ -19,6 +27,22 @@ def test_a_new_material_has_its_title_as_first_segment_and_keys_follow(booklet):
     keys = list(booklet.segments.values_list("key", "position"))
     assert keys == [("title", 0), ("s0001", 1), ("s0002", 2), ("s0003", 3), ("s0004", 4)]
     assert str(booklet) == "Памятка мигранту"
+
+
+@pytest.mark.parametrize("slug", sorted(services.RESERVED_SLUGS))
+def test_a_material_may_not_take_the_address_of_a_page(coordinator, slug):
+    with pytest.raises(ValidationError) as refused:
+        services.material_create(
+            user=coordinator,
+            slug=slug,
+            kind="booklet",
+            audience="migrants",
+            topic="registration",
+            title="Памятка",
+            target_languages=["tg"],
+        )
+    assert "slug" in refused.value.message_dict
+    assert not Material.objects.exists()
 
 
 def test_a_segment_added_after_another_takes_the_next_key_and_its_place(booklet, coordinator):
