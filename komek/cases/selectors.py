@@ -3,7 +3,7 @@ from datetime import timedelta
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.cases import timeline as event_kinds
-from komek.cases.access import assigned, visible_cases
+from komek.cases.access import assigned, visible_cases, visible_open_cases
 from komek.cases.models import (
     CLOSED,
     Case,
@@ -130,8 +130,9 @@ def person_cases(*, user, person) -> list[Case]:
 def open_cases_of(*, user, person) -> list[Case]:
     """The person's open cases the user sees: before opening another, one of them may be
     the place for the new matter."""
-    cases = person.cases.exclude(status__in=CLOSED).prefetch_related("assigned_to")
-    return list(visible_cases(user, cases).order_by("-opened_at")[:10])
+    cases = visible_open_cases(user, person.pk, limit=10)
+    prefetch_related_objects(cases, "assigned_to")
+    return cases
 
 
 # "New" assignments on the home page: cases assigned to the user in the last days.

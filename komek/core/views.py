@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +11,8 @@ from komek.core.roles import Capability
 
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_verified():
+        return redirect(settings.KOMEK_SECOND_FACTOR_URL)
     modules = navigation_entries(request)
     if not user_can(request.user, Capability.USE):
         # Someone from outside the centre (a translator) starts at the one place they work.

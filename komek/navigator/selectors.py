@@ -49,10 +49,18 @@ def advice_for_person(*, user, person: Person) -> list[Advice]:
     return list(_advice().filter(person=person).order_by("-given_at", "-pk"))
 
 
+# Read beside every caller the hotline's lookup finds, on every keystroke of a number: in
+# SQL, as building it through the ORM cost the request more than running it.
+LATEST_ADVICE = """
+    SELECT * FROM "{advice}" WHERE person_id = %s ORDER BY given_at DESC, id DESC LIMIT 1
+"""
+
+
 def advice_latest(*, person: Person) -> Advice | None:
     """The latest advice given to ``person``, without its rules: for a line beside a
     caller. The caller has checked the reader may open the person's record."""
-    return Advice.objects.filter(person=person).order_by("-given_at", "-pk").first()
+    found = Advice.objects.raw(LATEST_ADVICE.format(advice=Advice._meta.db_table), [person.pk])
+    return next(iter(found), None)
 
 
 def prefill_for(*, user, person: Person, advice: Advice | None = None) -> dict:

@@ -338,8 +338,12 @@ class EditionFile(FileJob):
 class PrintRun(models.Model):
     """Copies of an edition printed and delivered to an office's stock."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="print_runs")
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="print_runs"
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
     quantity = models.PositiveIntegerField(_("copies"))
     printer = models.CharField(_("printer"), max_length=200)
     cost = models.DecimalField(_("cost"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -373,12 +377,21 @@ class Channel(models.TextChoices):
 class Handout(models.Model):
     """Copies of an edition given out from an office's stock."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="handouts")
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="handouts"
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
     channel = models.CharField(_("where"), max_length=10, choices=Channel.choices)
     place = models.CharField(_("place or event"), max_length=200, blank=True)
     partner = models.ForeignKey(
-        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Partner,
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     quantity = models.PositiveIntegerField(_("copies"))
     handed_out_on = models.DateField(_("date"))

@@ -230,3 +230,24 @@ def test_take_navigator_screenshots(live_server, page):
     # Bootstrap scrolls smoothly: the picture is taken once the result is at the top.
     page.locator("#result").evaluate("result => result.scrollIntoView({behavior: 'instant'})")
     shoot(page, "navigator-check-en")
+
+
+def test_take_publications_screenshots(live_server, page):
+    demo.load()
+    url = live_server.url
+    booklet = f"{url}/publications/pamyatka-migrantu"
+    sign_in(page, url, "coordinator", demo_password("coordinator"))
+    # The Kyrgyz callout outdated by the hotline's new hours: old and new source side by
+    # side, the Kyrgyz text to correct beside them.
+    page.goto(f"{booklet}/translate/ky/?state=outdated")
+    expect(page.locator("section.translation-segment[data-state=outdated]")).to_be_visible()
+    shoot(page, "publications-translate")
+    page.goto(f"{booklet}/")
+    shoot(page, "publications-material")
+    page.goto(f"{url}/publications/staleness/")
+    shoot(page, "publications-staleness")
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(f"{booklet}/translate/tg/")
+    expect(page.locator("section.translation-segment").first).to_be_visible()
+    shoot(page, "publications-translate-en")

@@ -40,7 +40,9 @@ WRITTEN_BY_KOMEK = {"cases.caseevent", "notifications.notification", "audit.audi
 LATIN_EVERYWHERE = {
     "komek", "pdf", "docx", "csv", "xlsx", "json", "png", "jpeg", "email", "whatsapp",
     "telegram", "kzt", "url", "ctrl", "alt", "shift", "enter", "esc", "tab", "ru", "kk", "en",
-    "id",
+    "id", "xliff", "po", "html", "markdown",
+    # The codes of the languages booklets are translated into, shown beside their names.
+    "uz", "tg", "ky", "cyrl",
 }  # fmt: skip
 
 # The interface's own examples in their script: the patronymic's help text shows the

@@ -7,6 +7,7 @@ booklet in Russian to be translated into Tajik, Kyrgyz, Uzbek in both scripts an
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from komek.core.roles import Role
 from komek.publications import services
@@ -83,3 +84,10 @@ def translate_all(user, material: Material, language: str, approve: bool = True)
 @pytest.fixture
 def booklet(coordinator):
     return make_booklet(coordinator)
+
+
+@pytest.fixture
+def in_english():
+    """Messages read as the code writes them, whatever the default language."""
+    with translation.override("en"):
+        yield

@@ -15,6 +15,9 @@ from komek.publications.models import GlossaryTerm, State, Translation
 from komek.publications.tests.conftest import LAW_AS_OF, translate_all
 from komek.publications.tests.test_exchange import filled
 
+# Their messages are read as the code writes them.
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def run(*argv: str) -> str:
     out = StringIO()

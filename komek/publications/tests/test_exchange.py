@@ -13,6 +13,9 @@ from komek.publications.tests.conftest import PARAGRAPHS, make_booklet, translat
 
 XLIFF_NS = {"x": exchange.XLIFF_12}
 
+# Their messages are read as the code writes them.
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def filled(content: bytes, file_name: str, targets: dict[str, str]) -> bytes:
     """The exported file as a translator's tool gives it back, with ``targets`` by id."""

@@ -164,7 +164,7 @@ def test_a_coordinator_records_a_print_run_and_an_operator_copies_handed_out_on_
     }
     refused = client.post(reverse("publications:handout_add"), handout)
     assert refused.status_code == 400
-    assert "holds 200 copies" in refused.content.decode()
+    assert "в запасе 200 экз." in refused.content.decode()
     assert Handout.objects.count() == 0
     assert (
         client.post(reverse("publications:handout_add"), handout | {"quantity": 50}).status_code

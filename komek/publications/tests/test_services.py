@@ -18,6 +18,9 @@ from komek.publications.models import (
 )
 from komek.publications.tests.conftest import LAW_AS_OF, translate_all
 
+# Their messages are read as the code writes them.
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def segment(material, key):
     return material.segments.get(key=key)

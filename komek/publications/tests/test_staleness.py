@@ -10,6 +10,9 @@ from komek.navigator.tests.conftest import replace
 from komek.publications import selectors, services
 from komek.publications.tests.conftest import LAW_AS_OF, translate_all
 
+# Their messages are read as the code writes them.
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def published(booklet, coordinator):

@@ -156,8 +156,8 @@ def test_a_published_translation_shows_a_notice_once_the_russian_text_changes(
     services.segment_edit(user=coordinator, segment=paragraph(booklet), source="Новый текст.")
     page = client.get(response["Location"]).content.decode()
     assert "revision-notice" in page
-    assert "The Russian text was updated on" in page
-    assert "this translation is being revised" in page
+    assert "Русский текст обновлён" in page
+    assert "этот перевод дорабатывается" in page
     # The frozen text is still the one published.
     assert f"[tg] {paragraph(booklet).key}" in page
 

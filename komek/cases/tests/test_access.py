@@ -1,0 +1,49 @@
+"""The caller's open cases read in SQL (``visible_open_cases``) are exactly those that
+``visible_cases`` lets the user see, for every role, office and assignment."""
+
+import itertools
+
+import pytest
+
+from komek.cases import services
+from komek.cases.access import visible_cases, visible_open_cases
+from komek.cases.models import CLOSED, Case, Status
+from komek.core.roles import Role
+
+
+@pytest.fixture
+def cases(lawyer, client_person, topic, other_office):
+    """One case of the person for each status × sensitivity × office, opened (and so
+    assigned to) the lawyer."""
+    made = []
+    variants = itertools.product(
+        [Status.NEW, Status.WAITING, *CLOSED], [False, True], [None, other_office]
+    )
+    for status, sensitive, office in variants:
+        case = services.case_open(
+            opened_by=lawyer, client=client_person, kind="legal", category=topic, title="Дело"
+        )
+        changes = {"status": status, "sensitive": sensitive}
+        if office is not None:
+            changes["office"] = office
+        Case.objects.filter(pk=case.pk).update(**changes)
+        made.append(case)
+    return made
+
+
+def staff(make_staff, other_office):
+    yield from (make_staff(role) for role in Role.values)
+    yield make_staff(Role.COORDINATOR, national_scope=True)
+    yield make_staff(Role.LAWYER, office=other_office)
+
+
+def test_the_sql_read_shows_what_visible_cases_shows(
+    cases, lawyer, client_person, make_staff, other_office
+):
+    for user in [lawyer, *staff(make_staff, other_office)]:
+        expected = visible_cases(user, client_person.cases.exclude(status__in=CLOSED))
+        expected_ids = list(expected.order_by("-opened_at", "-id").values_list("id", flat=True))
+        found = visible_open_cases(user, client_person.pk, limit=50)
+        assert [case.pk for case in found] == expected_ids, user.role
+    assert len(visible_open_cases(lawyer, client_person.pk, limit=50)) == 4
+    assert len(visible_open_cases(lawyer, client_person.pk, limit=1)) == 1
