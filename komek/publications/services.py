@@ -31,6 +31,7 @@ from komek.publications.models import (
     LegalReference,
     Material,
     Origin,
+    Reviewer,
     Segment,
     SegmentKind,
     State,
@@ -682,3 +683,22 @@ def import_translations(
         detail=f"{file_name} [{language}]: {len(result.imported)} imported"[:500],
     )
     return result
+
+
+@transaction.atomic
+def translator_languages_set(*, by, translator, languages: list[str]) -> Reviewer:
+    """Give ``translator`` the languages they translate and review (none: no access)."""
+    unknown = sorted(set(languages) - LANGUAGE_CODES)
+    if unknown:
+        raise ValidationError(
+            {"languages": _("Unknown languages: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    chosen = [code for code in Language.values if code in languages]
+    existing = Reviewer.objects.select_for_update().filter(user=translator).first()
+    if existing is None:
+        return create_audited(
+            obj=Reviewer(user=translator, languages=chosen), actor=by, fields=("user", "languages")
+        )
+    return update_audited(
+        obj=existing, actor=by, changes={"languages": chosen}, fields=("languages",)
+    )

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.models import User
+from komek.audit.models import AuditEntry
 from komek.core.roles import Role
 from komek.publications import demo, selectors, services
 from komek.publications.models import GlossaryTerm, State, Translation
@@ -120,3 +121,27 @@ def test_the_demo_booklet_reads_as_the_issue_describes(db):
     (stale,) = selectors.staleness_report(user=User.objects.get(username="coordinator"))
     assert (stale["language"], stale["segments"], stale["edition"]) == ("ky", 1, None)
     assert demo.load() == 1
+
+
+def test_a_coordinator_gives_a_translator_their_languages_by_command(coordinator, make_staff):
+    translator = make_staff(Role.TRANSLATOR, username="dilnoza")
+    out = StringIO()
+    call_command("translator_languages", "dilnoza", stdout=out)
+    assert json.loads(out.getvalue()) == []
+    out = StringIO()
+    call_command(
+        "translator_languages", "dilnoza", "tg", "uz", "--by", coordinator.username, stdout=out
+    )
+    assert json.loads(out.getvalue()) == ["uz", "tg"]
+    assert AuditEntry.objects.filter(object_type="publications.Reviewer").exists()
+    with pytest.raises(CommandError, match="--by"):
+        call_command("translator_languages", "dilnoza", "ky", "--by", translator.username)
+    with pytest.raises(CommandError, match="--by"):
+        call_command("translator_languages", "dilnoza", "ky")
+
+
+def test_an_unknown_language_is_named_and_nothing_given(coordinator, make_staff):
+    make_staff(Role.TRANSLATOR, username="dilnoza")
+    with pytest.raises(CommandError, match="xx"):
+        call_command("translator_languages", "dilnoza", "tg", "xx", "--by", coordinator.username)
+    assert selectors.reviewer_languages(User.objects.get(username="dilnoza")) == []
