@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from komek.accounts.models import Office
 from komek.audit.services import create_audited
@@ -265,18 +264,11 @@ def demo_load() -> int:
 
 def register() -> None:
     """What the print side plugs into the rest of Komek, called from
-    ``PublicationsConfig.ready()``: menu entries, indicators and the permission test's URL
-    samples of its pages."""
-    from komek.core import navigation, url_samples
-    from komek.core.roles import Capability
+    ``PublicationsConfig.ready()``: indicators and the permission test's URL samples of its
+    pages (the printed copies are reached from the publications' page, not the menu, which
+    fits one row)."""
+    from komek.core import url_samples
     from komek.publications import indicators
 
-    navigation.register(
-        label=gettext_lazy("Printed booklets"),
-        url_name="publications:stock",
-        capability=Capability.PUBLICATIONS_VIEW,
-        order=87,
-        group=navigation.Group.WORK,
-    )
     indicators.register()
     url_samples.register("komek.publications.samples_print")
