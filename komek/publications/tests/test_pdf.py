@@ -109,6 +109,15 @@ def filled_xliff(content: bytes, texts: dict[str, str]) -> bytes:
     return bytes(store)
 
 
+EDITION_ONE = {
+    "tg": "Нашри 1",
+    "ky": "1-басылыш",
+    "uz-Cyrl": "1-нашр",
+    "kk": "1-басылым",
+    "uz": "1-nashr",
+}
+
+
 @pytest.mark.parametrize("language", ["tg", "ky", "uz-Cyrl", "kk", "uz"])
 def test_a_paragraph_imported_from_xliff_prints_and_reads_back_letter_by_letter(
     needs_pdf_tools, centre, coordinator, office, tmp_path, language
@@ -135,6 +144,9 @@ def test_a_paragraph_imported_from_xliff_prints_and_reads_back_letter_by_letter(
     assert paragraph in text.replace("\n", " ")
     for letter in LETTERS_ALL:
         assert letter in text
+    # The booklet's own words are in its language too, not in the staff's Russian.
+    assert EDITION_ONE[language] in text.split("\f")[0]
+    assert "Издание" not in text
 
 
 def test_the_booklet_has_a_cover_page_numbers_the_contacts_and_the_laws_date(
