@@ -121,7 +121,9 @@ def _people_by_phone(*, user, number: str | None, prefixes: list[str]) -> list[P
     )
     people = list(Person.objects.raw(sql, [user.pk, *values, *office]))
     for person in people:
-        note_assignment(person, user, assigned=bool(person.reader_assigned))
+        # A column of the raw query, not a field of the model.
+        assigned = person.reader_assigned  # type: ignore[attr-defined]
+        note_assignment(person, user, assigned=bool(assigned))
     return people
 
 
