@@ -3,10 +3,11 @@ from datetime import timedelta
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, QuerySet, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
+from komek.accounts.models import User
 from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
@@ -73,12 +74,36 @@ def cases_matching(
     return cases.prefetch_related("assigned_to").order_by(*order)
 
 
+# What a row of the case list shows: a page reads these columns only, not a case's
+# description or a client's address, notes and JSON fields (decoded for every row).
+LIST_COLUMNS = (
+    "title",
+    "sensitive",
+    "status",
+    "priority",
+    "opened_at",
+    "client__surname",
+    "client__given_name",
+    "client__patronymic",
+    "client__citizenship",
+    "category__name_ru",
+    "category__name_kk",
+    "category__name_en",
+)
+
+
 def case_list(*, user, **filters) -> QuerySet[Case]:
     """The cases matching ``filters`` for a page that lists them: the read is audited with
     its filters (an export audits itself as an export, through ``cases_matching``)."""
     given = {name: getattr(value, "pk", value) for name, value in filters.items() if value}
     record(actor=user, action=Action.VIEW, detail=f"case list: {urlencode(given)}")
-    return cases_matching(user=user, **filters)
+    staff = User.objects.only("username", "first_name", "last_name")
+    return (
+        cases_matching(user=user, **filters)
+        .only(*LIST_COLUMNS)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("assigned_to", queryset=staff))
+    )
 
 
 def case_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Case:

@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from komek.audit.models import Action, AuditEntry
@@ -185,6 +187,26 @@ def test_the_list_filters_my_open_cases_by_citizenship(client_for, case, lawyer,
     assert "Паспорт" in html
     html = client_for(lawyer).get(reverse("cases:list"), {"citizenship": "KG"}).content.decode()
     assert "Паспорт" not in html
+
+
+def test_the_list_reads_the_same_queries_for_one_case_or_many(
+    client_for, case, lawyer, client_person, topic
+):
+    """A page reads only the columns its rows show: a column it forgot would be read
+    again for every row, one query each."""
+    client = client_for(lawyer)
+    client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(reverse("cases:list")).content.decode()
+    assert "Паспорт" in html and client_person.full_name in html and str(lawyer) in html
+    for number in range(5):
+        services.case_open(
+            opened_by=lawyer, client=client_person, kind="legal", category=topic, title=f"№{number}"
+        )
+    with CaptureQueriesContext(connection) as six:
+        html = client.get(reverse("cases:list")).content.decode()
+    assert "№4" in html and topic.label in html
+    assert len(six) == len(one)
 
 
 def test_opening_a_case_page_is_audited_and_the_person_page_lists_it(
