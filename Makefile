@@ -45,7 +45,7 @@ typecheck: $(BIN)/komek
 	$(BIN)/mypy
 
 messages: $(BIN)/komek
-	cd komek && ../$(BIN)/komek makemessages -l ru -l kk -l en --no-obsolete --add-location file
+	bash .ci/update_messages.sh
 	cd komek && ../$(BIN)/komek compilemessages
 
 e2e: $(BIN)/komek

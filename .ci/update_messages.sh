@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Brings the catalogs up to date with the code: the staff interface's languages (ru, kk,
+# en) hold every string; the migrants' languages (Uzbek in both scripts, Tajik, Kyrgyz)
+# only what migrants read: the public portal and the booklets' PDFs.
+set -euo pipefail
+cd "$(dirname "$0")/../komek"
+migrants=(uz uz_Cyrl tg ky)
+../.venv/bin/komek makemessages -l ru -l kk -l en "${migrants[@]/#/-l}" \
+  --no-obsolete --add-location file >/dev/null
+for lang in "${migrants[@]}"; do
+  po=locale/$lang/LC_MESSAGES/django.po
+  msggrep -N 'portal/*' -N 'publications/templates/publications/pdf/*' -o "$po" "$po"
+done
