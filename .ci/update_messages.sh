@@ -7,7 +7,10 @@ cd "$(dirname "$0")/../komek"
 migrants=(uz uz_Cyrl tg ky)
 ../.venv/bin/komek makemessages -l ru -l kk -l en "${migrants[@]/#/-l}" \
   --no-obsolete --add-location file >/dev/null
+# msggrep's wildcards stop at a slash: one pattern for each depth of the portal's files.
+keep=(-N 'portal/*' -N 'portal/*/*' -N 'portal/*/*/*' -N 'portal/*/*/*/*'
+  -N 'publications/templates/publications/pdf/*')
 for lang in "${migrants[@]}"; do
   po=locale/$lang/LC_MESSAGES/django.po
-  msggrep -N 'portal/*' -N 'publications/templates/publications/pdf/*' -o "$po" "$po"
+  msggrep "${keep[@]}" -o "$po" "$po"
 done
