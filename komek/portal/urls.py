@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from komek.portal import views
 from komek.portal.languages import URL_PATTERN
+from komek.portal.views import booklets, pages
 
 
 class PortalLanguageConverter:
@@ -21,6 +21,12 @@ register_converter(PortalLanguageConverter, "portal_lang")
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.choose_language, name="choose"),
-    path("<portal_lang:lang>/", views.home, name="home"),
+    path("", pages.choose_language, name="choose"),
+    path("<portal_lang:lang>/", pages.home, name="home"),
+    path("<portal_lang:lang>/about/", pages.about, name="about"),
+    path("<portal_lang:lang>/offices/", pages.offices, name="offices"),
+    path("<portal_lang:lang>/help/<slug:slug>/", pages.situation, name="situation"),
+    path("<portal_lang:lang>/booklets/", booklets.booklet_list, name="booklets"),
+    path("<portal_lang:lang>/booklets/<slug:slug>/", booklets.booklet, name="booklet"),
+    path("<portal_lang:lang>/booklets/<slug:slug>/pdf/", booklets.booklet_pdf, name="booklet_pdf"),
 ]

@@ -1,14 +1,17 @@
-"""The portal's pages: the language chooser and, in each language, the home."""
+"""The portal's pages: the language chooser and, in each language, the home, what the
+centre does and does not do, its offices and the "I have a problem" situations."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from komek.core.permissions import public
+from komek.portal import selectors
 from komek.portal.languages import LANGUAGES, PortalLanguage, from_accept_language
 from komek.portal.page import portal_page, render_page
+from komek.portal.situations import BY_SLUG, SITUATIONS
 
 
 @public
@@ -30,4 +33,27 @@ def choose_language(request: HttpRequest) -> HttpResponse:
 
 @portal_page
 def home(request: HttpRequest, language: PortalLanguage) -> HttpResponse:
-    return render_page(request, "portal/home.html", language=language)
+    return render_page(request, "portal/home.html", {"situations": SITUATIONS}, language=language)
+
+
+@portal_page
+def about(request: HttpRequest, language: PortalLanguage) -> HttpResponse:
+    return render_page(request, "portal/about.html", language=language)
+
+
+@portal_page
+def offices(request: HttpRequest, language: PortalLanguage) -> HttpResponse:
+    context = {"offices": selectors.office_list()}
+    return render_page(request, "portal/offices.html", context, language=language)
+
+
+@portal_page
+def situation(request: HttpRequest, language: PortalLanguage, slug: str) -> HttpResponse:
+    found = BY_SLUG.get(slug)
+    if found is None:
+        raise Http404
+    context = {
+        "situation": found,
+        "booklets": selectors.booklet_list(language=language.tag, topics=found.topics),
+    }
+    return render_page(request, "portal/situation.html", context, language=language)
