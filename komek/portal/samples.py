@@ -25,6 +25,7 @@ def build(made: dict) -> dict[str, dict]:
         "portal:about": {"lang": "tg"},
         "portal:offices": {"lang": "tg"},
         "portal:booklets": {"lang": "tg"},
+        "portal:navigator": {"lang": "tg"},
         "portal:situation": {"lang": "tg", "slug": "passport-taken"},
         "portal:booklet": booklet,
         "portal:booklet_pdf": booklet,

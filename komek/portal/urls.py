@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from komek.portal.languages import URL_PATTERN
-from komek.portal.views import booklets, pages
+from komek.portal.views import booklets, navigator, pages
 
 
 class PortalLanguageConverter:
@@ -28,5 +28,6 @@ urlpatterns = [
     path("<portal_lang:lang>/help/<slug:slug>/", pages.situation, name="situation"),
     path("<portal_lang:lang>/booklets/", booklets.booklet_list, name="booklets"),
     path("<portal_lang:lang>/booklets/<slug:slug>/", booklets.booklet, name="booklet"),
+    path("<portal_lang:lang>/navigator/", navigator.navigator, name="navigator"),
     path("<portal_lang:lang>/booklets/<slug:slug>/pdf/", booklets.booklet_pdf, name="booklet_pdf"),
 ]

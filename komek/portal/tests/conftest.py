@@ -7,6 +7,7 @@ from django.test import Client
 
 from komek.core.jobs import JobStatus
 from komek.core.roles import Role
+from komek.navigator import shipped as shipped_data
 from komek.publications import services
 from komek.publications.models import Edition, EditionFile, FileKind
 from komek.publications.tests.conftest import LAW_AS_OF, make_booklet, translate_all
@@ -63,3 +64,9 @@ def booklet_pdf(published, coordinator) -> EditionFile:
     written.file.save("booklet.pdf", ContentFile(PDF_BYTES), save=False)
     written.save()
     return written
+
+
+@pytest.fixture
+def shipped(db):
+    """The navigator's shipped rules, as its own tests have them."""
+    shipped_data.ensure()
