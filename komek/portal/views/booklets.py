@@ -3,11 +3,13 @@ frozen text, through the publications' markup) and as its PDF; a booklet missing
 language names the languages it exists in."""
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.cache import quote_etag
 from django.utils.html import format_html
+from django.utils.http import http_date
 
 from komek.portal import selectors
 from komek.portal.languages import PortalLanguage, by_tag
-from komek.portal.page import portal_page, render_page
+from komek.portal.page import portal_file, portal_page, render_page
 from komek.publications import markup
 from komek.publications.models import Edition, SegmentKind
 
@@ -59,14 +61,20 @@ def booklet(request: HttpRequest, language: PortalLanguage, slug: str) -> HttpRe
         "blocks": [_block(item) for item in edition.body],
         "pdf": selectors.booklet_file(edition),
     }
-    return render_page(request, "portal/booklet.html", context, language=language)
+    response = render_page(request, "portal/booklet.html", context, language=language)
+    response["Last-Modified"] = http_date(edition.published_at.timestamp())
+    return response
 
 
-@portal_page
+@portal_file
 def booklet_pdf(request: HttpRequest, language: PortalLanguage, slug: str) -> FileResponse:
     """The A5 booklet PDF the publications wrote of the current edition, opened in place."""
     edition = selectors.booklet_get(slug=slug, language=language.tag).edition
     if edition is None or (written := selectors.booklet_file(edition)) is None:
         raise Http404
     name = f"{slug}-{language.code}-{edition.number}.pdf"
-    return FileResponse(written.file.open("rb"), filename=name, content_type="application/pdf")
+    response = FileResponse(written.file.open("rb"), filename=name, content_type="application/pdf")
+    # A new edition, or the same one written again, is a new file: so is its ETag.
+    response["ETag"] = quote_etag(f"{edition.pk}-{written.pk}")
+    response["Last-Modified"] = http_date((written.finished_at or edition.published_at).timestamp())
+    return response

@@ -7,14 +7,13 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from komek.core.permissions import public
 from komek.portal import selectors
 from komek.portal.languages import LANGUAGES, PortalLanguage, from_accept_language
-from komek.portal.page import portal_page, render_page
+from komek.portal.page import portal_page, render_page, served
 from komek.portal.situations import BY_SLUG, SITUATIONS
 
 
-@public
+@served
 def choose_language(request: HttpRequest) -> HttpResponse:
     """``/m/``: the home in the browser's language when the portal speaks it, else the
     chooser, each language named in itself and asked for in itself."""
