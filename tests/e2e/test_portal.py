@@ -1,7 +1,8 @@
 """The public portal in a real browser, as a migrant opens it on a cheap phone: a screen
 360 px wide, a browser set to Tajik, no account. /m/ opens the Tajik home, which fits the
 screen; the "passport taken" situation leads to the booklet on documents, which reads in
-Tajik with its dates, and on to the navigator."""
+Tajik with its dates, and on to the navigator; once opened, the booklet opens again
+without a network."""
 
 import pytest
 from playwright.sync_api import expect
@@ -80,3 +81,15 @@ def test_a_migrant_follows_the_passport_situation_to_the_booklet_on_a_phone(
     phone.locator('header nav a[hreflang="ru"]').click()
     expect(phone.locator("html")).to_have_attribute("lang", "ru")
     expect(phone.locator('main [data-languages] a[hreflang="tg"]')).to_be_visible()
+
+
+def test_a_booklet_opened_once_opens_again_without_a_network(live_server, phone, booklet):
+    url = f"{live_server.url}/m/tg/booklets/pasport/"
+    phone.goto(url)
+    # Shown by the offline script once the service worker keeps the page.
+    expect(phone.locator("#offline-state")).to_be_visible()
+
+    phone.context.set_offline(True)
+    phone.reload()
+    expect(phone.locator("main article#booklet h1")).to_have_text(booklet.title)
+    expect(phone.locator("#offline-state")).to_be_visible()
