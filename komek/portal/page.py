@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -58,7 +58,13 @@ def portal_page(view: PortalView, *, compress: bool = True) -> PortalView:
         language = BY_CODE[lang]
         with translation.override(language.tag):
             request.LANGUAGE_CODE = language.tag
-            response = view(request, language, **kwargs)
+            try:
+                response = view(request, language, **kwargs)
+            except Http404:
+                # The portal's own page, in the language: the project's leads to staff.
+                response = render_page(
+                    request, "portal/not_found.html", language=language, status=404
+                )
         response.headers["Content-Language"] = language.tag
         return response
 
