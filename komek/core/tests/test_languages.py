@@ -29,6 +29,7 @@ made = test_permissions.made
 _media_in_tmp = test_permissions._media_in_tmp
 
 CYRILLIC_WORD = re.compile(r"\w*[а-яёәғқңөұүһі]\w*", re.IGNORECASE)
+HTML_LANG = re.compile(r'<html lang="([^"]*)"')
 LATIN_WORD = re.compile(r"(?<![\w./@-])[a-z]{2,}(?![\w./@-])", re.IGNORECASE)
 
 # Records whose text Komek writes itself, in some language: what the test is about, so
@@ -211,7 +212,14 @@ def test_a_page_shows_no_stored_words_of_another_language(
     response = client_for(user).get(_url(name, pattern, made))
     if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
         pytest.skip(f"{name} is not a page ({response.status_code})")
+    page = response.content.decode()
+    written_in = HTML_LANG.search(page)
+    public = declared_permission(pattern.callback) == PUBLIC
+    if public and written_in is not None and written_in[1] != language:
+        # A public page in the language its address names (the migrants' portal, /m/tg/)
+        # is no page in the reader's interface language.
+        pytest.skip(f"{name} is written in {written_in[1]}, its address's language")
     allowed, labels = expected
-    text = visible_text(response.content.decode())
+    text = visible_text(page)
     found = foreign(text, language, allowed, labels)
     assert not found, f"{name} in {language} shows {found}: {text}"
