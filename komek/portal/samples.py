@@ -3,4 +3,8 @@ one of its languages. They are public and show no staff record."""
 
 
 def build(made: dict) -> dict[str, dict]:
-    return {"portal:home": {"lang": "tg"}}
+    return {
+        "portal:home": {"lang": "tg"},
+        "portal:callback": {"lang": "tg"},
+        "portal:callback_sent": {"lang": "tg"},
+    }

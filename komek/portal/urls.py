@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from komek.portal import views
+from komek.portal import callback, views
 from komek.portal.languages import URL_PATTERN
 
 
@@ -23,4 +23,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.choose_language, name="choose"),
     path("<portal_lang:lang>/", views.home, name="home"),
+    path("<portal_lang:lang>/callback/", callback.request_callback, name="callback"),
+    path("<portal_lang:lang>/callback/sent/", callback.callback_sent, name="callback_sent"),
 ]
