@@ -131,6 +131,7 @@ def test_the_queue_shows_a_request_as_from_the_website_with_its_reference(
     assert f'id="callback-{contact.pk}"' in html
     assert "data-web-form" in html
     assert contact.reference in html
+    assert "Зарплата" in html
 
 
 def test_the_contact_page_of_a_request_names_no_operator(office, topic, make_staff, client_for):

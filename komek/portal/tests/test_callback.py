@@ -74,6 +74,9 @@ def test_errors_are_named_field_by_field_and_nothing_is_kept(topic):
         assert f'data-error="{field}"' in html
         assert f'href="#id_{field}' in html
     assert 'data-error="language"' not in html
+    # Each field's error is read with the field, after its help.
+    assert 'aria-describedby="id_caller_phone_helptext id_caller_phone_error"' in html
+    assert 'id="id_caller_phone_error"' in html
     assert not Contact.objects.exists()
 
 
