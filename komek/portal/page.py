@@ -10,14 +10,43 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import conditional_page
 
 from komek.core.permissions import public
 from komek.portal.languages import BY_CODE, LANGUAGES, PortalLanguage
 
 PortalView = Callable[..., HttpResponse]
 
+# A page changes when a booklet is published or a rule revised: a browser or a proxy may
+# keep it this long, then asks again with its ETag.
+MAX_AGE = 5 * 60
+# What may be kept: a page, a redirect to the browser's language (which varies by
+# Accept-Language), and "not in this language" (until an edition is published).
+CACHEABLE = (200, 302, 404)
 
-def portal_page(view: PortalView) -> PortalView:
+
+def served(view: PortalView, *, compress: bool = True) -> PortalView:
+    """A public view served for a slow, paid connection: compressed, with an ETag (an
+    unchanged page costs a 304), and kept by browsers and proxies for ``MAX_AGE``
+    unless the view said otherwise. A signed-in user's pages are never kept (core's
+    SecurityHeadersMiddleware makes them private and no-store, whatever is set here)."""
+
+    @wraps(view)
+    def cached(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            if response.status_code in CACHEABLE:
+                patch_cache_control(response, public=True, max_age=MAX_AGE)
+            else:
+                patch_cache_control(response, no_cache=True)
+        return response
+
+    return public(conditional_page(gzip_page(cached) if compress else cached))
+
+
+def portal_page(view: PortalView, *, compress: bool = True) -> PortalView:
     """A public view whose address carries the language (``lang``): it runs, and its page
     is written, in that language; the view receives the ``PortalLanguage``."""
 
@@ -30,7 +59,13 @@ def portal_page(view: PortalView) -> PortalView:
         response.headers["Content-Language"] = language.tag
         return response
 
-    return public(in_language)
+    return served(in_language, compress=compress)
+
+
+def portal_file(view: PortalView) -> PortalView:
+    """A file in a language (a booklet's PDF): served as a page is, but not compressed
+    again, which would only cost time (a PDF is compressed inside) and its length."""
+    return portal_page(view, compress=False)
 
 
 def _switch(request: HttpRequest, current: PortalLanguage | None) -> list[dict]:

@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from komek.portal import callback, views
+from komek.portal import callback
 from komek.portal.languages import URL_PATTERN
+from komek.portal.views import booklets, navigator, pages
 
 
 class PortalLanguageConverter:
@@ -21,8 +22,15 @@ register_converter(PortalLanguageConverter, "portal_lang")
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.choose_language, name="choose"),
-    path("<portal_lang:lang>/", views.home, name="home"),
+    path("", pages.choose_language, name="choose"),
+    path("<portal_lang:lang>/", pages.home, name="home"),
+    path("<portal_lang:lang>/about/", pages.about, name="about"),
+    path("<portal_lang:lang>/offices/", pages.offices, name="offices"),
+    path("<portal_lang:lang>/help/<slug:slug>/", pages.situation, name="situation"),
+    path("<portal_lang:lang>/booklets/", booklets.booklet_list, name="booklets"),
+    path("<portal_lang:lang>/booklets/<slug:slug>/", booklets.booklet, name="booklet"),
+    path("<portal_lang:lang>/navigator/", navigator.navigator, name="navigator"),
+    path("<portal_lang:lang>/booklets/<slug:slug>/pdf/", booklets.booklet_pdf, name="booklet_pdf"),
     path("<portal_lang:lang>/callback/", callback.request_callback, name="callback"),
     path("<portal_lang:lang>/callback/sent/", callback.callback_sent, name="callback_sent"),
 ]

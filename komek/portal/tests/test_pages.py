@@ -7,7 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from komek.people.services import person_create
 from komek.portal.languages import LANGUAGES
+from komek.portal.situations import SITUATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,55 @@ def test_no_staff_address_is_linked(client):
         link for link in links if not link.startswith(("/m/", "/static/portal/", "tel:", "#"))
     ] == []
     assert not set(links) & set(staff)
+
+
+def test_each_situation_leads_to_the_booklets_of_its_topics(client, published):
+    html = client.get("/m/tg/help/registration/").content.decode()
+    assert 'href="/m/tg/booklets/pamyatka/"' in html
+    other = client.get("/m/tg/help/health/").content.decode()
+    assert "/booklets/pamyatka/" not in other
+
+
+def test_the_home_lists_every_situation(client):
+    html = client.get("/m/ru/").content.decode()
+    for situation in SITUATIONS:
+        assert f'href="/m/ru/help/{situation.slug}/"' in html
+
+
+def test_an_unknown_situation_is_not_found(client):
+    assert client.get("/m/ru/help/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["about", "offices", "booklets"])
+@pytest.mark.parametrize("language", LANGUAGES, ids=CODES)
+def test_every_page_opens_in_every_language(client, name, language):
+    response = client.get(reverse(f"portal:{name}", kwargs={"lang": language.code}))
+    assert response.status_code == 200
+    assert f'<html lang="{language.tag}">' in response.content.decode()
+
+
+def test_the_offices_show_their_addresses(client, office):
+    office.address = "ул. Кенесары, 40"
+    office.save()
+    html = client.get("/m/tg/offices/").content.decode()
+    assert "ул. Кенесары, 40" in html
+
+
+def test_no_staff_record_reaches_a_public_page(client, published, make_staff):
+    staff = make_staff()
+    person = person_create(
+        created_by=staff, office=staff.office, surname="Хусанов", given_name="Зафар"
+    )
+    pages = [
+        "/m/tg/",
+        "/m/tg/about/",
+        "/m/tg/offices/",
+        "/m/tg/help/registration/",
+        "/m/tg/booklets/",
+        "/m/tg/booklets/pamyatka/",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert person.surname not in html, url
+        assert person.given_name not in html, url
+        assert "coordinator" not in html, url
