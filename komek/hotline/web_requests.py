@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from komek.accounts.models import Office
+from komek.audit.context import request_ip
 from komek.audit.models import Action
 from komek.audit.services import diff, record, values_of
 from komek.core.phones import InvalidPhone, to_e164
@@ -103,11 +104,17 @@ def callback_request(
     contact.full_clean(exclude=["submission_key"])
     contact.save()
     contact.topics.set([topic])
-    record(
-        actor=None,
-        action=Action.CREATE,
-        obj=contact,
-        username=AUTHOR,
-        changes=diff({}, {**values_of(contact, AUDITED_FIELDS), "topics": [topic.code]}),
-    )
+    # The sender's address is not kept, in the audit log either: the site promises to
+    # keep nothing about its readers but what they send.
+    address = request_ip.set(None)
+    try:
+        record(
+            actor=None,
+            action=Action.CREATE,
+            obj=contact,
+            username=AUTHOR,
+            changes=diff({}, {**values_of(contact, AUDITED_FIELDS), "topics": [topic.code]}),
+        )
+    finally:
+        request_ip.reset(address)
     return contact

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from komek.audit.models import AuditEntry
 from komek.core.roles import Role
 from komek.hotline.models import Channel, Contact
 from komek.portal.tests.callback_helpers import send, stopped_clock, url, wages
@@ -53,6 +54,14 @@ def test_a_person_asks_for_a_callback_in_their_language_and_gets_a_reference(
 def test_the_form_offers_the_pages_language_for_the_call(topic):
     html = Client().get(url("uz-cyrl")).content.decode()
     assert '<option value="uz" selected>' in html
+
+
+def test_the_request_is_audited_without_the_senders_address(topic):
+    with stopped_clock() as clock:
+        send(clock, topic, address="10.9.8.7")
+    entry = AuditEntry.objects.get(object_type="hotline.Contact")
+    assert entry.actor is None
+    assert entry.ip is None
 
 
 def test_the_operator_sees_the_request_in_the_callback_queue(topic, make_staff, client_for):
