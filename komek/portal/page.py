@@ -25,6 +25,9 @@ MAX_AGE = 5 * 60
 # What may be kept: a page, a redirect to the browser's language (which varies by
 # Accept-Language), and "not in this language" (until an edition is published).
 CACHEABLE = (200, 302, 404)
+# The name of the service worker's cache of opened pages and PDFs: a new name (after a
+# change of what is kept) makes the worker drop the old cache.
+OFFLINE_CACHE = "komek-portal-1"
 
 
 def served(view: PortalView, *, compress: bool = True) -> PortalView:
@@ -111,5 +114,6 @@ def render_page(
         "hotline": settings.KOMEK_HOTLINE,
         "hotline_tel": hotline_tel(settings.KOMEK_HOTLINE),
         "contacts": settings.KOMEK_CENTRE_CONTACTS,
+        "offline_cache": OFFLINE_CACHE,
     }
     return render(request, template, {"portal": portal, **(context or {})}, status=status)

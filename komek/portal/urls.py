@@ -23,6 +23,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", pages.choose_language, name="choose"),
+    path("sw.js", pages.worker, name="worker"),
     path("<portal_lang:lang>/", pages.home, name="home"),
     path("<portal_lang:lang>/about/", pages.about, name="about"),
     path("<portal_lang:lang>/offices/", pages.offices, name="offices"),

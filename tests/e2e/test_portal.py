@@ -1,19 +1,27 @@
 """The public portal in a real browser, as a migrant opens it on a cheap phone: a screen
 360 px wide, a browser set to Tajik, no account. /m/ opens the Tajik home, which fits the
 screen; the "passport taken" situation leads to the booklet on documents, which reads in
-Tajik with its dates, and on to the navigator."""
+Tajik with its dates, and to the navigator, which answers how long the person may stay;
+once opened, the booklet opens again
+without a network."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.models import User
+from komek.navigator import shipped as shipped_data
 from komek.publications import services
 from komek.publications.tests.conftest import LAW_AS_OF, make_booklet, translate_all
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
+# Ten days ago: the person is within the days of a stay, their registration due soon.
+ENTERED = timezone.localdate() - timedelta(days=10)
 
 
 @pytest.fixture
@@ -26,6 +34,12 @@ def booklet():
     return services.edition_publish(
         user=coordinator, material=material, language="tg", law_as_of=LAW_AS_OF
     )
+
+
+@pytest.fixture
+def shipped():
+    """The navigator's shipped rules: a transactional test's flush removed them."""
+    shipped_data.ensure()
 
 
 @pytest.fixture
@@ -51,6 +65,7 @@ def fits_the_screen(tab) -> bool:
     return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+@pytest.mark.usefixtures("shipped")
 def test_a_migrant_follows_the_passport_situation_to_the_booklet_on_a_phone(
     live_server, phone, booklet
 ):
@@ -80,3 +95,31 @@ def test_a_migrant_follows_the_passport_situation_to_the_booklet_on_a_phone(
     phone.locator('header nav a[hreflang="ru"]').click()
     expect(phone.locator("html")).to_have_attribute("lang", "ru")
     expect(phone.locator('main [data-languages] a[hreflang="tg"]')).to_be_visible()
+
+    # Back in Tajik, the navigator answers how long the person may stay.
+    phone.go_back()
+    phone.go_back()
+    expect(phone).to_have_url(f"{live_server.url}/m/tg/help/passport-taken/")
+    phone.locator("main [data-navigator]").click()
+    phone.locator("#id_citizenship").select_option("TJ")
+    phone.locator("#id_entered").fill(ENTERED.isoformat())
+    phone.locator("#id_purpose").select_option("work")
+    phone.locator("#check button[type=submit]").click()
+    result = phone.locator("#result")
+    expect(result.locator("[data-status]")).to_be_visible()
+    expect(result.locator("[data-notice]")).to_be_visible()
+    expect(result.locator("[data-obligations] li").first).to_be_visible()
+    assert f"entered={ENTERED.isoformat()}" in phone.url
+    assert fits_the_screen(phone)
+
+
+def test_a_booklet_opened_once_opens_again_without_a_network(live_server, phone, booklet):
+    url = f"{live_server.url}/m/tg/booklets/pasport/"
+    phone.goto(url)
+    # Shown by the offline script once the service worker keeps the page.
+    expect(phone.locator("#offline-state")).to_be_visible()
+
+    phone.context.set_offline(True)
+    phone.reload()
+    expect(phone.locator("main article#booklet h1")).to_have_text(booklet.title)
+    expect(phone.locator("#offline-state")).to_be_visible()

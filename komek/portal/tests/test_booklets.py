@@ -8,6 +8,8 @@ import pytest
 
 from komek.portal.tests.conftest import PDF_BYTES, TAJIK_MARK
 from komek.publications import services
+from komek.publications.models import SegmentKind
+from komek.publications.tests.conftest import LAW_AS_OF, make_booklet
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +94,16 @@ def test_without_a_written_pdf_none_is_offered(client, published):
 
 def test_the_pdf_of_a_language_without_the_booklet_is_not_found(client, booklet_pdf):
     assert client.get("/m/ky/booklets/pamyatka/pdf/").status_code == 404
+
+
+def test_a_tables_alignment_is_a_class_not_a_style_the_policy_would_refuse(client, coordinator):
+    table = "| Срок | Дней |\n|:--|--:|\n| Регистрация | 3 |"
+    material = make_booklet(
+        coordinator, slug="sroki", body=[(SegmentKind.TABLE, table)], targets=[]
+    )
+    services.edition_publish(
+        user=coordinator, material=material, language="ru", law_as_of=LAW_AS_OF
+    )
+    html = client.get("/m/ru/booklets/sroki/").content.decode()
+    assert '<td class="align-right">3</td>' in html
+    assert "style=" not in html

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from komek.people.services import person_create
 from komek.portal.languages import LANGUAGES
+from komek.portal.page import OFFLINE_CACHE
 from komek.portal.situations import SITUATIONS
 
 pytestmark = pytest.mark.django_db
@@ -81,11 +82,15 @@ def test_the_hotline_is_a_number_to_call(client, settings):
     assert 'href="tel:88000808000"' in html
 
 
-def test_the_pages_load_only_their_own_stylesheet_and_no_script(client):
+def test_the_pages_load_their_own_stylesheet_and_one_script_they_do_not_need(client):
     html = client.get("/m/tg/").content.decode()
-    assert "<script" not in html
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
         "/static/portal/portal.css"
+    ]
+    # The offline script is deferred: the page is read before, and without, it.
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/portal/offline.js" defer data-worker="/m/sw.js" data-scope="/m/"'
+        f' data-cache="{OFFLINE_CACHE}">'
     ]
 
 

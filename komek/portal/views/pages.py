@@ -2,14 +2,16 @@
 centre does and does not do, its offices and the "I have a problem" situations."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from komek.portal import selectors
 from komek.portal.languages import LANGUAGES, PortalLanguage, from_accept_language
-from komek.portal.page import portal_page, render_page, served
+from komek.portal.page import OFFLINE_CACHE, portal_page, render_page, served
 from komek.portal.situations import BY_SLUG, SITUATIONS
 
 
@@ -28,6 +30,18 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         response = render_page(request, "portal/choose.html", {"choices": choices}, language=None)
     patch_vary_headers(response, ["Accept-Language"])
     return response
+
+
+@served
+def worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, served from ``/m/`` so that its scope is the portal's pages
+    (a script under ``/static/`` could serve only ``/static/``)."""
+    context = {
+        "cache": OFFLINE_CACHE,
+        "scope": reverse("portal:choose"),
+        "assets": [static("portal/portal.css"), static("portal/offline.js")],
+    }
+    return render(request, "portal/sw.js", context, content_type="text/javascript")
 
 
 @portal_page
