@@ -90,7 +90,10 @@ def register() -> None:
         Indicator(
             code="contacts",
             name=gettext_lazy("Contacts"),
-            description=gettext_lazy("Calls, walk-ins, messages and outreach meetings logged."),
+            description=gettext_lazy(
+                "Calls, walk-ins, messages, outreach meetings and the public site's callback "
+                "requests."
+            ),
             computation=gettext_lazy(
                 "Contacts whose time falls in the period, in the offices chosen. A contact "
                 "about several topics counts once under each of them. Age is the age in the "
