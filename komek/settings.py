@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "komek.aid",
     "komek.navigator",
     "komek.publications",
+    "komek.portal",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("aid/", include("komek.aid.urls")),
     path("navigator/", include("komek.navigator.urls")),
     path("publications/", include("komek.publications.urls")),
+    path("m/", include("komek.portal.urls")),
 ]
 if settings.DJANGO_ADMIN:
     urlpatterns.append(path(settings.ADMIN_URL, admin.site.urls))

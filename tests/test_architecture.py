@@ -38,10 +38,12 @@ LAYERS: tuple[frozenset[str], ...] = (
             "trainings",
             "publications",
             "navigator",
-            "portal",
             "api",
         }
     ),
+    # The public pages show the booklets, the navigator's answers and the offices, and
+    # send callback requests to the hotline: above every app whose data they show.
+    frozenset({"portal"}),
 )
 
 SAME_LAYER_ALLOWED: frozenset[tuple[str, str]] = frozenset(
