@@ -71,7 +71,12 @@ class ContactForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", **caller_lookup("#id_caller_phone")}),
     )
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.CALL)
+    # The web form's requests come from the public site, never from an operator's hand.
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[(value, label) for value, label in Channel.choices if value != Channel.WEB_FORM],
+        initial=Channel.CALL,
+    )
     direction = forms.ChoiceField(
         label=_("Direction"), choices=Direction.choices, initial=Direction.INCOMING
     )

@@ -41,6 +41,8 @@ class Channel(models.TextChoices):
     WALK_IN = "walk_in", _("walk-in")
     MESSAGE = "message", _("message")
     OUTREACH = "outreach", _("outreach meeting")
+    # A callback the person asked for on the centre's public site: nobody took it.
+    WEB_FORM = "web_form", _("web form")
 
 
 class Direction(models.TextChoices):
@@ -76,10 +78,13 @@ class Contact(OfficeOwned):
     language = models.CharField(
         _("language"), max_length=5, choices=ContactLanguage.choices, default=ContactLanguage.RU
     )
+    # None for a callback requested through the web form: no one of the staff took it.
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("operator"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     person = models.ForeignKey(
@@ -153,6 +158,17 @@ class Contact(OfficeOwned):
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {who}"
 
     @property
+    def from_web_form(self) -> bool:
+        return self.channel == Channel.WEB_FORM
+
+    @property
+    def reference(self) -> str:
+        """The short code the sender of a web-form request is shown and may quote on the
+        phone: random like the submission key it is cut from, never the row's id."""
+        code = self.submission_key.hex[:8].upper()
+        return f"{code[:4]}-{code[4:]}"
+
+    @property
     def callback_overdue(self) -> bool:
         return bool(
             self.callback_due and not self.callback_done_at and self.callback_due < timezone.now()
@@ -208,6 +224,29 @@ class CallbackAttempt(models.Model):
     @property
     def closes(self) -> bool:
         return self.outcome in CLOSING_OUTCOMES
+
+
+class WebRequestMark(models.Model):
+    """One submission of the public callback form, kept only as keyed hashes of where it
+    came from, of the number it gave and of the proof of work it carried: counted to limit
+    how many requests one address or number sends within a window (rows, so that every
+    server process counts the same), and to refuse a proof used before. Deleted once past
+    the window."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    address = models.CharField(max_length=64)
+    phone = models.CharField(max_length=64, blank=True)
+    proof = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "at"]),
+            models.Index(fields=["phone", "at"]),
+            models.Index(fields=["proof"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.address[:8]}"
 
 
 class TalliedDay(models.Model):

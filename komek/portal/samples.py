@@ -29,4 +29,6 @@ def build(made: dict) -> dict[str, dict]:
         "portal:situation": {"lang": "tg", "slug": "passport-taken"},
         "portal:booklet": booklet,
         "portal:booklet_pdf": booklet,
+        "portal:callback": {"lang": "tg"},
+        "portal:callback_sent": {"lang": "tg"},
     }

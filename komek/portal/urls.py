@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from komek.portal import callback
 from komek.portal.languages import URL_PATTERN
 from komek.portal.views import booklets, navigator, pages
 
@@ -31,4 +32,6 @@ urlpatterns = [
     path("<portal_lang:lang>/booklets/<slug:slug>/", booklets.booklet, name="booklet"),
     path("<portal_lang:lang>/navigator/", navigator.navigator, name="navigator"),
     path("<portal_lang:lang>/booklets/<slug:slug>/pdf/", booklets.booklet_pdf, name="booklet_pdf"),
+    path("<portal_lang:lang>/callback/", callback.request_callback, name="callback"),
+    path("<portal_lang:lang>/callback/sent/", callback.callback_sent, name="callback_sent"),
 ]
