@@ -296,15 +296,18 @@ def record_requests(
 ) -> None:
     """In a locustfile: each request's time (ms) by kind (its name), and its failures by
     kind and by reason, counted while ``measuring(name)``; written to ``path`` as JSON
-    (``samples``, ``failures``, ``reasons``, ``seconds``) when Locust stops."""
+    (``samples``, ``failures``, ``reasons``, ``seconds``) when Locust stops, with every
+    request sent, measured or not (``sent``)."""
     from locust import events
 
     samples: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, int] = defaultdict(int)
     reasons: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sent = [0]
 
     @events.request.add_listener
     def _count(name, response_time, exception, **_kwargs) -> None:
+        sent[0] += 1
         if not measuring(name):
             return
         samples[name].append(response_time)
@@ -319,9 +322,25 @@ def record_requests(
             "failures": failures,
             "reasons": reasons,
             "seconds": measured_seconds(),
+            "sent": sent[0],
         }
         with open(path, "w", encoding="utf-8") as out:
             json.dump(recorded, out)
+
+
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """The CPU seconds gunicorn's master and its workers have taken so far (Linux's /proc);
+    PostgreSQL's are not in."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # A process that ended meanwhile.
+        pid, parent = int(stat.parent.name), int(fields[1])
+        if server.pid in (pid, parent):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def summary(times: list[float], errors: int) -> dict:

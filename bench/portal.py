@@ -17,7 +17,8 @@ does. Requests are measured for `--seconds` once all have started.
 
 Prints one JSON object: per kind of request its count, errors and p50/p95/p99 in ms, the
 pages and the callback requests together, why any request failed, the callbacks the
-hotline's queue received, and the machine's calibration. Target: the pages' p95 ≤ 100 ms
+hotline's queue received, gunicorn's CPU seconds per request, and the machine's
+calibration. Target: the pages' p95 ≤ 100 ms
 and no error.
 """
 
@@ -36,6 +37,7 @@ from common import (
     git_commit,
     percentile,
     serve,
+    server_cpu_seconds,
     server_version,
     summary,
     swarm,
@@ -163,6 +165,7 @@ def main() -> None:
         # The server's workers hold their own connections; this process needs none meanwhile.
         connection.close()
         server = serve(options.port, env={"TRUST_X_FORWARDED_FOR": "true"})
+        cpu_before = server_cpu_seconds(server)
         try:
             swarm(
                 options.port,
@@ -175,6 +178,7 @@ def main() -> None:
                 # the readers to finish their visit.
                 stop_timeout=STOP_TIMEOUT_SECONDS,
             )
+            cpu_seconds = server_cpu_seconds(server) - cpu_before
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -216,6 +220,13 @@ def main() -> None:
                 "pages": together(PAGES),
                 "callback_requests": together(CALLBACK),
                 "failures": recorded["reasons"],
+                # Over the whole run: what a request costs gunicorn, whatever else the
+                # machine runs meanwhile.
+                "server": {
+                    "cpu_seconds": round(cpu_seconds, 1),
+                    "requests": recorded["sent"],
+                    "cpu_ms_per_request": round(cpu_seconds * 1000 / max(recorded["sent"], 1), 1),
+                },
                 # Over the whole run, the warm-up included.
                 "callbacks": {
                     "web_callbacks_added": after["web_callbacks"] - before["web_callbacks"],
