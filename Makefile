@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load lock
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load bench-portal lock
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,3 +71,6 @@ bench-navigator: $(BIN)/komek
 
 bench-load: $(BIN)/komek
 	$(BIN)/python bench/load.py --minutes 10 --reuse
+
+bench-portal: $(BIN)/komek
+	$(BIN)/python bench/portal.py --seconds 60

@@ -1,16 +1,23 @@
 """What every benchmark shares: the PostgreSQL database, timing summaries, a signed-in
-client."""
+client; for the load tests, gunicorn, Locust and the recording of its requests."""
 
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the synthetic people live: six in ten in Astana, the rest in Almaty and Shymkent.
 OFFICE_SHARES = (("astana", 0.6), ("almaty", 0.25), ("shymkent", 0.15))
+# The load tests' gunicorn: as many sync workers as a small production server runs.
+GUNICORN_WORKERS = 4
 
 
 def configure(default_database: str) -> None:
@@ -213,3 +220,135 @@ def server_version() -> str:
         cursor.execute("VACUUM ANALYZE")
         cursor.execute("SHOW server_version")
         return cursor.fetchone()[0]
+
+
+def serve(port: int, *, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """gunicorn with its workers (``env`` added to this process's environment), answering
+    once the sign-in page does."""
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "komek.wsgi:application",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "LOG_LEVEL": "WARNING", **(env or {})},
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/"):
+                return server
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.5)
+
+
+def swarm(
+    port: int,
+    *,
+    locustfile: str,
+    users: int,
+    spawn_rate: float,
+    seconds: int,
+    env: dict[str, str],
+    stop_timeout: int = 30,
+) -> None:
+    """Locust, headless, with ``users`` of ``bench/<locustfile>`` against the server for
+    ``seconds``, then ``stop_timeout`` for the users to finish their task; its summary
+    goes to stderr, ``env`` to the locustfile."""
+    subprocess.run(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "locust"),
+            "--locustfile",
+            str(ROOT / "bench" / locustfile),
+            "--headless",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(spawn_rate),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            str(stop_timeout),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=sys.stderr,
+        check=False,  # Locust exits 1 when a request failed: the failures are reported.
+    )
+
+
+def record_requests(
+    path: str, *, measuring: Callable[[str], bool], measured_seconds: Callable[[], float]
+) -> None:
+    """In a locustfile: each request's time (ms) by kind (its name), and its failures by
+    kind and by reason, counted while ``measuring(name)``; written to ``path`` as JSON
+    (``samples``, ``failures``, ``reasons``, ``seconds``) when Locust stops, with every
+    request sent, measured or not (``sent``)."""
+    from locust import events
+
+    samples: dict[str, list[float]] = defaultdict(list)
+    failures: dict[str, int] = defaultdict(int)
+    reasons: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sent = [0]
+
+    @events.request.add_listener
+    def _count(name, response_time, exception, **_kwargs) -> None:
+        sent[0] += 1
+        if not measuring(name):
+            return
+        samples[name].append(response_time)
+        if exception is not None:
+            failures[name] += 1
+            reasons[name][str(exception)] += 1
+
+    @events.quitting.add_listener
+    def _write(**_kwargs) -> None:
+        recorded = {
+            "samples": samples,
+            "failures": failures,
+            "reasons": reasons,
+            "seconds": measured_seconds(),
+            "sent": sent[0],
+        }
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(recorded, out)
+
+
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """The CPU seconds gunicorn's master and its workers have taken so far (Linux's /proc);
+    PostgreSQL's are not in."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # A process that ended meanwhile.
+        pid, parent = int(stat.parent.name), int(fields[1])
+        if server.pid in (pid, parent):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def summary(times: list[float], errors: int) -> dict:
+    """A kind of request under load: its count, errors and p50/p95/p99 in ms."""
+    return {
+        "n": len(times),
+        "errors": errors,
+        "p50_ms": percentile(times, 0.50),
+        "p95_ms": percentile(times, 0.95),
+        "p99_ms": percentile(times, 0.99),
+    }

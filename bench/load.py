@@ -23,14 +23,22 @@ import os
 import platform
 import random
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from common import ROOT, calibration, configure, git_commit, percentile, server_version
+from common import (
+    GUNICORN_WORKERS,
+    calibration,
+    configure,
+    git_commit,
+    percentile,
+    serve,
+    server_version,
+    summary,
+    swarm,
+)
 
 OPERATORS, LAWYERS, COORDINATORS = 50, 10, 2
 STAFF = OPERATORS + LAWYERS + COORDINATORS
@@ -42,7 +50,6 @@ SIGN_IN_MARGIN_SECONDS = 30
 # What an operator does, in the hotline's requests.
 HOTLINE = ("hotline_log_page", "hotline_lookup", "people_search", "hotline_log_contact")
 HOTLINE_P95_TARGET_MS = 150
-WORKERS = 4
 
 
 def prepare(options) -> float | None:
@@ -154,72 +161,6 @@ def plan(options, accounts: dict[str, list[dict]]) -> dict:
     return {"accounts": accounts, "callers": callers, "cases": cases, "topics": topics}
 
 
-def serve(port: int) -> subprocess.Popen:
-    """gunicorn with its workers, answering once the sign-in page does."""
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "komek.wsgi:application",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "LOG_LEVEL": "WARNING"},
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/"):
-                return server
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise SystemExit("gunicorn did not start") from None
-            time.sleep(0.5)
-
-
-def swarm(port: int, minutes: float, plan_path: Path, samples_path: Path) -> None:
-    subprocess.run(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "locust"),
-            "--locustfile",
-            str(ROOT / "bench" / "locustfile.py"),
-            "--headless",
-            "--host",
-            f"http://127.0.0.1:{port}",
-            "--users",
-            str(STAFF),
-            "--spawn-rate",
-            str(SPAWN_RATE),
-            "--run-time",
-            f"{round(minutes * 60 + STAFF / SPAWN_RATE + SIGN_IN_MARGIN_SECONDS)}s",
-            "--stop-timeout",
-            "30",
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_SAMPLES": str(samples_path)},
-        stdout=sys.stderr,
-        check=False,  # Locust exits 1 when a request failed: the failures are reported.
-    )
-
-
-def summary(times: list[float], errors: int) -> dict:
-    return {
-        "n": len(times),
-        "errors": errors,
-        "p50_ms": percentile(times, 0.50),
-        "p95_ms": percentile(times, 0.95),
-        "p99_ms": percentile(times, 0.99),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=10)
@@ -261,7 +202,14 @@ def main() -> None:
         connection.close()
         server = serve(options.port)
         try:
-            swarm(options.port, options.minutes, plan_path, samples_path)
+            swarm(
+                options.port,
+                locustfile="locustfile.py",
+                users=STAFF,
+                spawn_rate=SPAWN_RATE,
+                seconds=round(options.minutes * 60 + STAFF / SPAWN_RATE + SIGN_IN_MARGIN_SECONDS),
+                env={"LOAD_PLAN": str(plan_path), "LOAD_SAMPLES": str(samples_path)},
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -283,7 +231,7 @@ def main() -> None:
                 "load": {
                     "minutes": options.minutes,
                     "measured_seconds": round(recorded["seconds"]),
-                    "gunicorn_workers": WORKERS,
+                    "gunicorn_workers": GUNICORN_WORKERS,
                     "operators": OPERATORS,
                     "lawyers": LAWYERS,
                     "coordinators": COORDINATORS,

@@ -13,39 +13,34 @@ import os
 import random
 import time
 import uuid
-from collections import defaultdict
 from urllib.parse import urlencode
 
 import gevent
+from common import record_requests
 from django_otp.oath import TOTP
-from locust import FastHttpUser, between, events, task
+from locust import FastHttpUser, between, task
 
 with open(os.environ["LOAD_PLAN"], encoding="utf-8") as plan_file:
     PLAN = json.load(plan_file)
 
 STAFF = sum(len(accounts) for accounts in PLAN["accounts"].values())
 
-samples: dict[str, list[float]] = defaultdict(list)
-failures: dict[str, int] = defaultdict(int)
 signed_in: list[float] = []
 
 
-@events.request.add_listener
-def _count(name, response_time, exception, **_kwargs) -> None:
+def _measuring(name: str) -> bool:
     # The work is measured once everyone has signed in: until then the sign-ins (each a
     # deliberately slow Argon2 hash) crowd the server as they would at 9 o'clock.
-    if name != "sign_in" and len(signed_in) < STAFF:
-        return
-    samples[name].append(response_time)
-    if exception is not None:
-        failures[name] += 1
+    return name == "sign_in" or len(signed_in) == STAFF
 
 
-@events.quitting.add_listener
-def _write(**_kwargs) -> None:
-    measured = time.monotonic() - signed_in[-1] if len(signed_in) == STAFF else 0
-    with open(os.environ["LOAD_SAMPLES"], "w", encoding="utf-8") as out:
-        json.dump({"samples": samples, "failures": failures, "seconds": measured}, out)
+def _measured_seconds() -> float:
+    return time.monotonic() - signed_in[-1] if len(signed_in) == STAFF else 0
+
+
+record_requests(
+    os.environ["LOAD_SAMPLES"], measuring=_measuring, measured_seconds=_measured_seconds
+)
 
 
 def pause(low: float, high: float) -> None:
