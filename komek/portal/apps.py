@@ -9,5 +9,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from komek.core import url_samples
+        from komek.portal.selectors import booklet_path
+        from komek.publications import pdf
 
         url_samples.register("komek.portal.samples")
+        # A printed booklet's QR code opens it on the portal, in its language.
+        pdf.register_public_path(booklet_path)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from komek.accounts.models import Office
 from komek.core.jobs import JobStatus
+from komek.portal.languages import by_tag
 from komek.publications.models import Edition, EditionFile, EditionStatus, FileKind, Material
 
 
@@ -80,3 +82,12 @@ def booklet_file(edition: Edition) -> EditionFile | None:
 
 def office_list() -> list[Office]:
     return list(Office.objects.filter(is_active=True).order_by("city", "name"))
+
+
+def booklet_path(edition: Edition) -> str:
+    """Where migrants read a booklet in the edition's language: its latest edition, as an
+    older printed copy's QR code should lead to what the law is now."""
+    language = by_tag(edition.language)
+    if language is None:
+        raise ValueError(f"The portal has no language for {edition.language!r}.")
+    return reverse("portal:booklet", args=[language.code, edition.material.slug])

@@ -8,6 +8,8 @@ The booklet is written in its own language: the words around the text (the hotli
 law's date, the edition) come from the catalog of the edition's language, and the bundled
 fonts of ``komek.core.pdf`` carry every letter of the seven languages."""
 
+from collections.abc import Callable
+
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -28,11 +30,24 @@ from komek.publications.models import Edition, EditionFile, FileKind, Language, 
 QR_MODULE_MM = 0.7
 
 
+# Where migrants read an edition online, as a higher app (the public portal) registers
+# it; without one the QR code leads to the edition's page for staff.
+_public_paths: list[Callable[[Edition], str]] = []
+
+
+def register_public_path(path_of: Callable[[Edition], str]) -> None:
+    if path_of not in _public_paths:
+        _public_paths.append(path_of)
+
+
 def edition_url(edition: Edition) -> str:
     """Where the edition is read online: the address its QR code leads to."""
-    path = reverse(
-        "publications:edition", args=[edition.material.slug, edition.language, edition.number]
-    )
+    if _public_paths:
+        path = _public_paths[-1](edition)
+    else:
+        path = reverse(
+            "publications:edition", args=[edition.material.slug, edition.language, edition.number]
+        )
     return f"{settings.KOMEK_BASE_URL}{path}"
 
 

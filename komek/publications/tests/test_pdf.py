@@ -182,7 +182,8 @@ def test_the_qr_code_leads_to_the_edition_online(needs_pdf_tools, centre, coordi
         [shutil.which("zbarimg"), "--quiet", "--raw", str(tmp_path / "back.png")],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
-    assert decoded == "https://komek.example/publications/pamyatka/ru/1/"
+    # On the public portal, in the booklet's language: no account needed to read it.
+    assert decoded == "https://komek.example/m/ru/booklets/pamyatka/"
     assert decoded == pdf.edition_url(edition)
 
 
