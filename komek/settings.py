@@ -87,7 +87,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -109,6 +108,8 @@ INSTALLED_APPS = [
     "komek.navigator",
     "komek.publications",
     "komek.portal",
+    # Last: Komek's apps override Django's form templates (komek/core/templates/django/forms).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
