@@ -251,3 +251,32 @@ def test_take_publications_screenshots(live_server, page):
     page.goto(f"{booklet}/translate/tg/")
     expect(page.locator("section.translation-segment").first).to_be_visible()
     shoot(page, "publications-translate-en")
+
+
+def test_take_portal_screenshots(live_server, browser):
+    """The public portal as a migrant sees it on a 360-px phone: the home in Tajik, the
+    demo booklet in Uzbek, the navigator's answer in Kyrgyz, the callback request in
+    Russian."""
+    demo.load()
+    url = live_server.url
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(f"{url}/m/tg/")
+    expect(phone.locator("html")).to_have_attribute("lang", "tg")
+    shoot(phone, "portal-home-tg")
+    phone.goto(f"{url}/m/uz/booklets/pamyatka-migrantu/")
+    expect(phone.locator("main article#booklet h1")).to_be_visible()
+    shoot(phone, "portal-booklet-uz")
+    phone.goto(f"{url}/m/ky/navigator/")
+    phone.locator("#id_citizenship").select_option("KG")
+    phone.locator("#id_entered").fill("2026-11-01")
+    phone.locator("#id_purpose").select_option("work")
+    phone.locator("#check button[type=submit]").click()
+    result = phone.locator("#result")
+    expect(result.locator("[data-status]")).to_be_visible()
+    result.evaluate("result => result.scrollIntoView({behavior: 'instant'})")
+    shoot(phone, "portal-navigator-ky")
+    phone.goto(f"{url}/m/ru/callback/")
+    expect(phone.locator("main form")).to_be_visible()
+    shoot(phone, "portal-callback-ru")
+    context.close()
