@@ -3,6 +3,7 @@ published in Tajik (on documents, so that the "passport taken" situation leads t
 navigator's shipped rules, a callback topic, a hotline number, and every public page in
 each of the states a person sees it in."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,6 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core import signing
+from playwright.sync_api import expect
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.models import User
@@ -80,6 +82,11 @@ def sent_query() -> str:
     return urlencode({"r": sent})
 
 
+def proof_solved(page) -> None:
+    """The proof-of-work widget has solved its challenge and left the proof in the form."""
+    expect(page.locator("altcha-widget input[name=altcha]")).to_have_value(re.compile(".+"))
+
+
 def submit_empty_form(page) -> None:
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector("[data-errors]")
@@ -88,12 +95,14 @@ def submit_empty_form(page) -> None:
 @dataclass(frozen=True)
 class PortalPage:
     """A public page in one state: its address (with the query, made when the page is
-    opened), and what a person does on it first."""
+    opened), what a person does on it first, and whether abuse has been seen (the form
+    asks a proof of work)."""
 
     name: str
     path: str
     query: Callable[[], str] | None = None
     then: Callable | None = None
+    abuse_seen: bool = False
 
     def open(self, page, base_url: str) -> None:
         query = f"?{self.query()}" if self.query is not None else ""
@@ -116,5 +125,14 @@ PAGES = (
     PortalPage("navigator-errors", f"/m/{LANG}/navigator/", query=lambda: "entered=not-a-date"),
     PortalPage("callback", f"/m/{LANG}/callback/"),
     PortalPage("callback-errors", f"/m/{LANG}/callback/", then=submit_empty_form),
+    PortalPage("callback-proof", f"/m/{LANG}/callback/", then=proof_solved, abuse_seen=True),
     PortalPage("callback-sent", f"/m/{LANG}/callback/sent/", query=sent_query),
 )
+
+
+@pytest.fixture(name="portal_page", params=PAGES, ids=[page.name for page in PAGES])
+def each_portal_page(request, monkeypatch, site, person_filling_at_once) -> PortalPage:
+    """Each public page in each state, on the site, in turn."""
+    if request.param.abuse_seen:
+        monkeypatch.setattr(protection, "PROOF_AFTER", 0)
+    return request.param

@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.portal_site import PAGES, PortalPage, person_filling_at_once, site  # noqa: F401
+from tests.e2e.portal_site import (  # noqa: F401 - fixtures
+    PortalPage,
+    each_portal_page,
+    person_filling_at_once,
+    site,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -59,8 +64,6 @@ def violations(tab) -> list[str]:
     ]
 
 
-@pytest.mark.usefixtures("site", "person_filling_at_once")
-@pytest.mark.parametrize("portal_page", PAGES, ids=[page.name for page in PAGES])
 def test_the_page_has_no_accessibility_violation(live_server, visitor, portal_page: PortalPage):
     portal_page.open(visitor, live_server.url)
     assert visitor.locator("html").get_attribute("lang")

@@ -8,7 +8,12 @@ form sent with errors) counts with the page it was opened from."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.portal_site import PAGES, PortalPage, person_filling_at_once, site  # noqa: F401
+from tests.e2e.portal_site import (  # noqa: F401 - fixtures
+    PortalPage,
+    each_portal_page,
+    person_filling_at_once,
+    site,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -53,8 +58,6 @@ def transferred(finished: list) -> dict[str, int]:
     return sizes
 
 
-@pytest.mark.usefixtures("site", "person_filling_at_once")
-@pytest.mark.parametrize("portal_page", PAGES, ids=[page.name for page in PAGES])
 def test_the_page_weighs_at_most_150_kb(live_server, empty_cache, portal_page: PortalPage):
     tab, finished = empty_cache
     portal_page.open(tab, live_server.url)
