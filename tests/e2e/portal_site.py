@@ -92,17 +92,22 @@ def submit_empty_form(page) -> None:
     page.wait_for_selector("[data-errors]")
 
 
+def submit_refused_form(page) -> None:
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("[data-refusal]")
+
+
 @dataclass(frozen=True)
 class PortalPage:
     """A public page in one state: its address (with the query, made when the page is
-    opened), what a person does on it first, and whether abuse has been seen (the form
-    asks a proof of work)."""
+    opened), what a person does on it first, and the callback form's protection as the
+    state needs it (``komek.portal.protection``'s settings, by name)."""
 
     name: str
     path: str
     query: Callable[[], str] | None = None
     then: Callable | None = None
-    abuse_seen: bool = False
+    protection: tuple[tuple[str, object], ...] = ()
 
     def open(self, page, base_url: str) -> None:
         query = f"?{self.query()}" if self.query is not None else ""
@@ -125,7 +130,20 @@ PAGES = (
     PortalPage("navigator-errors", f"/m/{LANG}/navigator/", query=lambda: "entered=not-a-date"),
     PortalPage("callback", f"/m/{LANG}/callback/"),
     PortalPage("callback-errors", f"/m/{LANG}/callback/", then=submit_empty_form),
-    PortalPage("callback-proof", f"/m/{LANG}/callback/", then=proof_solved, abuse_seen=True),
+    # Abuse seen: the form asks a proof of work.
+    PortalPage(
+        "callback-proof",
+        f"/m/{LANG}/callback/",
+        then=proof_solved,
+        protection=(("PROOF_AFTER", 0),),
+    ),
+    # Sent sooner than a person could fill it in: refused, with a fresh form.
+    PortalPage(
+        "callback-refused",
+        f"/m/{LANG}/callback/",
+        then=submit_refused_form,
+        protection=(("MIN_FILL", timedelta(days=1)),),
+    ),
     PortalPage("callback-sent", f"/m/{LANG}/callback/sent/", query=sent_query),
 )
 
@@ -133,6 +151,6 @@ PAGES = (
 @pytest.fixture(name="portal_page", params=PAGES, ids=[page.name for page in PAGES])
 def each_portal_page(request, monkeypatch, site, person_filling_at_once) -> PortalPage:
     """Each public page in each state, on the site, in turn."""
-    if request.param.abuse_seen:
-        monkeypatch.setattr(protection, "PROOF_AFTER", 0)
+    for name, value in request.param.protection:
+        monkeypatch.setattr(protection, name, value)
     return request.param
