@@ -89,7 +89,7 @@ def proof_solved(page) -> None:
 
 def submit_empty_form(page) -> None:
     page.locator("main form button[type=submit]").click()
-    page.wait_for_selector("[data-errors]")
+    page.wait_for_selector("#errors")
 
 
 def submit_refused_form(page) -> None:
