@@ -4,7 +4,8 @@ navigator's shipped rules, a callback topic, a hotline number, and every public 
 each of the states a person sees it in."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -74,6 +75,35 @@ def navigator_query() -> str:
         },
         doseq=True,
     )
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+@contextmanager
+def phone_tab(
+    browser, *, locale: str, timeout: int = 10_000, network: dict | None = None
+) -> Iterator:
+    """A tab of a phone's browser that asks for ``locale`` (with ``network``: the CDP
+    conditions of a slow connection); fails, once closed, if the browser refused anything
+    under the Content-Security-Policy."""
+    context = browser.new_context(viewport=PHONE, locale=locale, is_mobile=True)
+    tab = context.new_page()
+    tab.set_default_timeout(timeout)
+    if network is not None:
+        conditions = context.new_cdp_session(tab)
+        conditions.send("Network.enable")
+        conditions.send("Network.emulateNetworkConditions", network)
+    refused: list[str] = []
+    tab.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield tab
+    context.close()
+    assert refused == []
 
 
 def sent_query() -> str:

@@ -16,10 +16,10 @@ from komek.accounts.models import User
 from komek.navigator import shipped as shipped_data
 from komek.publications import services
 from komek.publications.tests.conftest import LAW_AS_OF, make_booklet, translate_all
+from tests.e2e.portal_site import phone_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
 # Ten days ago: the person is within the days of a stay, their registration due soon.
 ENTERED = timezone.localdate() - timedelta(days=10)
 
@@ -46,19 +46,8 @@ def shipped():
 def phone(browser):
     """A phone's tab whose browser asks for Tajik; the test fails if the browser refused
     anything under the Content-Security-Policy."""
-    context = browser.new_context(viewport=PHONE, locale="tg-TJ", is_mobile=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    refused: list[str] = []
-    tab.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield tab
-    context.close()
-    assert refused == []
+    with phone_tab(browser, locale="tg-TJ") as tab:
+        yield tab
 
 
 def fits_the_screen(tab) -> bool:

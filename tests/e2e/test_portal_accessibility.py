@@ -18,6 +18,7 @@ from tests.e2e.portal_site import (  # noqa: F401 - fixtures
     PortalPage,
     each_portal_page,
     person_filling_at_once,
+    phone_tab,
     site,
 )
 
@@ -25,7 +26,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -33,19 +33,8 @@ def visitor(browser):
     """A phone's tab whose browser asks for a language the portal does not speak (so
     that /m/ shows the chooser); the test fails if the browser refused anything under
     the Content-Security-Policy."""
-    context = browser.new_context(viewport=PHONE, locale="de-DE", is_mobile=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    refused: list[str] = []
-    tab.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield tab
-    context.close()
-    assert refused == []
+    with phone_tab(browser, locale="de-DE") as tab:
+        yield tab
 
 
 def violations(tab) -> list[str]:

@@ -16,6 +16,7 @@ from komek.hotline.models import Contact
 from komek.hotline.services import topic_create
 from komek.portal import protection
 from tests.e2e.conftest import open_page, sign_in
+from tests.e2e.portal_site import phone_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,31 +38,21 @@ def abuse_seen(monkeypatch):
 def test_a_person_asks_in_tajik_and_the_operator_sees_the_request(
     live_server, browser, page, demo, abuse_seen
 ):
-    phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="tg-TJ")
-    person = phone.new_page()
-    refused: list[str] = []
-    person.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    person.goto(f"{live_server.url}/m/tg/callback/")
-    expect(person.locator("html")).to_have_attribute("lang", "tg")
-    person.locator("#id_caller_name").fill("Фарҳод")
-    person.locator("#id_caller_phone").fill("+992 93 555 12 34")
-    person.locator("#id_topic_0").check()
-    person.locator("#id_preferred_1").check()
-    # The widget solves the challenge in its worker and leaves the proof in the form.
-    expect(person.locator("altcha-widget input[name=altcha]")).to_have_value(re.compile(".+"))
-    person.locator("main form button[type=submit]").click()
+    with phone_tab(browser, locale="tg-TJ") as person:
+        person.goto(f"{live_server.url}/m/tg/callback/")
+        expect(person.locator("html")).to_have_attribute("lang", "tg")
+        person.locator("#id_caller_name").fill("Фарҳод")
+        person.locator("#id_caller_phone").fill("+992 93 555 12 34")
+        person.locator("#id_topic_0").check()
+        person.locator("#id_preferred_1").check()
+        # The widget solves the challenge in its worker and leaves the proof in the form.
+        expect(person.locator("altcha-widget input[name=altcha]")).to_have_value(re.compile(".+"))
+        person.locator("main form button[type=submit]").click()
 
-    reference = person.locator("[data-reference]")
-    expect(reference).to_have_text(Contact.objects.get().reference)
-    width = person.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360
-    phone.close()
-    assert refused == []
+        reference = person.locator("[data-reference]")
+        expect(reference).to_have_text(Contact.objects.get().reference)
+        width = person.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360
 
     sign_in(page, live_server.url, "operator", demo_password("operator"))
     open_page(page, "Работа", "Перезвонить")

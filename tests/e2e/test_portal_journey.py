@@ -14,11 +14,10 @@ from komek.hotline.models import Contact
 from komek.navigator.tests.conftest import situation
 from komek.publications.models import Edition
 from tests.e2e.conftest import open_page, sign_in
-from tests.e2e.portal_site import LANG, person_filling_at_once, site  # noqa: F401
+from tests.e2e.portal_site import LANG, person_filling_at_once, phone_tab, site  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
 # Chrome DevTools' "Slow 3G": 2 s of latency, about 50 KB/s each way.
 SLOW_3G = {
     "offline": False,
@@ -35,22 +34,8 @@ def phone(browser):
     """A phone's tab on a slow 3G connection, whose browser asks for a language the portal
     does not speak (so that /m/ shows the chooser); the test fails if the browser refused
     anything under the Content-Security-Policy."""
-    context = browser.new_context(viewport=PHONE, locale="de-DE", is_mobile=True)
-    tab = context.new_page()
-    tab.set_default_timeout(SLOW)
-    network = context.new_cdp_session(tab)
-    network.send("Network.enable")
-    network.send("Network.emulateNetworkConditions", SLOW_3G)
-    refused: list[str] = []
-    tab.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield tab
-    context.close()
-    assert refused == []
+    with phone_tab(browser, locale="de-DE", timeout=SLOW, network=SLOW_3G) as tab:
+        yield tab
 
 
 def arrive(tab, url: str, *, query: bool = False) -> None:
