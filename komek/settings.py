@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "komek.letters",
     "komek.statistics",
     "komek.aid",
+    "komek.trainings",
     "komek.navigator",
     "komek.publications",
     "komek.portal",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("komek.notifications.urls")),
     path("statistics/", include("komek.statistics.urls")),
     path("aid/", include("komek.aid.urls")),
+    path("trainings/", include("komek.trainings.urls")),
     path("navigator/", include("komek.navigator.urls")),
     path("publications/", include("komek.publications.urls")),
     path("m/", include("komek.portal.urls")),

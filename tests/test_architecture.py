@@ -56,6 +56,8 @@ SAME_LAYER_ALLOWED: frozenset[tuple[str, str]] = frozenset(
         # A booklet explains the rules the navigator keeps: the staleness report asks it
         # whether a rule a booklet cites was revised after the edition was published.
         ("publications", "navigator"),
+        # A training's budget is charged to a line of the projects the aid pages keep.
+        ("trainings", "aid"),
     }
 )
 

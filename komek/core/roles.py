@@ -108,6 +108,17 @@ class Capability(models.TextChoices):
         "publications.distribute",
         _("Record printed copies handed out from their office"),
     )
+    TRAININGS_VIEW = (
+        "trainings.view",
+        _("See the training events of their office, their participants and results"),
+    )
+    TRAININGS_MANAGE = (
+        "trainings.manage",
+        _(
+            "Organise trainings: events, participants and their lists, attendance, tests, "
+            "certificates"
+        ),
+    )
 
 
 # Every role can search and see the figures: an operator must find any caller; search
@@ -152,6 +163,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.PUBLICATIONS_EDIT,
             Capability.PUBLICATIONS_TRANSLATE,
             Capability.PUBLICATIONS_REVIEW,
+            Capability.TRAININGS_VIEW,
         }
     ),
     # A social worker hands aid out to a queue of their office's people on a distribution
@@ -193,6 +205,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.PUBLICATIONS_TRANSLATE,
             Capability.PUBLICATIONS_REVIEW,
             Capability.PUBLICATIONS_PUBLISH,
+            Capability.TRAININGS_VIEW,
+            Capability.TRAININGS_MANAGE,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -1,0 +1,2 @@
+def build(made: dict) -> dict[str, dict]:
+    return {}
