@@ -161,9 +161,10 @@ def _columns(headers: list[str]) -> dict[str, int]:
         if column and column not in found:
             found[column] = position
     has_names = {"surname", "given_name"} <= set(found) or "full_name" in found
-    missing = [] if has_names else [_("Фамилия/Тегі and Имя/Аты (or ФИО)")]
+    # The headers as a list may write them, in no reader's language in particular.
+    missing = [] if has_names else ["Фамилия/Тегі + Имя/Аты | ФИО"]
     if "sex" not in found:
-        missing.append(_("Пол/Жынысы"))
+        missing.append("Пол/Жынысы")
     if missing:
         raise ImportRejected(
             [
