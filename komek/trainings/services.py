@@ -48,6 +48,10 @@ PARTICIPANT_FIELDS = (
     "phone",
     "email",
 )
+# An official's contact details are not kept in the audit log, only that they changed: the
+# log shows the values of rows no personal-data declaration covers to any of its readers,
+# and officials are no ``people.Person`` that a declaration could lead to.
+CONTACT_FIELDS = ("phone", "email")
 # Participant codes are read off a sign-in sheet and typed on a phone: no 0/O, 1/I/L, 2/Z,
 # 5/S or 8/B to mistake for one another.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -74,6 +78,21 @@ def event_check(event: Event) -> None:
             errors["days_required"] = _(
                 "The event has %(days)d days: a certificate cannot need more."
             ) % {"days": len(event_days(event))}
+    if event.pk and event.starts_on and event.ends_on:
+        outside = (
+            Attendance.objects.filter(enrolment__event_id=event.pk)
+            .exclude(day__range=(event.starts_on, event.ends_on))
+            .count()
+        )
+        if outside:
+            errors.setdefault(
+                "ends_on",
+                _(
+                    "%(count)d attendance marks fall outside these dates: unmark them in "
+                    "the grid first."
+                )
+                % {"count": outside},
+            )
     if event.budget is not None and event.budget < 0:
         errors["budget"] = _("The budget cannot be negative.")
     if errors:
@@ -171,6 +190,14 @@ def participant_match(
     return found[0] if found else None
 
 
+def _participant_changes(before: dict[str, Any], after: dict[str, Any]) -> dict:
+    changes: dict[str, Any] = diff(before, after)
+    for name in CONTACT_FIELDS:
+        if name in changes:
+            changes[name] = None
+    return changes
+
+
 def _participant_save(participant: Participant, *, by) -> None:
     participant.name_key = name_key(participant.surname, participant.given_name)
     participant._history_user = by  # type: ignore[attr-defined]  # simple_history's
@@ -186,7 +213,7 @@ def participant_create(*, created_by, **fields) -> Participant:
         actor=created_by,
         action=Action.CREATE,
         obj=participant,
-        changes=diff({}, values_of(participant, PARTICIPANT_FIELDS)),
+        changes=_participant_changes({}, values_of(participant, PARTICIPANT_FIELDS)),
     )
     return participant
 
@@ -202,7 +229,7 @@ def participant_update(*, participant: Participant, updated_by, **fields) -> Par
         actor=updated_by,
         action=Action.CHANGE,
         obj=participant,
-        changes=diff(before, values_of(participant, PARTICIPANT_FIELDS)),
+        changes=_participant_changes(before, values_of(participant, PARTICIPANT_FIELDS)),
     )
     return participant
 

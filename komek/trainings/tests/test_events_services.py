@@ -229,3 +229,31 @@ def test_an_enrolment_of_another_event_cannot_be_marked_here(office, event, coor
         services.attendance_set(
             event=event, present={(stranger.pk, event.starts_on)}, by=coordinator
         )
+
+
+def test_the_dates_cannot_leave_attendance_marks_outside_the_event(event, coordinator):
+    enrolment = services.enrolment_create(
+        event=event, participant=make_participant(), by=coordinator
+    )
+    services.attendance_set(event=event, present={(enrolment.pk, event.ends_on)}, by=coordinator)
+    with pytest.raises(ValidationError) as refused:
+        services.event_update(event=event, updated_by=coordinator, ends_on=event.starts_on)
+    assert "ends_on" in refused.value.message_dict
+    event.refresh_from_db()
+    assert event.ends_on == event.starts_on + datetime.timedelta(days=1)
+
+
+def test_an_officials_phone_and_email_are_not_kept_in_the_audit_log(coordinator):
+    participant = services.participant_create(
+        created_by=coordinator, **official(phone="+77011234567", email="erlan@example.kz")
+    )
+    services.participant_update(
+        participant=participant, updated_by=coordinator, **official(phone="+77017654321")
+    )
+    entries = AuditEntry.objects.filter(object_type="trainings.Participant")
+    for entry in entries:
+        assert entry.changes["phone"] is None
+        assert "+7701" not in str(entry.changes)
+    created = entries.get(action=Action.CREATE)
+    assert created.changes["surname"] == [None, "Ахметов"]
+    assert created.changes["email"] is None
