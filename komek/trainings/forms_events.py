@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komek.aid.models import BudgetLine
 from komek.core import regions
+from komek.core.dimensions import Sex
 from komek.core.forms import DateInput, StyledFormMixin
 from komek.partners.models import Partner
 from komek.trainings import services
@@ -111,6 +112,7 @@ class ParticipantFilterForm(StyledFormMixin, forms.Form):
         label=_("Agency"), required=False, choices=[("", _("All agencies")), *Agency.choices]
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("All")), *Sex.choices])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -207,3 +207,13 @@ def test_a_coordinator_edits_a_participant(client_for, coordinator, enrolment):
     assert response.status_code == 302
     enrolment.participant.refresh_from_db()
     assert (enrolment.participant.agency, enrolment.participant.phone) == ("court", "+77017654321")
+
+
+def test_the_registry_filters_by_agency_and_sex(client_for, coordinator, event):
+    enrol(event, make_participant(), user=coordinator)
+    asel = make_participant(given_name="Асель", sex="F", agency="court")
+    enrol(event, asel, user=coordinator)
+    response = client_for(coordinator).get(
+        reverse("trainings:participant_list"), {"sex": "F", "agency": "court"}
+    )
+    assert list(response.context["page"]) == [asel]

@@ -14,11 +14,15 @@ from komek.trainings.forms_events import EventFilterForm
 
 
 def _month(text: str) -> datetime.date:
-    """The first day of the month ``YYYY-MM``; this month for anything else."""
+    """The first day of the month ``YYYY-MM``; this month for anything else (or for a
+    year at the ends of the calendar, whose neighbouring months do not exist)."""
     try:
-        return datetime.date.fromisoformat(f"{text}-01")
+        first = datetime.date.fromisoformat(f"{text}-01")
     except ValueError:
+        first = None
+    if first is None or not 1900 <= first.year <= 2999:
         return timezone.localdate().replace(day=1)
+    return first
 
 
 @requires(Capability.TRAININGS_VIEW)
