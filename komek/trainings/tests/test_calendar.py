@@ -4,8 +4,8 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from komek.core.roles import Role
 from komek.trainings import ics
@@ -84,6 +84,8 @@ def test_the_month_shows_each_event_on_each_of_its_days(client_for, coordinator,
 
 @pytest.mark.parametrize("month", ["0001-01", "9999-12", "2026-13", "soon"])
 def test_a_month_that_cannot_be_shown_shows_this_month(client_for, coordinator, month):
-    response = client_for(coordinator).get(reverse("trainings:calendar"), {"month": month})
+    client = client_for(coordinator)
+    with time_machine.travel(datetime.datetime(2026, 3, 17, 12, tzinfo=datetime.UTC)):
+        response = client.get(reverse("trainings:calendar"), {"month": month})
     assert response.status_code == 200
-    assert response.context["month"] == timezone.localdate().replace(day=1)
+    assert response.context["month"] == datetime.date(2026, 3, 1)
