@@ -141,18 +141,6 @@ class Row:
     number: int
     values: dict[str, Any]
 
-    @property
-    def name(self) -> str:
-        return " ".join(
-            part
-            for part in (
-                self.values["surname"],
-                self.values["given_name"],
-                self.values["patronymic"],
-            )
-            if part
-        )
-
 
 def _columns(headers: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
@@ -245,7 +233,7 @@ def parse(
                 validate_email(values["email"])
             except ValidationError:
                 problem(number, "email", values["email"], _("is not an email address."))
-        for column in ("surname", "given_name", "patronymic", "unit", "position"):
+        for column in ("surname", "given_name", "patronymic", "unit", "position", "email"):
             limit = over_max_length(Participant, column, values[column])
             if limit:
                 problem(

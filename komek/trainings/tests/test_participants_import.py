@@ -201,3 +201,12 @@ def test_every_region_of_kazakhstan_can_be_written_in_words():
 
     named = set(participants_import.REGION_NAMES) | set(participants_import.CITY_NAMES)
     assert named == {region.code for region in regions.regions()}
+
+
+def test_a_phone_typed_as_a_number_in_the_spreadsheet_is_read(tmp_path, event, coordinator):
+    path = xlsx(
+        tmp_path / "list.xlsx",
+        [RUSSIAN, ["Ким", "Ольга", "", "ж", "суд", "", "", 87011234567]],
+    )
+    run(path, event, coordinator)
+    assert Participant.objects.get().phone == "+77011234567"
