@@ -8,7 +8,22 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings for officials")
 
     def ready(self) -> None:
-        from komek.core import url_samples
+        from komek.core import navigation, url_samples
+        from komek.core.roles import Capability
 
         for part in ("events", "tests", "certificates"):
             url_samples.register(f"komek.trainings.samples_{part}")
+        navigation.register(
+            label=_("Trainings"),
+            url_name="trainings:event_list",
+            capability=Capability.TRAININGS_VIEW,
+            order=92,
+            group=navigation.Group.WORK,
+        )
+        navigation.register(
+            label=_("Trainings calendar"),
+            url_name="trainings:calendar",
+            capability=Capability.TRAININGS_VIEW,
+            order=93,
+            group=navigation.Group.WORK,
+        )
