@@ -4,10 +4,9 @@ from datetime import date
 
 from django.core.management.base import CommandError
 
-from komek.accounts.models import Office, User
+from komek.accounts.models import Office
 from komek.aid.models import AidKind
 from komek.aid.services import AidRefused
-from komek.core.permissions import role_can
 from komek.people.models import Person
 
 # A refusal by the centre's rules exits with this status; bad arguments with Django's 1.
@@ -25,16 +24,6 @@ def kind(code: str) -> AidKind:
     found = AidKind.objects.filter(code=code, is_active=True).first()
     if found is None:
         raise CommandError(f"--kind: no active aid kind with code {code!r} (see aid_kinds).")
-    return found
-
-
-def user(username: str, capability: str) -> User:
-    """The active user, whose role allows what the command does."""
-    found = User.objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise CommandError(f"--by: no active user {username!r}.")
-    if not role_can(found, capability):
-        raise CommandError(f"--by: {username} may not do this ({capability}).")
     return found
 
 

@@ -3,8 +3,6 @@ named."""
 
 from django.core.management.base import CommandError
 
-from komek.accounts.models import User
-from komek.core.permissions import role_can
 from komek.publications.models import Language, Material
 
 
@@ -20,13 +18,3 @@ def language(found: Material, code: str) -> str:
     if code not in Language.values or code not in languages:
         raise CommandError(f"--lang: {found.slug} is in {', '.join(languages)}, not {code!r}.")
     return code
-
-
-def user(username: str, capability: str) -> User:
-    """The active user, whose role allows what the command does."""
-    found = User.objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise CommandError(f"--by: no active user {username!r}.")
-    if not role_can(found, capability):
-        raise CommandError(f"--by: {username} may not do this ({capability}).")
-    return found

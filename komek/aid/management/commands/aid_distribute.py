@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from komek.accounts import arguments as accounts_arguments
 from komek.aid import services
 from komek.aid.management import arguments
 from komek.cases.models import Case
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         what = arguments.kind(kind)
         whom = arguments.person(person)
         count = arguments.quantity(quantity)
-        user = arguments.user(by, Capability.AID_DISTRIBUTE)
+        user = accounts_arguments.user(by, Capability.AID_DISTRIBUTE)
         linked = None
         if case is not None:
             linked = Case.objects.filter(pk=case).first()

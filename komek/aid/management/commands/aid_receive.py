@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from komek.accounts import arguments as accounts_arguments
 from komek.aid import services
 from komek.aid.management import arguments
 from komek.aid.models import BudgetLine
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         if what.tracks_expiry and expires is None:
             raise CommandError(f"--expires: {kind} has an expiry date; give the batch's.")
         count = arguments.quantity(quantity)
-        user = arguments.user(by, Capability.AID_MANAGE)
+        user = accounts_arguments.user(by, Capability.AID_MANAGE)
         line = None
         if project:
             line = BudgetLine.objects.filter(project__code=project, kinds=what).first()

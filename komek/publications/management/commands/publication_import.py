@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from komek.accounts import arguments as accounts_arguments
 from komek.core.roles import Capability
 from komek.publications import exchange, services
 from komek.publications.management import arguments
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError("--approve: name the reviewer with --by.")
         user = None
         if by:
-            user = arguments.user(
+            user = accounts_arguments.user(
                 by,
                 Capability.PUBLICATIONS_REVIEW if approve else Capability.PUBLICATIONS_TRANSLATE,
             )

@@ -6,10 +6,10 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from komek.accounts import arguments as accounts_arguments
 from komek.accounts.models import User
 from komek.core.roles import Capability
 from komek.publications import selectors, services
-from komek.publications.management import arguments
 from komek.publications.models import Language
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if languages:
             if not by:
                 raise CommandError("--by: name the coordinator who gives the languages.")
-            coordinator = arguments.user(by, Capability.PUBLICATIONS_PUBLISH)
+            coordinator = accounts_arguments.user(by, Capability.PUBLICATIONS_PUBLISH)
             try:
                 services.translator_languages_set(
                     by=coordinator, translator=translator, languages=languages

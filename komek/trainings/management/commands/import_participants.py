@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from komek.aid.management.arguments import user
+from komek.accounts.arguments import user
 from komek.core.roles import Capability
 from komek.core.tables import ImportRejected
 from komek.trainings import participants_import, services
