@@ -10,6 +10,8 @@ from komek.accounts import services
 from komek.accounts.models import Office, User
 from komek.core.roles import Role
 
+WEEKDAYS_9_TO_6 = [[day, "09:00", "18:00"] for day in range(5)]
+
 OFFICES = [
     {
         "code": code,
@@ -19,11 +21,22 @@ OFFICES = [
         "city": name,
         "city_kk": name_kk,
         "city_en": name_en,
+        "hours": hours,
+        "latitude": latitude,
+        "longitude": longitude,
     }
-    for code, name, name_kk, name_en in (
-        ("astana", "Астана", "Астана", "Astana"),
-        ("almaty", "Алматы", "Алматы", "Almaty"),
-        ("shymkent", "Шымкент", "Шымкент", "Shymkent"),
+    for code, name, name_kk, name_en, hours, latitude, longitude in (
+        ("astana", "Астана", "Астана", "Astana", WEEKDAYS_9_TO_6, "51.16940", "71.44910"),
+        (
+            "almaty",
+            "Алматы",
+            "Алматы",
+            "Almaty",
+            [*WEEKDAYS_9_TO_6, [5, "10:00", "14:00"]],
+            "43.23800",
+            "76.94500",
+        ),
+        ("shymkent", "Шымкент", "Шымкент", "Shymkent", WEEKDAYS_9_TO_6, "42.34170", "69.59010"),
     )
 ]
 

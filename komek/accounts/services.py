@@ -31,6 +31,9 @@ OFFICE_AUDITED_FIELDS = (
     "city_kk",
     "city_en",
     "address",
+    "hours",
+    "latitude",
+    "longitude",
     "is_active",
 )
 
