@@ -246,6 +246,10 @@ KOMEK_BASE_URL = os.getenv("KOMEK_BASE_URL", "").rstrip("/")
 # The centre as printed on its booklets' back covers.
 KOMEK_CENTRE_NAME = os.getenv("KOMEK_CENTRE_NAME", "Көмек")
 KOMEK_HOTLINE = os.getenv("KOMEK_HOTLINE", "")
+# The centre's messengers beside the hotline on the public portal: a Telegram username
+# (t.me/<name>) and a WhatsApp number (wa.me/<digits>); empty, no link.
+KOMEK_TELEGRAM = os.getenv("KOMEK_TELEGRAM", "").strip().lstrip("@")
+KOMEK_WHATSAPP = os.getenv("KOMEK_WHATSAPP", "")
 KOMEK_CENTRE_CONTACTS = os.getenv("KOMEK_CENTRE_CONTACTS", "")
 OTP_TOTP_ISSUER = "Komek"
 
