@@ -167,6 +167,12 @@ class OfficeForm(StyledFormMixin, OpeningHoursFields, forms.ModelForm):
             "is_active",
         ]
 
+    # The hours before "active", which stays last as in the other forms.
+    field_order = [
+        *(name for name in Meta.fields if name != "is_active"),
+        *(f"{time}_{day}" for day in DAYS for time in ("opens", "closes")),
+    ]
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for day, opens, closes in self.instance.hours:
