@@ -71,7 +71,16 @@ def seed() -> list[DemoLogin]:
     offices = {}
     for data in OFFICES:
         office = Office.objects.filter(code=data["code"]).first()
-        offices[data["code"]] = office or services.office_create(created_by=None, **data)
+        if office is None:
+            office = services.office_create(created_by=None, **data)
+        elif not office.hours and office.latitude is None:
+            # A demo database seeded before offices had hours and a place.
+            office = services.office_update(
+                office=office,
+                updated_by=None,
+                **{field: data[field] for field in ("hours", "latitude", "longitude")},
+            )
+        offices[data["code"]] = office
     logins = []
     for username, role, first, last, office_code, national in USERS:
         user = User.objects.filter(username=username).first()

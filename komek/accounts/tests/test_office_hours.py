@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from komek.accounts import services
+from komek.accounts import demo, services
 from komek.accounts.hours import Opening, openings, validate_hours
+from komek.accounts.models import Office
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
 
@@ -135,3 +136,15 @@ def test_only_an_administrator_edits_an_offices_hours(client_for, make_staff, of
     assert response.status_code == 403
     office.refresh_from_db()
     assert office.hours == []
+
+
+@pytest.mark.django_db
+def test_the_demo_offices_have_hours_and_a_place_even_when_seeded_before_them():
+    services.office_create(created_by=None, code="astana", name="Астана", city="Астана")
+    demo.seed()
+    offices = Office.objects.filter(code__in=["astana", "almaty", "shymkent"])
+    assert offices.count() == 3
+    for office in offices:
+        assert office.openings, office.code
+        assert office.latitude is not None, office.code
+        assert office.longitude is not None, office.code
