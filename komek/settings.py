@@ -241,11 +241,25 @@ LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", "15")
 # An account without an authenticator enrols one only through a link an administrator
 # issues; the link works once, within this many hours.
 ENROLMENT_LINK_HOURS = envint("ENROLMENT_LINK_HOURS", "72")
+# The portal's callback form (komek/portal/protection.py): submissions one address may
+# send within its window, requests for one number within its window, the submissions after
+# which a proof of work is asked, and how soon and how late a served form may be sent.
+PORTAL_CALLBACK_ADDRESS_LIMIT = envint("PORTAL_CALLBACK_ADDRESS_LIMIT", "5")
+PORTAL_CALLBACK_ADDRESS_WINDOW_MINUTES = envint("PORTAL_CALLBACK_ADDRESS_WINDOW_MINUTES", "60")
+PORTAL_CALLBACK_PHONE_LIMIT = envint("PORTAL_CALLBACK_PHONE_LIMIT", "3")
+PORTAL_CALLBACK_PHONE_WINDOW_HOURS = envint("PORTAL_CALLBACK_PHONE_WINDOW_HOURS", "24")
+PORTAL_CALLBACK_PROOF_AFTER = envint("PORTAL_CALLBACK_PROOF_AFTER", "2")
+PORTAL_CALLBACK_MIN_FILL_SECONDS = envint("PORTAL_CALLBACK_MIN_FILL_SECONDS", "3")
+PORTAL_CALLBACK_FORM_MAX_AGE_MINUTES = envint("PORTAL_CALLBACK_FORM_MAX_AGE_MINUTES", "120")
 # Komek's address as users reach it, for links printed by commands (enrolment_link).
 KOMEK_BASE_URL = os.getenv("KOMEK_BASE_URL", "").rstrip("/")
 # The centre as printed on its booklets' back covers.
 KOMEK_CENTRE_NAME = os.getenv("KOMEK_CENTRE_NAME", "Көмек")
 KOMEK_HOTLINE = os.getenv("KOMEK_HOTLINE", "")
+# The centre's messengers beside the hotline on the public portal: a Telegram username
+# (t.me/<name>) and a WhatsApp number (wa.me/<digits>); empty, no link.
+KOMEK_TELEGRAM = os.getenv("KOMEK_TELEGRAM", "").strip().lstrip("@")
+KOMEK_WHATSAPP = os.getenv("KOMEK_WHATSAPP", "")
 KOMEK_CENTRE_CONTACTS = os.getenv("KOMEK_CENTRE_CONTACTS", "")
 OTP_TOTP_ISSUER = "Komek"
 

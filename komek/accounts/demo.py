@@ -10,6 +10,8 @@ from komek.accounts import services
 from komek.accounts.models import Office, User
 from komek.core.roles import Role
 
+WEEKDAYS_9_TO_6 = [[day, "09:00", "18:00"] for day in range(5)]
+
 OFFICES = [
     {
         "code": code,
@@ -19,11 +21,22 @@ OFFICES = [
         "city": name,
         "city_kk": name_kk,
         "city_en": name_en,
+        "hours": hours,
+        "latitude": latitude,
+        "longitude": longitude,
     }
-    for code, name, name_kk, name_en in (
-        ("astana", "Астана", "Астана", "Astana"),
-        ("almaty", "Алматы", "Алматы", "Almaty"),
-        ("shymkent", "Шымкент", "Шымкент", "Shymkent"),
+    for code, name, name_kk, name_en, hours, latitude, longitude in (
+        ("astana", "Астана", "Астана", "Astana", WEEKDAYS_9_TO_6, "51.16940", "71.44910"),
+        (
+            "almaty",
+            "Алматы",
+            "Алматы",
+            "Almaty",
+            [*WEEKDAYS_9_TO_6, [5, "10:00", "14:00"]],
+            "43.23800",
+            "76.94500",
+        ),
+        ("shymkent", "Шымкент", "Шымкент", "Shymkent", WEEKDAYS_9_TO_6, "42.34170", "69.59010"),
     )
 ]
 
@@ -58,7 +71,16 @@ def seed() -> list[DemoLogin]:
     offices = {}
     for data in OFFICES:
         office = Office.objects.filter(code=data["code"]).first()
-        offices[data["code"]] = office or services.office_create(created_by=None, **data)
+        if office is None:
+            office = services.office_create(created_by=None, **data)
+        elif not office.hours and office.latitude is None:
+            # A demo database seeded before offices had hours and a place.
+            office = services.office_update(
+                office=office,
+                updated_by=None,
+                **{field: data[field] for field in ("hours", "latitude", "longitude")},
+            )
+        offices[data["code"]] = office
     logins = []
     for username, role, first, last, office_code, national in USERS:
         user = User.objects.filter(username=username).first()

@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.dates import WEEKDAYS
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from komek.accounts.hours import DAYS, hours_row
 from komek.accounts.models import Office, User
 from komek.core.forms import StyledFormMixin
 from komek.core.roles import Role
@@ -123,7 +126,31 @@ class UserForm(StyledFormMixin, forms.ModelForm):
         return password
 
 
-class OfficeForm(StyledFormMixin, forms.ModelForm):
+def _time_field(label) -> forms.TimeField:
+    return forms.TimeField(
+        label=label, required=False, widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+
+
+# A pair of times for each weekday; both empty: closed that day.
+OpeningHoursFields = type(
+    "OpeningHoursFields",
+    (forms.Form,),
+    {
+        name: _time_field(format_lazy(label, day=WEEKDAYS[day]))
+        for day in DAYS
+        for name, label in (
+            (f"opens_{day}", _("{day}: opens at")),
+            (f"closes_{day}", _("{day}: closes at")),
+        )
+    },
+)
+
+
+class OfficeForm(StyledFormMixin, OpeningHoursFields, forms.ModelForm):
+    """The office, its place on the map and its hours, which the form gathers into the
+    ``hours`` the services take (komek/accounts/hours.py)."""
+
     class Meta:
         model = Office
         fields = [
@@ -135,8 +162,41 @@ class OfficeForm(StyledFormMixin, forms.ModelForm):
             "city_kk",
             "city_en",
             "address",
+            "latitude",
+            "longitude",
             "is_active",
         ]
+
+    # The hours before "active", which stays last as in the other forms.
+    field_order = [
+        *(name for name in Meta.fields if name != "is_active"),
+        *(f"{time}_{day}" for day in DAYS for time in ("opens", "closes")),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for day, opens, closes in self.instance.hours:
+            self.initial.setdefault(f"opens_{day}", opens)
+            self.initial.setdefault(f"closes_{day}", closes)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        hours = []
+        for day in DAYS:
+            opens, closes = cleaned.pop(f"opens_{day}", None), cleaned.pop(f"closes_{day}", None)
+            if opens is None and closes is None:
+                continue
+            if opens is None or closes is None:
+                self.add_error(
+                    f"opens_{day}" if opens is None else f"closes_{day}",
+                    _("Give both times, or neither for a day the office is closed."),
+                )
+            elif opens >= closes:
+                self.add_error(f"closes_{day}", _("The office must close after it opens."))
+            else:
+                hours.append(hours_row(day, opens, closes))
+        cleaned["hours"] = hours
+        return cleaned
 
 
 class UserFilterForm(StyledFormMixin, forms.Form):

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from komek.accounts.hours import Opening, openings, validate_hours
 from komek.core.names import in_reader_language
 from komek.core.roles import Capability, Role, role_has
 
@@ -19,6 +22,27 @@ class Office(models.Model):
     city_kk = models.CharField(_("city in Kazakh"), max_length=100, blank=True)
     city_en = models.CharField(_("city in English"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # komek/accounts/hours.py: [[weekday, "HH:MM", "HH:MM"], ...], Monday is 0.
+    hours = models.JSONField(
+        _("opening hours"), default=list, blank=True, validators=[validate_hours]
+    )
+    # Where the office is, for the map picture and the map links of the public portal.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -33,6 +57,16 @@ class Office(models.Model):
     @property
     def city_label(self) -> str:
         return in_reader_language(self, "city")
+
+    @property
+    def openings(self) -> list[Opening]:
+        return openings(self.hours)
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Give both the latitude and the longitude of the office, or neither.")
+            )
 
 
 class User(AbstractUser):

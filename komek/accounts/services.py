@@ -31,6 +31,9 @@ OFFICE_AUDITED_FIELDS = (
     "city_kk",
     "city_en",
     "address",
+    "hours",
+    "latitude",
+    "longitude",
     "is_active",
 )
 
@@ -120,7 +123,7 @@ def office_create(*, created_by: User | None, **fields) -> Office:
 
 
 @transaction.atomic
-def office_update(*, office: Office, updated_by: User, **fields) -> Office:
+def office_update(*, office: Office, updated_by: User | None, **fields) -> Office:
     return update_audited(
         obj=office, actor=updated_by, changes=fields, fields=OFFICE_AUDITED_FIELDS
     )

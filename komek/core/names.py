@@ -1,20 +1,35 @@
-"""Names that records carry in more than one language: an office, its city, a partner.
+"""Names that records carry in more than one language: an office, its city, a partner, a
+consultation topic, a migration rule.
 
-A record keeps its primary name (Russian, as staff type it) in ``<field>`` and may keep the
-Kazakh and English forms in ``<field>_kk`` and ``<field>_en`` (optional fields of the
-model, edited in its form like any other); a page shows the form of its reader's language
+A record keeps its primary name (Russian, as staff type it) in ``<field>`` and may keep
+other forms in ``<field>_<language>``: Kazakh and English (``_kk``, ``_en``) for the staff
+interface, and where migrants read the record on the public portal, Uzbek in both scripts,
+Tajik and Kyrgyz (``_uz``, ``_uz_cyrl``, ``_tg``, ``_ky``). They are optional fields of the
+model, edited in its form like any other; a page shows the form of its reader's language
 through ``in_reader_language``, and the primary name where that form is not given.
 """
 
 from django.utils.translation import get_language
 
-# The interface languages whose forms a record may carry besides its primary name.
+# The staff interface's languages whose forms a record may carry besides its primary name.
 OTHER_LANGUAGES = ("kk", "en")
+# The migrants' languages of the public portal, as field suffixes.
+MIGRANT_LANGUAGES = ("uz", "uz_cyrl", "tg", "ky")
 
 
-def in_reader_language(obj, field: str) -> str:
-    """The form of ``field`` in the language of the current request, or the primary one."""
-    language = (get_language() or "ru")[:2]
-    if language in OTHER_LANGUAGES:
-        return getattr(obj, f"{field}_{language}", "") or getattr(obj, field)
-    return getattr(obj, field)
+def reader_language() -> str:
+    """The language of the current request as a field suffix: ``kk``, ``uz_cyrl``."""
+    language = (get_language() or "ru").lower().replace("-", "_")
+    if language.startswith("uz_cyrl"):
+        return "uz_cyrl"
+    return language[:2]
+
+
+def in_reader_language(obj, field: str, *, primary: str | None = None) -> str:
+    """The form of ``field`` in the language of the current request, or the primary one
+    (``primary``, when the record keeps it under another name than ``field``)."""
+    language = reader_language()
+    given = ""
+    if language in OTHER_LANGUAGES + MIGRANT_LANGUAGES:
+        given = getattr(obj, f"{field}_{language}", "")
+    return given or getattr(obj, primary or field)

@@ -342,7 +342,18 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
 class TopicForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Topic
-        fields = ["code", "name_ru", "name_kk", "name_en", "order", "is_active"]
+        fields = [
+            "code",
+            "name_ru",
+            "name_kk",
+            "name_en",
+            "name_uz",
+            "name_uz_cyrl",
+            "name_tg",
+            "name_ky",
+            "order",
+            "is_active",
+        ]
 
 
 class LinkPersonForm(forms.Form):

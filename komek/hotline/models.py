@@ -4,11 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from komek.accounts.scoping import OfficeOwned
+from komek.core.names import in_reader_language
 
 
 class Topic(models.Model):
@@ -18,6 +18,11 @@ class Topic(models.Model):
     name_ru = models.CharField(_("name in Russian"), max_length=150)
     name_kk = models.CharField(_("name in Kazakh"), max_length=150, blank=True)
     name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    # How migrants read the topic on the public portal (komek/core/names.py).
+    name_uz = models.CharField(_("name in Uzbek (Latin)"), max_length=150, blank=True)
+    name_uz_cyrl = models.CharField(_("name in Uzbek (Cyrillic)"), max_length=150, blank=True)
+    name_tg = models.CharField(_("name in Tajik"), max_length=150, blank=True)
+    name_ky = models.CharField(_("name in Kyrgyz"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
@@ -32,8 +37,7 @@ class Topic(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_ru
+        return in_reader_language(self, "name", primary="name_ru")
 
 
 class Channel(models.TextChoices):

@@ -20,7 +20,18 @@ from komek.notifications.services import notify
 from komek.people import services as people_services
 from komek.people.models import ConsentMethod, ConsentScope, Person
 
-TOPIC_FIELDS = ("code", "name_ru", "name_kk", "name_en", "order", "is_active")
+TOPIC_FIELDS = (
+    "code",
+    "name_ru",
+    "name_kk",
+    "name_en",
+    "name_uz",
+    "name_uz_cyrl",
+    "name_tg",
+    "name_ky",
+    "order",
+    "is_active",
+)
 # What the author of a contact (or a coordinator) may correct after saving it.
 CORRECTED_FIELDS = ("caller_name", "channel", "direction", "language", "question", "answer")
 

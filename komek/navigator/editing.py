@@ -61,6 +61,10 @@ RULE_FIELDS = [
     "confidence",
     "note",
 ]
+# The rule's name as migrants read it on the public portal: a translation, not what the
+# version says, so that correcting one writes no new version (which a lawyer would have to
+# verify again, and whose advice would be called back).
+PUBLIC_NAME_FIELDS = ["name_uz", "name_uz_cyrl", "name_tg", "name_ky"]
 GROUP_FIELDS = ["code", "name", "name_kk", "name_en", "source"]
 # A membership names its group by code (its ``__str__``); the group's name, in the language
 # of whoever wrote, stays out of the audit log.
@@ -198,8 +202,11 @@ def rule_revise(
         )
     old_groups = list(current.groups.all())
     new_groups = old_groups if groups is None else list(groups)
+    # The translations of the name go on with it, and not with a name that changed.
+    renamed = changes.get("name", current.name) != current.name
+    translations = {} if renamed else values_of(current, PUBLIC_NAME_FIELDS)
     new = Rule(
-        **{**values_of(current, RULE_FIELDS), **changes},
+        **{**values_of(current, RULE_FIELDS), **translations, **changes},
         version=current.version + 1,
         created_by=by,
         change_reason=reason,
@@ -231,6 +238,17 @@ def rule_revise(
         detail=reason,
     )
     return new
+
+
+@transaction.atomic
+def rule_names_translate(*, rule: Rule, by, **names: str) -> Rule:
+    """Give the current version's name in the migrants' languages (``PUBLIC_NAME_FIELDS``):
+    kept on the version itself, in its history and the audit log."""
+    unknown = _unknown(names, PUBLIC_NAME_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a translation of a rule's name: {', '.join(unknown)}")
+    locked = _current_locked(rule)
+    return update_audited(obj=locked, actor=by, changes=names, fields=PUBLIC_NAME_FIELDS)
 
 
 def _current_locked(rule: Rule) -> Rule:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from komek.core.countries import country_choices
 from komek.core.forms import DateInput, StyledFormMixin
 from komek.navigator import editing
-from komek.navigator.editing import DAY_FIELDS, GROUP_FIELDS, RULE_FIELDS
+from komek.navigator.editing import DAY_FIELDS, GROUP_FIELDS, PUBLIC_NAME_FIELDS, RULE_FIELDS
 from komek.navigator.models import (
     CalendarDay,
     CountryGroup,
@@ -127,6 +127,14 @@ class RuleForm(StyledFormMixin, forms.Form):
         except ValidationError as refused:
             self.add_error(None, refused)
         return data
+
+
+class RuleNamesForm(StyledFormMixin, forms.ModelForm):
+    """The rule's name in the migrants' languages, shown on the public portal."""
+
+    class Meta:
+        model = Rule
+        fields = PUBLIC_NAME_FIELDS
 
 
 class GroupForm(StyledFormMixin, forms.ModelForm):

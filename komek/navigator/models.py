@@ -154,6 +154,12 @@ class Rule(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     kind = models.CharField(_("kind"), max_length=30, choices=RuleKind.choices)
     name = models.CharField(_("name"), max_length=300)
+    # How migrants read the name on the public portal (komek/core/names.py): translations
+    # of ``name``, not part of what a version says (komek/navigator/editing.py).
+    name_uz = models.CharField(_("name in Uzbek (Latin)"), max_length=300, blank=True)
+    name_uz_cyrl = models.CharField(_("name in Uzbek (Cyrillic)"), max_length=300, blank=True)
+    name_tg = models.CharField(_("name in Tajik"), max_length=300, blank=True)
+    name_ky = models.CharField(_("name in Kyrgyz"), max_length=300, blank=True)
     # Who it applies to: citizenships (ISO 3166-1 alpha-2) and groups; both empty means
     # everyone.
     countries = models.JSONField(_("citizenships"), default=list, blank=True)
@@ -257,6 +263,11 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language where it has been translated."""
+        return in_reader_language(self, "name")
 
     @property
     def verified(self) -> bool:

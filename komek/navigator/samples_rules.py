@@ -42,6 +42,7 @@ def build(made: dict) -> dict[str, dict]:
     return {
         "navigator:rule": {"pk": first.pk},
         "navigator:rule_revise": {"pk": current.pk},
+        "navigator:rule_names": {"pk": current.pk},
         "navigator:rule_verify": {"pk": current.pk},
         "navigator:rule_unverify": {"pk": current.pk},
         "navigator:group_edit": {"pk": group.pk},

@@ -1,7 +1,8 @@
 """The rules, country groups and calendar Komek ships (``komek/navigator/data/``), none
-verified by a lawyer. Written by the data migration ``0002_initial_data``; ``ensure()``
-writes them again into a database that lost them (a test database flushed by a
-transactional test)."""
+verified by a lawyer. Written by the data migration ``0002_initial_data``, the rules'
+names in the migrants' languages (``rule_names.json``) by ``0003_rule_names_for_migrants``;
+``ensure()`` writes them again into a database that lost them (a test database flushed by
+a transactional test)."""
 
 import json
 from datetime import date
@@ -59,6 +60,20 @@ def load(apps, db: str) -> None:
     )
 
 
+def load_names(apps, db: str) -> None:
+    """Give the shipped rules their names in the migrants' languages: every version whose
+    Russian name is still the one translated, where a name is not given yet."""
+    Rule = apps.get_model("navigator", "Rule")
+    for code, entry in read("rule_names.json")["rules"].items():
+        translations = {field: value for field, value in entry.items() if field != "name"}
+        for rule in Rule.objects.using(db).filter(code=code, name=entry["name"]):
+            missing = {
+                field: value for field, value in translations.items() if not getattr(rule, field)
+            }
+            if missing:
+                Rule.objects.using(db).filter(pk=rule.pk).update(**missing)
+
+
 def unload(apps, db: str) -> None:
     codes = [entry["code"] for entry in read("rules.json")]
     Rule = apps.get_model("navigator", "Rule")
@@ -78,3 +93,4 @@ def ensure(db: str = DEFAULT_DB_ALIAS) -> None:
     CountryGroup = current_apps.get_model("navigator", "CountryGroup")
     if not CountryGroup.objects.using(db).filter(code__in=codes).exists():
         load(current_apps, db)
+        load_names(current_apps, db)

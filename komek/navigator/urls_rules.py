@@ -7,6 +7,7 @@ urlpatterns = [
     path("rules/new/", rules.rule_new, name="rule_new"),
     path("rules/<int:pk>/", rules.rule_detail, name="rule"),
     path("rules/<int:pk>/revise/", rules.rule_revise, name="rule_revise"),
+    path("rules/<int:pk>/names/", rules.rule_names, name="rule_names"),
     path("rules/<int:pk>/verify/", rules.rule_verify, name="rule_verify"),
     path("rules/<int:pk>/unverify/", rules.rule_unverify, name="rule_unverify"),
     path("affected/", rules.affected, name="affected"),

@@ -4,6 +4,7 @@ session), with the layout's shared context: the language switch, the hotline, th
 import re
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -98,6 +99,18 @@ def hotline_tel(number: str) -> str:
     return re.sub(r"[^\d+]", "", number)
 
 
+def messenger_links() -> list[dict]:
+    """The centre's messengers as configured (``KOMEK_TELEGRAM``, ``KOMEK_WHATSAPP``):
+    plain links that open the application, none when not configured."""
+    links = []
+    if settings.KOMEK_TELEGRAM:
+        links.append({"name": "Telegram", "url": f"https://t.me/{quote(settings.KOMEK_TELEGRAM)}"})
+    whatsapp = re.sub(r"\D", "", settings.KOMEK_WHATSAPP)
+    if whatsapp:
+        links.append({"name": "WhatsApp", "url": f"https://wa.me/{whatsapp}"})
+    return links
+
+
 def render_page(
     request: HttpRequest,
     template: str,
@@ -119,6 +132,7 @@ def render_page(
         "centre": settings.KOMEK_CENTRE_NAME,
         "hotline": settings.KOMEK_HOTLINE,
         "hotline_tel": hotline_tel(settings.KOMEK_HOTLINE),
+        "messengers": messenger_links(),
         "contacts": settings.KOMEK_CENTRE_CONTACTS,
         "offline_cache": OFFLINE_CACHE,
     }

@@ -1,17 +1,17 @@
 """The callback form's protection against abuse, with no third-party service.
 
-- **Limits.** Each submission leaves a row (``hotline.WebRequestMark``) with keyed hashes
-  of its address and, once accepted, of its number: rows, not a process's memory, so that
-  every server process counts the same. The ``ADDRESS_LIMIT + 1``-th submission from one
-  address within ``ADDRESS_WINDOW`` is refused, and so is a request for a number that
-  already asked ``PHONE_LIMIT`` times within ``PHONE_WINDOW`` (someone making the centre
-  call a stranger again and again). The row is written before the count, so that two
-  submissions at once both count each other.
+- **Limits** (``Limits``, from the settings ``PORTAL_CALLBACK_*``). Each submission leaves
+  a row (``hotline.WebRequestMark``) with keyed hashes of its address and, once accepted,
+  of its number: rows, not a process's memory, so that every server process counts the
+  same. The ``address + 1``-th submission from one address within ``address_window`` is
+  refused, and so is a request for a number that already asked ``phone`` times within
+  ``phone_window`` (someone making the centre call a stranger again and again). The row
+  is written before the count, so that two submissions at once both count each other.
 - **A honeypot,** a field that people do not see and robots fill in.
 - **A signed form time.** The form carries the moment it was served, signed: sent sooner
-  than ``MIN_FILL`` (a robot) or later than ``MAX_AGE`` (a form replayed), or with the
+  than ``min_fill`` (a robot) or later than ``max_age`` (a form replayed), or with the
   signature broken, it is refused and the person is given a fresh form.
-- **A proof of work,** once an address has sent ``PROOF_AFTER`` submissions in the window:
+- **A proof of work,** once an address has sent ``proof_after`` submissions in the window:
   an ALTCHA challenge that the browser solves in a second or two (the widget and its
   worker are vendored in ``portal/static/portal/vendor/altcha``). A proof is accepted once.
 """
@@ -24,6 +24,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 import altcha
+from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.utils import timezone
@@ -33,15 +34,35 @@ from django.utils.translation import gettext_lazy as _
 from komek.audit.middleware import client_ip
 from komek.hotline.models import WebRequestMark
 
-ADDRESS_LIMIT = 5
-ADDRESS_WINDOW = timedelta(hours=1)
-PHONE_LIMIT = 3
-PHONE_WINDOW = timedelta(days=1)
-PROOF_AFTER = 2
-MIN_FILL = timedelta(seconds=3)
-MAX_AGE = timedelta(hours=2)
-# Rows are kept as long as the longer window counts them.
-KEPT = max(ADDRESS_WINDOW, PHONE_WINDOW)
+
+@dataclass(frozen=True)
+class Limits:
+    address: int
+    address_window: timedelta
+    phone: int
+    phone_window: timedelta
+    proof_after: int
+    min_fill: timedelta
+    max_age: timedelta
+
+    @property
+    def kept(self) -> timedelta:
+        """Rows are kept as long as the longer window counts them."""
+        return max(self.address_window, self.phone_window)
+
+
+def limits() -> Limits:
+    """The limits as configured now (read on each use, so that a test may change them)."""
+    return Limits(
+        address=settings.PORTAL_CALLBACK_ADDRESS_LIMIT,
+        address_window=timedelta(minutes=settings.PORTAL_CALLBACK_ADDRESS_WINDOW_MINUTES),
+        phone=settings.PORTAL_CALLBACK_PHONE_LIMIT,
+        phone_window=timedelta(hours=settings.PORTAL_CALLBACK_PHONE_WINDOW_HOURS),
+        proof_after=settings.PORTAL_CALLBACK_PROOF_AFTER,
+        min_fill=timedelta(seconds=settings.PORTAL_CALLBACK_MIN_FILL_SECONDS),
+        max_age=timedelta(minutes=settings.PORTAL_CALLBACK_FORM_MAX_AGE_MINUTES),
+    )
+
 
 HONEYPOT = "website"
 SERVED_AT = "served_at"
@@ -122,22 +143,23 @@ def served_at_token() -> str:
 
 def _served_at_refusal(token: str) -> Refusal | None:
     try:
-        served = signing.loads(token, salt=SERVED_AT_SALT, max_age=MAX_AGE)
+        served = signing.loads(token, salt=SERVED_AT_SALT, max_age=limits().max_age)
     except signing.SignatureExpired:
         return Refusal.TOO_OLD
     except signing.BadSignature:
         return Refusal.FORGED
     if not isinstance(served, dict) or not isinstance(served.get("at"), int | float):
         return Refusal.FORGED
-    if time.time() - served["at"] < MIN_FILL.total_seconds():
+    if time.time() - served["at"] < limits().min_fill.total_seconds():
         return Refusal.TOO_FAST
     return None
 
 
 def proof_required(request: HttpRequest) -> bool:
     """Whether the address has sent enough in the window that a proof of work is asked."""
-    marks = _window_marks(since=ADDRESS_WINDOW, address=_address(request))
-    return marks.count() >= PROOF_AFTER
+    configured = limits()
+    marks = _window_marks(since=configured.address_window, address=_address(request))
+    return marks.count() >= configured.proof_after
 
 
 def _proof_secret() -> str:
@@ -180,27 +202,34 @@ class Submission:
 
 def admit(request: HttpRequest) -> Submission:
     """Note a submission of the form, then judge it by everything but its number."""
+    configured = limits()
     address = _address(request)
-    earlier = _window_marks(since=ADDRESS_WINDOW, address=address).count()
-    WebRequestMark.objects.filter(at__lt=timezone.now() - KEPT).delete()
+    earlier = _window_marks(since=configured.address_window, address=address).count()
+    WebRequestMark.objects.filter(at__lt=timezone.now() - configured.kept).delete()
     payload = request.POST.get(PROOF, "")
-    proof = _proof_key(payload) if earlier >= PROOF_AFTER else None
+    proof = _proof_key(payload) if earlier >= configured.proof_after else None
     mark = WebRequestMark.objects.create(address=address, proof=proof or "")
-    return Submission(mark=mark, refusal=_refusal(request, mark, earlier, payload, proof))
+    refusal = _refusal(request, mark, configured, earlier, payload, proof)
+    return Submission(mark=mark, refusal=refusal)
 
 
 def _refusal(
-    request: HttpRequest, mark: WebRequestMark, earlier: int, payload: str, proof: str | None
+    request: HttpRequest,
+    mark: WebRequestMark,
+    configured: Limits,
+    earlier: int,
+    payload: str,
+    proof: str | None,
 ) -> Refusal | None:
-    sent = _window_marks(since=ADDRESS_WINDOW, address=mark.address).count()
-    if sent > ADDRESS_LIMIT:
+    sent = _window_marks(since=configured.address_window, address=mark.address).count()
+    if sent > configured.address:
         return Refusal.ADDRESS_LIMIT
     if request.POST.get(HONEYPOT):
         return Refusal.HONEYPOT
     refusal = _served_at_refusal(request.POST.get(SERVED_AT, ""))
     if refusal is not None:
         return refusal
-    if earlier >= PROOF_AFTER:
+    if earlier >= configured.proof_after:
         if not payload:
             return Refusal.PROOF_MISSING
         used = WebRequestMark.objects.filter(proof=proof).exclude(pk=mark.pk).exists()
@@ -210,6 +239,7 @@ def _refusal(
 
 
 def phone_refusal(phone: str) -> Refusal | None:
-    """Refused when the number (E.164) has asked ``PHONE_LIMIT`` times within the window."""
-    asked = _window_marks(since=PHONE_WINDOW, phone=_hashed("phone", phone)).count()
-    return Refusal.PHONE_LIMIT if asked >= PHONE_LIMIT else None
+    """Refused when the number (E.164) has asked ``phone`` times within the window."""
+    configured = limits()
+    asked = _window_marks(since=configured.phone_window, phone=_hashed("phone", phone)).count()
+    return Refusal.PHONE_LIMIT if asked >= configured.phone else None

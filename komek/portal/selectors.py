@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
 
 from komek.accounts.models import Office
 from komek.core.jobs import JobStatus
 from komek.portal.languages import by_tag
+from komek.portal.maps import Place
 from komek.publications.models import Edition, EditionFile, EditionStatus, FileKind, Material
+from komek.publications.translit import latin_to_cyrillic
 
 
 @dataclass
@@ -80,8 +84,48 @@ def booklet_file(edition: Edition) -> EditionFile | None:
     )
 
 
-def office_list() -> list[Office]:
-    return list(Office.objects.filter(is_active=True).order_by("city", "name"))
+@dataclass(frozen=True)
+class PublicOffice:
+    """An active office as the portal shows it: its hours grouped, in the page's language
+    (``[("Monday–Friday", "09:00–18:00")]``), and its place when it has coordinates."""
+
+    office: Office
+    hours: list[tuple[str, str]]
+    place: Place | None
+
+
+def weekday(day: int) -> str:
+    """The weekday's name in the page's language, as Django's catalogs give it. They have
+    no Uzbek Cyrillic: its names are the Latin ones transliterated."""
+    name = str(WEEKDAYS[day])
+    return latin_to_cyrillic(name) if get_language() == "uz-cyrl" else name
+
+
+def _hours(office: Office) -> list[tuple[str, str]]:
+    return [
+        (
+            weekday(opening.first)
+            if opening.first == opening.last
+            else f"{weekday(opening.first)}–{weekday(opening.last)}",
+            opening.times,
+        )
+        for opening in office.openings
+    ]
+
+
+def _place(office: Office) -> Place | None:
+    if office.latitude is None or office.longitude is None:
+        return None
+    address = ", ".join(filter(None, [office.address, office.city_label]))
+    return Place(latitude=office.latitude, longitude=office.longitude, address=address)
+
+
+def office_list() -> list[PublicOffice]:
+    offices = Office.objects.filter(is_active=True).order_by("city", "name")
+    return [
+        PublicOffice(office=office, hours=_hours(office), place=_place(office))
+        for office in offices
+    ]
 
 
 def booklet_path(edition: Edition) -> str:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -20,7 +19,7 @@ from komek.hotline.services import topic_create
 from komek.hotline.web_requests import PreferredTime
 from komek.navigator import shipped as shipped_rules
 from komek.navigator.tests.conftest import situation
-from komek.portal import callback, protection
+from komek.portal import callback
 from komek.portal.languages import LANGUAGES
 from komek.portal.situations import SITUATIONS
 from komek.publications import services
@@ -46,10 +45,13 @@ def publish_tajik_booklet() -> Edition:
 
 @pytest.fixture
 def site(settings) -> Edition:
-    """The demo staff and offices, the Tajik booklet, the navigator's rules, a topic to
-    ask a callback on, and the centre's hotline and contacts shown on every page."""
+    """The demo staff and offices (with their hours and places), the Tajik booklet, the
+    navigator's rules, a topic to ask a callback on, and the centre's hotline, messengers
+    and contacts shown on every page."""
     settings.KOMEK_HOTLINE = HOTLINE
     settings.KOMEK_CENTRE_CONTACTS = "Telegram, WhatsApp: " + HOTLINE
+    settings.KOMEK_TELEGRAM = "komek_help"
+    settings.KOMEK_WHATSAPP = HOTLINE
     accounts_demo.seed()
     shipped_rules.ensure()
     topic_create(created_by=None, code="documents", name_ru="Документы")
@@ -57,10 +59,10 @@ def site(settings) -> Edition:
 
 
 @pytest.fixture
-def person_filling_at_once(monkeypatch):
+def person_filling_at_once(settings):
     # A person filling the form in a second is no robot: the browser sends the form as
     # soon as it is filled, not after the minimum time a person takes.
-    monkeypatch.setattr(protection, "MIN_FILL", timedelta(0))
+    settings.PORTAL_CALLBACK_MIN_FILL_SECONDS = 0
 
 
 def navigator_query() -> str:
@@ -131,7 +133,7 @@ def submit_refused_form(page) -> None:
 class PortalPage:
     """A public page in one state: its address (with the query, made when the page is
     opened), what a person does on it first, and the callback form's protection as the
-    state needs it (``komek.portal.protection``'s settings, by name)."""
+    state needs it (the ``PORTAL_CALLBACK_*`` settings, by name)."""
 
     name: str
     path: str
@@ -165,22 +167,22 @@ PAGES = (
         "callback-proof",
         f"/m/{LANG}/callback/",
         then=proof_solved,
-        protection=(("PROOF_AFTER", 0),),
+        protection=(("PORTAL_CALLBACK_PROOF_AFTER", 0),),
     ),
     # Sent sooner than a person could fill it in: refused, with a fresh form.
     PortalPage(
         "callback-refused",
         f"/m/{LANG}/callback/",
         then=submit_refused_form,
-        protection=(("MIN_FILL", timedelta(days=1)),),
+        protection=(("PORTAL_CALLBACK_MIN_FILL_SECONDS", 24 * 60 * 60),),
     ),
     PortalPage("callback-sent", f"/m/{LANG}/callback/sent/", query=sent_query),
 )
 
 
 @pytest.fixture(name="portal_page", params=PAGES, ids=[page.name for page in PAGES])
-def each_portal_page(request, monkeypatch, site, person_filling_at_once) -> PortalPage:
+def each_portal_page(request, settings, site, person_filling_at_once) -> PortalPage:
     """Each public page in each state, on the site, in turn."""
     for name, value in request.param.protection:
-        monkeypatch.setattr(protection, name, value)
+        setattr(settings, name, value)
     return request.param

@@ -5,7 +5,6 @@ the reference; the operator finds the request in the callback queue, marked as f
 site."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +13,6 @@ from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.hotline.models import Contact
 from komek.hotline.services import topic_create
-from komek.portal import protection
 from tests.e2e.conftest import open_page, sign_in
 from tests.e2e.portal_site import phone_tab
 
@@ -28,11 +26,11 @@ def demo():
 
 
 @pytest.fixture
-def abuse_seen(monkeypatch):
+def abuse_seen(settings):
     # Every form asks the proof of work, and a person filling it in a second is no robot:
     # the browser test waits for the widget, not for the clock.
-    monkeypatch.setattr(protection, "PROOF_AFTER", 0)
-    monkeypatch.setattr(protection, "MIN_FILL", timedelta(0))
+    settings.PORTAL_CALLBACK_PROOF_AFTER = 0
+    settings.PORTAL_CALLBACK_MIN_FILL_SECONDS = 0
 
 
 def test_a_person_asks_in_tajik_and_the_operator_sees_the_request(

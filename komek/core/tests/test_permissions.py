@@ -53,6 +53,7 @@ SHARED_ACROSS_OFFICES = {
     # Migration rules, country groups and the holiday calendar are national data.
     "navigator:rule",
     "navigator:rule_revise",
+    "navigator:rule_names",
     "navigator:rule_verify",
     "navigator:rule_unverify",
     "navigator:group_edit",

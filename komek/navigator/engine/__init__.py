@@ -98,7 +98,7 @@ def register_line(
 ) -> Line:
     if not rule.days:
         why.append(_("The rule sets no number of days."))
-        return Line("register", rule.name, None, rule, why=tuple(why))
+        return Line("register", rule.label, None, rule, why=tuple(why))
     due, arithmetic = deadline(rule, situation.entered, book.calendar)
     why.append(arithmetic)
     registered = situation.registered
@@ -129,7 +129,7 @@ def leave_line(
 ) -> Line:
     if not rule.days:
         why.append(_("The rule sets no number of days; the stay ends as it says."))
-        return Line("leave", rule.name, None, rule, why=tuple(why))
+        return Line("leave", rule.label, None, rule, why=tuple(why))
     due, arithmetic = deadline(rule, situation.entered, book.calendar)
     why.append(arithmetic)
     settle(due, situation, why, outcome)
@@ -252,22 +252,22 @@ def other_line(code: str, rule: Rule, why: list[str]) -> Line:
     if code == "fee":
         mci = amount(rule)
         title = (
-            _("Permit fee: %(amount)s MCI (%(rule)s)") % {"amount": mci, "rule": rule.name}
+            _("Permit fee: %(amount)s MCI (%(rule)s)") % {"amount": mci, "rule": rule.label}
             if mci
-            else _("Permit fee: %(rule)s") % {"rule": rule.name}
+            else _("Permit fee: %(rule)s") % {"rule": rule.label}
         )
     elif code == "document":
-        label = Document(rule.document).label if rule.document else rule.name
+        label = Document(rule.document).label if rule.document else rule.label
         title = _("Document needed: %(document)s") % {"document": label}
     else:
-        title = _("Quota: %(rule)s") % {"rule": rule.name}
+        title = _("Quota: %(rule)s") % {"rule": rule.label}
     return Line(code, title, None, rule, why=tuple(why))
 
 
 def sanction_line(rule: Rule, since: date | None, why: list[str]) -> Line:
     status = Status(rule.for_status).label
     mci = amount(rule)
-    values = {"status": status, "amount": mci, "rule": rule.name}
+    values = {"status": status, "amount": mci, "rule": rule.label}
     if mci:
         title = _("Fine of %(amount)s MCI for %(status)s (%(rule)s)") % values
     else:

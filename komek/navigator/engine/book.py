@@ -116,7 +116,7 @@ def followed_first(rules: Iterable[Rule]) -> list[Rule]:
 
 def rule_label(rule: Rule) -> str:
     label = _("“%(name)s” (%(code)s, version %(version)s)") % {
-        "name": rule.name,
+        "name": rule.label,
         "code": rule.code,
         "version": rule.version,
     }

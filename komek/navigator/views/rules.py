@@ -28,7 +28,7 @@ from komek.core.roles import Capability
 from komek.navigator import editing
 from komek.navigator.affected import affected_page
 from komek.navigator.editing import RULE_FIELDS
-from komek.navigator.forms_editing import RuleForm
+from komek.navigator.forms_editing import RuleForm, RuleNamesForm
 from komek.navigator.models import Document, GroupMember, Purpose, Rule, RuleKind
 
 
@@ -275,6 +275,23 @@ def rule_revise(request: HttpRequest, pk: int) -> HttpResponse:
         % {"name": rule.name, "version": rule.version},
         back=_rule_page(rule),
         done=callbacks,
+    )
+
+
+@requires(Capability.NAVIGATOR_EDIT)
+def rule_names(request: HttpRequest, pk: int) -> HttpResponse:
+    """The current version's name in the migrants' languages: no new version."""
+    rule = get_object_or_404(Rule, pk=pk)
+
+    def save(*, by, **names: str) -> Model:
+        return editing.rule_names_translate(rule=rule, by=by, **names)
+
+    return edit_page(
+        request,
+        form=RuleNamesForm(request.POST or None, instance=rule),
+        save=save,
+        title=_("“%(name)s” in the migrants' languages") % {"name": rule.name},
+        back=_rule_page(rule),
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from komek.audit.models import AuditEntry
 from komek.core.roles import Role
 from komek.hotline.models import Channel, Contact
+from komek.hotline.services import topic_update
 from komek.portal.tests.callback_helpers import send, stopped_clock, url, wages
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,23 @@ def test_a_person_asks_for_a_callback_in_their_language_and_gets_a_reference(
 def test_the_form_offers_the_pages_language_for_the_call(topic):
     html = Client().get(url("uz-cyrl")).content.decode()
     assert '<option value="uz" selected>' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("tg", "Музди меҳнат"), ("uz", "Ish haqi"), ("uz-cyrl", "Иш ҳақи"), ("ky", "Зарплата")],
+)
+def test_the_topics_are_named_in_the_pages_language_or_else_in_russian(topic, lang, shown):
+    topic_update(
+        topic=topic,
+        updated_by=None,
+        name_tg="Музди меҳнат",
+        name_uz="Ish haqi",
+        name_uz_cyrl="Иш ҳақи",
+    )
+    html = Client().get(url(lang)).content.decode()
+    label = re.search(rf'value="{topic.pk}"[^>]*>\s*([^<]+?)\s*</label>', html)
+    assert label.group(1) == shown
 
 
 def test_the_request_is_audited_without_the_senders_address(topic):

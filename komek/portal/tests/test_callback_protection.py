@@ -61,7 +61,7 @@ def test_a_form_sent_too_fast_is_refused_and_the_fresh_one_goes_through(topic):
 
 def test_a_form_open_too_long_is_refused(topic):
     with stopped_clock() as clock:
-        response = send(clock, topic, wait=protection.MAX_AGE + timedelta(seconds=1))
+        response = send(clock, topic, wait=protection.limits().max_age + timedelta(seconds=1))
     refused(response, protection.Refusal.TOO_OLD)
     assert not Contact.objects.exists()
 
@@ -82,31 +82,50 @@ def test_a_missing_or_forged_form_time_is_refused(topic, token):
 
 def test_the_sixth_request_from_one_address_within_the_hour_is_refused_politely(topic):
     with stopped_clock() as clock:
-        for n in range(protection.ADDRESS_LIMIT):
+        for n in range(protection.limits().address):
             assert send(clock, topic, caller_phone=f"+99890123456{n}").status_code == 302
         response = send(clock, topic, caller_phone="+998901234569")
         refused(response, protection.Refusal.ADDRESS_LIMIT)
-        assert Contact.objects.count() == protection.ADDRESS_LIMIT
+        assert Contact.objects.count() == protection.limits().address
 
         assert (
             send(clock, topic, address="10.0.0.2", caller_phone="+998901234569").status_code == 302
         )
-        clock.shift(protection.ADDRESS_WINDOW)
+        clock.shift(protection.limits().address_window)
         assert send(clock, topic, caller_phone="+998901234568").status_code == 302
 
 
 def test_a_number_asking_again_and_again_is_refused_whatever_the_address(topic):
     with stopped_clock() as clock:
-        for n in range(protection.PHONE_LIMIT):
+        for n in range(protection.limits().phone):
             assert send(clock, topic, address=f"10.0.1.{n}").status_code == 302
         response = send(clock, topic, address="10.0.1.99")
     refused(response, protection.Refusal.PHONE_LIMIT)
     assert Contact.objects.count() == 1
 
 
+def test_the_limits_are_the_settings(topic, settings):
+    settings.PORTAL_CALLBACK_ADDRESS_LIMIT = 2
+    settings.PORTAL_CALLBACK_PROOF_AFTER = 5
+    with stopped_clock() as clock:
+        for n in range(2):
+            assert send(clock, topic, caller_phone=f"+99890123456{n}").status_code == 302
+        response = send(clock, topic, caller_phone="+998901234569")
+    refused(response, protection.Refusal.ADDRESS_LIMIT)
+    assert Contact.objects.count() == 2
+
+
+def test_the_limits_default_to_five_an_hour_per_address_and_three_a_day_per_number():
+    limits = protection.limits()
+    assert (limits.address, limits.address_window) == (5, timedelta(hours=1))
+    assert (limits.phone, limits.phone_window) == (3, timedelta(days=1))
+    assert (limits.min_fill, limits.max_age) == (timedelta(seconds=3), timedelta(hours=2))
+    assert limits.proof_after == 2
+
+
 def test_a_proof_of_work_is_asked_once_an_address_has_sent_enough(topic):
     with stopped_clock() as clock:
-        for n in range(protection.PROOF_AFTER):
+        for n in range(protection.limits().proof_after):
             send(clock, topic, caller_phone=f"+99890123456{n}")
         html = Client(REMOTE_ADDR="10.0.0.1").get(url()).content.decode()
         assert "<altcha-widget" in html
@@ -123,7 +142,7 @@ def test_a_proof_of_work_is_asked_once_an_address_has_sent_enough(topic):
 
 def test_a_wrong_or_reused_proof_is_refused(topic):
     with stopped_clock() as clock:
-        for n in range(protection.PROOF_AFTER):
+        for n in range(protection.limits().proof_after):
             send(clock, topic, caller_phone=f"+99890123456{n}")
         client = Client(REMOTE_ADDR="10.0.0.1")
         page = client.get(url()).content.decode()
@@ -134,12 +153,12 @@ def test_a_wrong_or_reused_proof_is_refused(topic):
         assert send(clock, topic, caller_phone="+998901234567", altcha=proof).status_code == 302
         response = send(clock, topic, caller_phone="+998901234568", altcha=proof)
         refused(response, protection.Refusal.PROOF_INVALID)
-    assert Contact.objects.count() == protection.PROOF_AFTER + 1
+    assert Contact.objects.count() == protection.limits().proof_after + 1
 
 
 def test_an_expired_proof_is_refused(topic):
     with stopped_clock() as clock:
-        for n in range(protection.PROOF_AFTER):
+        for n in range(protection.limits().proof_after):
             send(clock, topic, caller_phone=f"+99890123456{n}")
         page = Client(REMOTE_ADDR="10.0.0.1").get(url()).content.decode()
         proof = solve(page)
@@ -161,6 +180,6 @@ def test_the_counts_keep_neither_the_address_nor_the_number(topic):
 def test_counts_past_the_longest_window_are_forgotten(topic):
     with stopped_clock() as clock:
         send(clock, topic, caller_phone="+998901234560")
-        clock.shift(protection.KEPT + timedelta(minutes=1))
+        clock.shift(protection.limits().kept + timedelta(minutes=1))
         send(clock, topic, caller_phone="+998901234561")
     assert WebRequestMark.objects.count() == 1

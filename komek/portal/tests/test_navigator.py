@@ -116,3 +116,14 @@ def test_a_stay_with_no_end_is_refused(client):
     response = client.get("/m/ru/navigator/", {**QUERY, **stays})
     assert response.status_code == 400
     assert 'href="#id_stay-0-left"' in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["tg", "ky", "uz", "uz-cyrl"])
+def test_the_rules_the_answer_comes_from_are_named_in_the_pages_language(client, lang):
+    html = client.get(f"/m/{lang}/navigator/", QUERY).content.decode()
+    evaluation = evaluate(ASKED)
+    field = f"name_{lang.replace('-', '_')}"
+    assert evaluation.rules
+    for rule in evaluation.rules:
+        assert getattr(rule, field) in html
+        assert rule.name not in html

@@ -82,6 +82,32 @@ def test_the_hotline_is_a_number_to_call(client, settings):
     assert 'href="tel:88000808000"' in html
 
 
+def test_the_messengers_are_links_beside_the_hotline(client, settings):
+    settings.KOMEK_HOTLINE = "8 800 080-80-00"
+    settings.KOMEK_TELEGRAM = "komek_help"
+    settings.KOMEK_WHATSAPP = "+7 701 234-56-78"
+    html = client.get("/m/tg/").content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+    assert 'href="https://t.me/komek_help"' in header
+    assert 'href="https://wa.me/77012345678"' in header
+
+
+def test_no_messenger_is_shown_when_none_is_configured(client, settings):
+    settings.KOMEK_HOTLINE = "8 800 080-80-00"
+    settings.KOMEK_TELEGRAM = ""
+    settings.KOMEK_WHATSAPP = ""
+    html = client.get("/m/tg/").content.decode()
+    assert "t.me" not in html
+    assert "wa.me" not in html
+    assert "data-messenger" not in html
+
+
+def test_the_browser_is_given_an_icon_and_asks_for_none(client):
+    # Without it, every page costs a request for /favicon.ico that ends in a 404.
+    html = client.get("/m/tg/").content.decode()
+    assert '<link rel="icon" href="data:,">' in html
+
+
 def test_the_pages_load_their_own_stylesheet_and_one_script_they_do_not_need(client):
     html = client.get("/m/tg/").content.decode()
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
@@ -125,7 +151,9 @@ def test_no_staff_address_is_linked(client, url):
     links = re.findall(r'(?:href|src|action)="([^"]+)"', html)
     assert links
     assert [
-        link for link in links if not link.startswith(("/m/", "/static/portal/", "tel:", "#"))
+        link
+        for link in links
+        if not link.startswith(("/m/", "/static/portal/", "tel:", "#", "data:,"))
     ] == []
     assert not set(links) & set(staff)
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from komek.portal import selectors
+from komek.portal import maps, selectors
 from komek.portal.languages import LANGUAGES, PortalLanguage, from_accept_language
 from komek.portal.page import OFFLINE_CACHE, portal_page, render_page, served
 from komek.portal.situations import BY_SLUG, SITUATIONS
@@ -56,7 +56,7 @@ def about(request: HttpRequest, language: PortalLanguage) -> HttpResponse:
 
 @portal_page
 def offices(request: HttpRequest, language: PortalLanguage) -> HttpResponse:
-    context = {"offices": selectors.office_list()}
+    context = {"offices": selectors.office_list(), "outline": maps.outline()}
     return render_page(request, "portal/offices.html", context, language=language)
 
 
