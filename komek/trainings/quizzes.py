@@ -203,15 +203,22 @@ def _score(item_choices: dict[int, list[Choice]], marked: dict[int, list[Choice]
     }
 
 
+def _choices_of(items: Sequence[TestQuestion]) -> dict[int, list[Choice]]:
+    """Each of the test's questions' choices, by question id (prefetched with the items)."""
+    return {item.question_id: list(item.question.choices.all()) for item in items}
+
+
 def _write_attempt(
-    *, test: Test, enrolment: Enrolment, source: str, by, marked: dict[int, list[Choice]]
+    *,
+    test: Test,
+    enrolment: Enrolment,
+    source: str,
+    by,
+    marked: dict[int, list[Choice]],
+    choices: dict[int, list[Choice]],
 ) -> Attempt:
     """The attempt with its answers and score, written over any earlier one of the row."""
-    items = {
-        item.question_id: list(item.question.choices.all())
-        for item in test.items.select_related("question").prefetch_related("question__choices")
-    }
-    correct = _score(items, marked)
+    correct = _score(choices, marked)
     Attempt.objects.filter(test=test, enrolment=enrolment).delete()
     attempt = Attempt.objects.create(
         test=test,
@@ -219,11 +226,11 @@ def _write_attempt(
         source=source,
         entered_by=by,
         correct=sum(correct.values()),
-        total=len(items),
+        total=len(choices),
     )
     answers = Answer.objects.bulk_create(
         Answer(attempt=attempt, question_id=question_id, is_correct=correct[question_id])
-        for question_id in items
+        for question_id in choices
     )
     Answer.choices.through.objects.bulk_create(
         Answer.choices.through(answer_id=answer.pk, choice_id=choice.pk)
@@ -313,8 +320,9 @@ def answers_enter(
         raise GridErrors(errors)
     Test.objects.select_for_update().get(pk=test.pk)
     written = 0
-    for enrolment_id, marked in parsed.items():
-        if marked is None:
+    choices = _choices_of(items)
+    for enrolment_id, row in parsed.items():
+        if row is None:
             earlier = Attempt.objects.filter(test=test, enrolment_id=enrolment_id)
             if earlier.exists():
                 earlier.delete()
@@ -325,7 +333,8 @@ def answers_enter(
             enrolment=enrolments[enrolment_id],
             source=AttemptSource.PAPER,
             by=by,
-            marked=marked,
+            marked=row,
+            choices=choices,
         )
         written += 1
     record(actor=by, action=Action.CHANGE, obj=test, detail=f"answers entered: {written}")
@@ -397,7 +406,12 @@ def attempt_submit(*, test: Test, code: str, chosen: dict[int, list[int]]) -> At
             )
         marked[item.question_id] = picked
     attempt = _write_attempt(
-        test=test, enrolment=enrolment, source=AttemptSource.PHONE, by=None, marked=marked
+        test=test,
+        enrolment=enrolment,
+        source=AttemptSource.PHONE,
+        by=None,
+        marked=marked,
+        choices=_choices_of(items),
     )
     record(actor=None, action=Action.CREATE, obj=attempt, detail="answered on a phone")
     return attempt
