@@ -149,14 +149,23 @@ def test_questions_set(*, event: Event, kind: str, questions: Sequence[Question]
         raise ValidationError(
             _("Answers to this test are already in: its questions can no longer change.")
         )
+    if test.is_open:
+        raise ValidationError(
+            _("The test is open on participants' phones: close it before changing its questions.")
+        )
     if len({question.pk for question in questions}) != len(questions):
         raise ValidationError(_("A question is in the list twice."))
-    retired = [str(question.pk) for question in questions if not question.is_active]
+    before = list(test.items.values_list("question_id", flat=True))
+    # A question retired since it was put in the test may stay there; none may come in.
+    retired = [
+        str(question.pk)
+        for question in questions
+        if not question.is_active and question.pk not in before
+    ]
     if retired:
         raise ValidationError(
             _("Retired questions cannot be added: %(numbers)s.") % {"numbers": ", ".join(retired)}
         )
-    before = list(test.items.values_list("question_id", flat=True))
     test.items.all().delete()
     TestQuestion.objects.bulk_create(
         TestQuestion(test=test, question=question, order=order)

@@ -11,7 +11,7 @@ from komek.audit.models import Action, AuditEntry
 from komek.conftest import make_user
 from komek.core.roles import Role
 from komek.trainings import quizzes
-from komek.trainings.models import Attempt, Question, QuestionKind, Topic
+from komek.trainings.models import Attempt, AttemptSource, Question, QuestionKind, Topic
 from komek.trainings.models import TestKind as Kind
 from komek.trainings.tests.quiz_setup import seminar
 
@@ -110,6 +110,22 @@ def test_the_grid_saves_typed_letters_and_audits_its_reading(client_for, coordin
     posted = {f"a-{a.pk}-0": "a", f"a-{a.pk}-1": "a", f"a-{a.pk}-2": "b", f"a-{b.pk}-0": "c"}
     assert client.post(url, posted).status_code == 302
     assert {attempt.enrolment: attempt.correct for attempt in Attempt.objects.all()} == {a: 2, b: 0}
+
+
+def test_answers_sent_from_a_phone_after_the_grid_was_opened_stay(client_for, coordinator, held):
+    test = held.test(by=coordinator, open_=True)
+    a, b, _c = held.enrolments
+    client = client_for(coordinator)
+    url = reverse("trainings:test_grid", args=[test.pk])
+    page = client.get(url).content.decode()
+    assert f'name="was-{b.pk}" value="||"' in page
+    chosen = {q.pk: [q.choices.first().pk] for q in held.questions}
+    quizzes.attempt_submit(test=test, code=b.code, chosen=chosen)
+
+    client.post(url, {f"a-{a.pk}-0": "b", f"was-{a.pk}": "||", f"was-{b.pk}": "||"})
+
+    sources = {attempt.enrolment: attempt.source for attempt in Attempt.objects.all()}
+    assert sources == {a: AttemptSource.PAPER, b: AttemptSource.PHONE}
 
 
 def test_a_bad_cell_in_the_grid_is_named_and_nothing_is_saved(client_for, coordinator, held):

@@ -139,6 +139,20 @@ def test_a_test_answered_already_keeps_its_questions(coordinator, held):
     assert test.items.count() == 3
 
 
+def test_an_open_test_keeps_its_questions(coordinator, held):
+    held.test(by=coordinator, open_=True)
+    with pytest.raises(ValidationError, match="close it before"):
+        held.test(by=coordinator, questions=held.questions[:1])
+
+
+def test_a_question_retired_after_it_was_put_in_a_test_may_stay_there(coordinator, held):
+    test = held.test(by=coordinator)
+    quizzes.question_retire(question=held.questions[0], by=coordinator)
+    held.questions[0].refresh_from_db()
+    held.test(by=coordinator, questions=list(reversed(held.questions)))
+    assert [item.question for item in test.items.all()] == list(reversed(held.questions))
+
+
 def test_a_test_without_questions_cannot_be_opened(coordinator, held):
     test = held.test(by=coordinator, questions=[])
     with pytest.raises(ValidationError, match="questions before opening"):

@@ -136,7 +136,13 @@ def test_grid(request: HttpRequest, pk: int) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         posted = _posted_cells(request, rows, len(items))
-        unchanged = [pk for pk, letters in posted.items() if letters == cells[pk]]
+        # A row as it was when the grid was opened is left alone: answers sent from a
+        # phone meanwhile are not wiped out by the blank cells of a grid opened before.
+        unchanged = [
+            pk
+            for pk, letters in posted.items()
+            if "|".join(letters) == request.POST.get(f"was-{pk}")
+        ]
         try:
             written = quizzes.answers_enter(
                 test=test, by=request.user, cells=posted, unchanged=unchanged
@@ -159,6 +165,7 @@ def test_grid(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "row": row,
             "number": index,
+            "was": request.POST.get(f"was-{row.enrolment.pk}", "|".join(row.letters)),
             "cells": [
                 {
                     "name": f"a-{row.enrolment.pk}-{column}",
