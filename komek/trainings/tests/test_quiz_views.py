@@ -99,6 +99,18 @@ def test_a_coordinator_builds_a_test_by_numbering_questions(client_for, coordina
     assert [item.question for item in test.items.all()] == [third, first]
 
 
+def test_a_coordinator_adds_a_whole_topic_to_a_test(client_for, coordinator, held):
+    first, second, third = held.questions
+    topic = Topic.objects.create(name="Торговля людьми")
+    Question.objects.filter(pk__in=[second.pk, third.pk]).update(topic=topic)
+    url = reverse("trainings:test_questions", args=[held.event.pk, Kind.PRE])
+    client = client_for(coordinator)
+    client.post(url, {f"q{first.pk}": "1"})
+    client.post(f"{url}?topic={topic.pk}", {f"q{first.pk}": "1", "add_all": "1"})
+    test = held.event.tests.get(kind=Kind.PRE)
+    assert [item.question for item in test.items.all()] == [first, second, third]
+
+
 def test_the_grid_saves_typed_letters_and_audits_its_reading(client_for, coordinator, held):
     test = held.test(by=coordinator)
     a, b, _c = held.enrolments

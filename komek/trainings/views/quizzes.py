@@ -40,10 +40,12 @@ def test_questions(request: HttpRequest, event_pk: int, kind: str) -> HttpRespon
     in_test = [item.question for item in items if item.question not in bank]
     form = TestQuestionsForm(request.POST or None, questions=in_test + bank, positions=positions)
     if request.method == "POST" and form.is_valid():
+        chosen = form.chosen()
+        if request.POST.get("add_all"):
+            # Picking by topic: every question shown joins the test after those chosen.
+            chosen += [question for question in bank if question not in chosen]
         try:
-            quizzes.test_questions_set(
-                event=event, kind=kind, questions=form.chosen(), by=request.user
-            )
+            quizzes.test_questions_set(event=event, kind=kind, questions=chosen, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
