@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from komek.core.forms import StyledFormMixin
 from komek.trainings.models import Question, QuestionKind, Topic
 from komek.trainings.quiz_selectors import letter
 from komek.trainings.quizzes import ChoiceText
@@ -9,18 +10,18 @@ from komek.trainings.quizzes import ChoiceText
 CHOICE_ROWS = 6
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Topic
         fields = ["name", "name_kk", "name_en"]
 
 
-class QuestionFilterForm(forms.Form):
+class QuestionFilterForm(StyledFormMixin, forms.Form):
     topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("topic"))
     retired = forms.BooleanField(required=False, label=_("retired questions"))
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(StyledFormMixin, forms.Form):
     topic = forms.ModelChoiceField(Topic.objects.all(), label=_("topic"))
     kind = forms.ChoiceField(choices=QuestionKind.choices, label=_("kind"))
     text = forms.CharField(label=_("question"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -32,20 +33,25 @@ class QuestionForm(forms.Form):
         if question is not None and not kwargs.get("data") and not (args and args[0]):
             kwargs["initial"] = self._initial_of(question)
         super().__init__(*args, **kwargs)
+        # Added after the mixin styled the declared fields: styled here alike.
         for row in range(CHOICE_ROWS):
             name = letter(row)
             self.fields[f"choice_{name}"] = forms.CharField(
                 label=_("answer %(letter)s") % {"letter": name},
                 required=False,
                 max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
             self.fields[f"choice_{name}_kk"] = forms.CharField(
                 label=_("answer %(letter)s in Kazakh") % {"letter": name},
                 required=False,
                 max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
             self.fields[f"choice_{name}_correct"] = forms.BooleanField(
-                label=_("correct"), required=False
+                label=_("correct"),
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
 
     @staticmethod

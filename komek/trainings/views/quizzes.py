@@ -51,6 +51,7 @@ def test_questions(request: HttpRequest, event_pk: int, kind: str) -> HttpRespon
         else:
             messages.success(request, _("The test's questions are saved."))
             return redirect(request.get_full_path())
+    answered = bool(test and test.attempts.exists())
     context = {
         "event": event,
         "kind": TestKind(kind),
@@ -58,7 +59,8 @@ def test_questions(request: HttpRequest, event_pk: int, kind: str) -> HttpRespon
         "form": form,
         "topics": Topic.objects.all(),
         "topic": topic,
-        "answered": bool(test and test.attempts.exists()),
+        "answered": answered,
+        "locked": answered or bool(test and test.is_open),
     }
     return render(request, "trainings/quizzes/questions.html", context)
 
