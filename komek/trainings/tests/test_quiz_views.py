@@ -81,6 +81,15 @@ def test_the_bank_is_filtered_by_topic(client_for, coordinator, held):
     assert "Вопрос?" not in page
 
 
+def test_a_retired_question_leaves_the_bank_for_the_retired_list(client_for, coordinator, held):
+    client = client_for(coordinator)
+    Question.objects.filter(pk=held.questions[0].pk).update(text="Устаревший вопрос")
+    client.post(reverse("trainings:question_retire", args=[held.questions[0].pk]))
+    assert "Устаревший вопрос" not in client.get(reverse("trainings:questions")).content.decode()
+    retired = client.get(reverse("trainings:questions"), {"retired": "on"}).content.decode()
+    assert "Устаревший вопрос" in retired
+
+
 def test_a_lawyer_sees_the_bank_but_changes_nothing(client_for, held):
     client = client_for(make_user("lawyer", Role.LAWYER, held.event.office))
     assert client.get(reverse("trainings:questions")).status_code == 200

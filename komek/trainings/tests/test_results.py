@@ -17,7 +17,7 @@ import pytest
 
 from komek.core.roles import Role
 from komek.trainings import quizzes, results
-from komek.trainings.models import Event, Feedback
+from komek.trainings.models import Agency, Event, Feedback
 from komek.trainings.models import TestKind as Kind
 from komek.trainings.tests.factories import make_question
 from komek.trainings.tests.quiz_setup import seminar
@@ -104,6 +104,19 @@ def test_the_gain_of_several_events_pools_their_participants(office, coordinator
     assert gain.mean == pytest.approx((50 / 3 + 100) / 4)
     assert gain.improved == 3
     assert results.knowledge_gain(Event.objects.none()) == results.Gain(0, None, 0)
+
+
+def test_the_gain_breaks_down_by_a_participant_s_agency(held):
+    a, _b, c, _d = held.enrolments
+    for enrolment in (a, c):
+        enrolment.participant.agency = Agency.LABOUR_INSPECTION
+        enrolment.participant.save()
+
+    gains = results.knowledge_gain_by(Event.objects.all(), "participant__agency")
+
+    # A (+16.7) and C (-33.3) are labour inspectors; B (+33.3) and D (post only) police.
+    assert gains[Agency.LABOUR_INSPECTION] == results.Gain(2, pytest.approx(-50 / 6), 1)
+    assert gains[Agency.MIGRATION_POLICE] == results.Gain(1, pytest.approx(100 / 3), 1)
 
 
 def test_the_feedback_summary_gives_mean_ratings_and_comments(held):
