@@ -56,15 +56,32 @@ def _check_choices(kind: str, choices: Sequence[ChoiceText]) -> None:
         )
 
 
-def _write_choices(question: Question, choices: Sequence[ChoiceText]) -> None:
-    for order, choice in enumerate(choices):
-        Choice.objects.create(
+def _choices_text(question: Question) -> list[str]:
+    """The answers as the audit keeps them: "+" before a right one."""
+    return [
+        f"{'+' if choice.is_correct else '-'} {choice.text}"
+        for choice in question.choices.order_by("order", "pk")
+    ]
+
+
+def _write_choices(question: Question, choices: Sequence[ChoiceText], *, by) -> None:
+    """The question's answers replaced by ``choices``, the change audited (the question's
+    own history does not hold its answers)."""
+    before = _choices_text(question)
+    question.choices.all().delete()
+    Choice.objects.bulk_create(
+        Choice(
             question=question,
             order=order,
             text=choice.text,
             text_kk=choice.text_kk,
             is_correct=choice.is_correct,
         )
+        for order, choice in enumerate(choices)
+    )
+    after = _choices_text(question)
+    if after != before:
+        record(actor=by, action=Action.CHANGE, obj=question, changes={"choices": [before, after]})
 
 
 @transaction.atomic
@@ -86,7 +103,7 @@ def question_create(
         actor=by,
         fields=QUESTION_FIELDS,
     )
-    _write_choices(question, choices)
+    _write_choices(question, choices, by=by)
     return question
 
 
@@ -127,8 +144,7 @@ def question_revise(
         changes={"topic": topic, "kind": kind, "text": text, "text_kk": text_kk},
         fields=QUESTION_FIELDS,
     )
-    question.choices.all().delete()
-    _write_choices(question, choices)
+    _write_choices(question, choices, by=by)
     return question
 
 

@@ -79,7 +79,14 @@ def test_a_question_nobody_answered_is_revised_in_place(coordinator, topic):
     assert revised.pk == question.pk
     assert revised.text_kk == "Жаңа"
     assert [choice.is_correct for choice in revised.choices.all()] == [False, True]
-    assert AuditEntry.objects.filter(action=Action.CHANGE, object_id=str(question.pk)).exists()
+    changes = [
+        entry.changes
+        for entry in AuditEntry.objects.filter(
+            action=Action.CHANGE, object_id=str(question.pk)
+        ).order_by("pk")
+    ]
+    assert any({"text", "text_kk"} <= set(change) for change in changes)
+    assert changes[-1] == {"choices": [["+ Да", "- Нет"], ["- Да", "+ Нет"]]}
 
 
 def test_an_answered_question_is_retired_and_a_new_one_takes_its_place(
