@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
@@ -9,6 +11,7 @@ from komek.trainings import models, quizzes
 from komek.trainings.models import (
     Attempt,
     AttemptSource,
+    Choice,
     Feedback,
     FeedbackSent,
     Question,
@@ -214,6 +217,19 @@ def test_a_bad_cell_is_named_and_nothing_is_saved(coordinator, held, cell, messa
     assert (error.enrolment_id, error.question_id) == (bad.pk, held.questions[1].pk)
     assert message in error.message
     assert Attempt.objects.count() == 0
+
+
+SIX = [Choice(pk=number, order=number) for number in range(1, 7)]
+
+
+@given(st.sets(st.integers(min_value=0, max_value=5), min_size=1), st.booleans(), st.booleans())
+def test_a_cell_reads_the_same_answers_as_letters_or_numbers_in_any_order(
+    marked, as_numbers, upper
+):
+    typed = [str(index + 1) if as_numbers else chr(ord("a") + index) for index in marked]
+    text = "".join(reversed(typed))
+    cell = f" {text.upper() if upper else text} "
+    assert quizzes.read_cell(cell, SIX, QuestionKind.MULTIPLE) == [SIX[i] for i in sorted(marked)]
 
 
 def test_a_row_cleared_in_the_grid_removes_its_attempt(coordinator, held):
