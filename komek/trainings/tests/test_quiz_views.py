@@ -10,7 +10,7 @@ from django.utils import translation
 from komek.audit.models import Action, AuditEntry
 from komek.conftest import make_user
 from komek.core.roles import Role
-from komek.trainings import quizzes
+from komek.trainings import answers
 from komek.trainings.models import Attempt, AttemptSource, Question, QuestionKind, Topic
 from komek.trainings.models import TestKind as Kind
 from komek.trainings.tests.quiz_setup import seminar
@@ -60,7 +60,7 @@ def test_a_question_form_without_a_right_answer_says_so(client_for, coordinator)
 
 def test_editing_an_answered_question_retires_it(client_for, coordinator, held):
     test = held.test(by=coordinator)
-    quizzes.answers_enter(test=test, by=coordinator, cells={held.enrolments[0].pk: ["a"] * 3})
+    answers.answers_enter(test=test, by=coordinator, cells={held.enrolments[0].pk: ["a"] * 3})
     old = held.questions[0]
     page = client_for(coordinator).get(reverse("trainings:question_edit", args=[old.pk]))
     assert "saving retires it" in page.content.decode()
@@ -141,7 +141,7 @@ def test_answers_sent_from_a_phone_after_the_grid_was_opened_stay(client_for, co
     page = client.get(url).content.decode()
     assert f'name="was-{b.pk}" value="||"' in page
     chosen = {q.pk: [q.choices.first().pk] for q in held.questions}
-    quizzes.attempt_submit(test=test, code=b.code, chosen=chosen)
+    answers.attempt_submit(test=test, code=b.code, chosen=chosen)
 
     client.post(url, {f"a-{a.pk}-0": "b", f"was-{a.pk}": "||", f"was-{b.pk}": "||"})
 
@@ -218,11 +218,11 @@ def render_section(event, user) -> str:
 def test_the_event_page_section_shows_gain_items_and_feedback(coordinator, held):
     a, b, _c = held.enrolments
     pre, post = held.test(Kind.PRE, by=coordinator), held.test(Kind.POST, by=coordinator)
-    quizzes.answers_enter(test=pre, by=coordinator, cells={a.pk: ["b"] * 3, b.pk: ["b"] * 3})
-    quizzes.answers_enter(
+    answers.answers_enter(test=pre, by=coordinator, cells={a.pk: ["b"] * 3, b.pk: ["b"] * 3})
+    answers.answers_enter(
         test=post, by=coordinator, cells={a.pk: ["a", "a", "b"], b.pk: ["a", "b", "b"]}
     )
-    quizzes.feedback_submit(
+    answers.feedback_submit(
         event=held.event, code=a.code, usefulness=5, organisation=4, trainers=5, comment="Спасибо"
     )
     page = render_section(held.event, coordinator)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
-from komek.trainings import models, quizzes
+from komek.trainings import answers, models, quizzes
 from komek.trainings.models import (
     Attempt,
     AttemptSource,
@@ -47,10 +47,10 @@ def two_answers(right: int = 0) -> list[ChoiceText]:
 
 
 def test_a_single_choice_question_with_two_right_answers_is_refused(coordinator, topic):
-    answers = [ChoiceText("3 дня", is_correct=True), ChoiceText("5 дней", is_correct=True)]
+    both_right = [ChoiceText("3 дня", is_correct=True), ChoiceText("5 дней", is_correct=True)]
     with pytest.raises(ValidationError, match="one correct answer"):
         quizzes.question_create(
-            by=coordinator, topic=topic, kind=QuestionKind.SINGLE, text="?", choices=answers
+            by=coordinator, topic=topic, kind=QuestionKind.SINGLE, text="?", choices=both_right
         )
     assert Question.objects.count() == 0
 
@@ -96,7 +96,7 @@ def test_an_answered_question_is_retired_and_a_new_one_takes_its_place(
     office, coordinator, held, topic
 ):
     answered = held.test(by=coordinator)
-    quizzes.answers_enter(
+    answers.answers_enter(
         test=answered, by=coordinator, cells={held.enrolments[0].pk: ["a", "b", "a"]}
     )
     later = seminar(office=office, user=coordinator, people=0, questions=0)
@@ -143,7 +143,7 @@ def test_a_test_keeps_its_questions_in_the_order_given(coordinator, held):
 
 def test_a_test_answered_already_keeps_its_questions(coordinator, held):
     test = held.test(by=coordinator)
-    quizzes.answers_enter(test=test, by=coordinator, cells={held.enrolments[0].pk: ["a"] * 3})
+    answers.answers_enter(test=test, by=coordinator, cells={held.enrolments[0].pk: ["a"] * 3})
     with pytest.raises(ValidationError, match="already in"):
         held.test(by=coordinator, questions=held.questions[:1])
     assert test.items.count() == 3
@@ -178,7 +178,7 @@ def test_the_grid_saves_every_row_with_its_score(coordinator, held):
     multiple = multiple_choice_question()
     test = held.test(by=coordinator, questions=[*held.questions[:2], multiple])
     first, second, third = held.enrolments
-    written = quizzes.answers_enter(
+    written = answers.answers_enter(
         test=test,
         by=coordinator,
         cells={first.pk: ["a", "A", "ca"], second.pk: ["b", "", "a"], third.pk: ["", " ", "-"]},
@@ -193,7 +193,7 @@ def test_the_grid_saves_every_row_with_its_score(coordinator, held):
 
 def test_numbers_stand_for_letters_in_the_grid(coordinator, held):
     test = held.test(by=coordinator, questions=[multiple_choice_question()])
-    quizzes.answers_enter(test=test, by=coordinator, cells={held.enrolments[0].pk: ["13"]})
+    answers.answers_enter(test=test, by=coordinator, cells={held.enrolments[0].pk: ["13"]})
     assert Attempt.objects.get().correct == 1
 
 
@@ -209,8 +209,8 @@ def test_numbers_stand_for_letters_in_the_grid(coordinator, held):
 def test_a_bad_cell_is_named_and_nothing_is_saved(coordinator, held, cell, message):
     test = held.test(by=coordinator)
     good, bad, _third = held.enrolments
-    with pytest.raises(quizzes.GridErrors) as refused:
-        quizzes.answers_enter(
+    with pytest.raises(answers.GridErrors) as refused:
+        answers.answers_enter(
             test=test, by=coordinator, cells={good.pk: ["a", "a", "a"], bad.pk: ["a", cell, "b"]}
         )
     [error] = refused.value.errors
@@ -229,24 +229,24 @@ def test_a_cell_reads_the_same_answers_as_letters_or_numbers_in_any_order(
     typed = [str(index + 1) if as_numbers else chr(ord("a") + index) for index in marked]
     text = "".join(reversed(typed))
     cell = f" {text.upper() if upper else text} "
-    assert quizzes.read_cell(cell, SIX, QuestionKind.MULTIPLE) == [SIX[i] for i in sorted(marked)]
+    assert answers.read_cell(cell, SIX, QuestionKind.MULTIPLE) == [SIX[i] for i in sorted(marked)]
 
 
 def test_a_row_cleared_in_the_grid_removes_its_attempt(coordinator, held):
     test = held.test(by=coordinator)
     row = held.enrolments[0].pk
-    quizzes.answers_enter(test=test, by=coordinator, cells={row: ["a", "a", "a"]})
-    assert quizzes.answers_enter(test=test, by=coordinator, cells={row: ["", "", ""]}) == 1
+    answers.answers_enter(test=test, by=coordinator, cells={row: ["a", "a", "a"]})
+    assert answers.answers_enter(test=test, by=coordinator, cells={row: ["", "", ""]}) == 1
     assert Attempt.objects.count() == 0
 
 
 def test_a_row_left_unchanged_keeps_a_phone_attempt(coordinator, held):
     test = held.test(by=coordinator, open_=True)
     phone = held.enrolments[0]
-    quizzes.attempt_submit(
+    answers.attempt_submit(
         test=test, code=phone.code, chosen={q.pk: [q.choices.first().pk] for q in held.questions}
     )
-    quizzes.answers_enter(
+    answers.answers_enter(
         test=test,
         by=coordinator,
         cells={phone.pk: ["a", "a", "a"], held.enrolments[1].pk: ["b", "b", "b"]},
@@ -261,7 +261,7 @@ def test_the_grid_refuses_a_participant_of_another_event(office, coordinator, he
         make_event(office=office, user=coordinator), make_participant(), user=coordinator
     )
     with pytest.raises(ValidationError, match="not at this event"):
-        quizzes.answers_enter(test=test, by=coordinator, cells={elsewhere.pk: ["a", "a", "a"]})
+        answers.answers_enter(test=test, by=coordinator, cells={elsewhere.pk: ["a", "a", "a"]})
 
 
 # ---- answers from a phone ----
@@ -277,24 +277,24 @@ def all_right(questions) -> dict[int, list[int]]:
 def test_a_participant_answers_once_by_their_code(coordinator, held):
     test = held.test(by=coordinator, open_=True)
     code = held.enrolments[0].code
-    attempt = quizzes.attempt_submit(
+    attempt = answers.attempt_submit(
         test=test, code=f" {code.lower()} ", chosen=all_right(held.questions)
     )
     assert (attempt.correct, attempt.total, attempt.source) == (3, 3, AttemptSource.PHONE)
-    with pytest.raises(quizzes.Refused) as second:
-        quizzes.attempt_submit(test=test, code=code, chosen={})
-    assert second.value.reason == quizzes.Refusal.ALREADY_SENT
+    with pytest.raises(answers.Refused) as second:
+        answers.attempt_submit(test=test, code=code, chosen={})
+    assert second.value.reason == answers.Refusal.ALREADY_SENT
     assert Attempt.objects.count() == 1
 
 
 def test_a_closed_test_takes_no_answers(coordinator, held):
     test = held.test(by=coordinator, open_=True)
     test = quizzes.test_close(test=test, by=coordinator)
-    with pytest.raises(quizzes.Refused) as refused:
-        quizzes.attempt_submit(
+    with pytest.raises(answers.Refused) as refused:
+        answers.attempt_submit(
             test=test, code=held.enrolments[0].code, chosen=all_right(held.questions)
         )
-    assert refused.value.reason == quizzes.Refusal.CLOSED
+    assert refused.value.reason == answers.Refusal.CLOSED
     assert Attempt.objects.count() == 0
 
 
@@ -302,9 +302,9 @@ def test_a_code_of_another_event_is_as_unknown_as_a_made_up_one(office, coordina
     test = held.test(by=coordinator, open_=True)
     other = seminar(office=office, user=coordinator, people=1, questions=0)
     for code in (other.enrolments[0].code, "NOSUCH"):
-        with pytest.raises(quizzes.Refused) as refused:
-            quizzes.attempt_submit(test=test, code=code, chosen=all_right(held.questions))
-        assert refused.value.reason == quizzes.Refusal.UNKNOWN_CODE
+        with pytest.raises(answers.Refused) as refused:
+            answers.attempt_submit(test=test, code=code, chosen=all_right(held.questions))
+        assert refused.value.reason == answers.Refusal.UNKNOWN_CODE
     assert Attempt.objects.count() == 0
 
 
@@ -313,7 +313,7 @@ def test_a_phone_attempt_needs_every_question_answered(coordinator, held):
     chosen = all_right(held.questions)
     chosen[held.questions[1].pk] = []
     with pytest.raises(ValidationError, match="Question 2 has no answer"):
-        quizzes.attempt_submit(test=test, code=held.enrolments[0].code, chosen=chosen)
+        answers.attempt_submit(test=test, code=held.enrolments[0].code, chosen=chosen)
     assert Attempt.objects.count() == 0
 
 
@@ -322,7 +322,7 @@ def test_a_single_choice_question_takes_one_answer_from_a_phone(coordinator, hel
     chosen = all_right(held.questions)
     chosen[held.questions[0].pk] = [choice.pk for choice in held.questions[0].choices.all()]
     with pytest.raises(ValidationError, match="Question 1 takes one answer only"):
-        quizzes.attempt_submit(test=test, code=held.enrolments[0].code, chosen=chosen)
+        answers.attempt_submit(test=test, code=held.enrolments[0].code, chosen=chosen)
 
 
 # ---- feedback ----
@@ -330,21 +330,21 @@ def test_a_single_choice_question_takes_one_answer_from_a_phone(coordinator, hel
 
 def test_feedback_is_kept_without_the_code_and_sent_once(coordinator, held):
     enrolment = held.enrolments[0]
-    answers = {"usefulness": 5, "organisation": 4, "trainers": 3, "comment": "Больше практики"}
-    feedback = quizzes.feedback_submit(event=held.event, code=enrolment.code, **answers)
+    opinion = {"usefulness": 5, "organisation": 4, "trainers": 3, "comment": "Больше практики"}
+    feedback = answers.feedback_submit(event=held.event, code=enrolment.code, **opinion)
     assert not [field for field in Feedback._meta.fields if field.name in ("enrolment", "code")]
     assert feedback.comment == "Больше практики"
     assert FeedbackSent.objects.filter(enrolment=enrolment).exists()
-    with pytest.raises(quizzes.Refused) as second:
-        quizzes.feedback_submit(event=held.event, code=enrolment.code, **answers)
-    assert second.value.reason == quizzes.Refusal.ALREADY_SENT
+    with pytest.raises(answers.Refused) as second:
+        answers.feedback_submit(event=held.event, code=enrolment.code, **opinion)
+    assert second.value.reason == answers.Refusal.ALREADY_SENT
     assert Feedback.objects.count() == 1
 
 
 def test_a_rating_out_of_range_is_refused_and_the_code_stays_unused(held):
     enrolment = held.enrolments[0]
     with pytest.raises(ValidationError):
-        quizzes.feedback_submit(
+        answers.feedback_submit(
             event=held.event,
             code=enrolment.code,
             usefulness=6,

@@ -16,7 +16,7 @@ Pre-test right:  q1 2/3 = 66.7 %, q2 1/3 = 33.3 %, q3 not asked.
 import pytest
 
 from komek.core.roles import Role
-from komek.trainings import quizzes, results
+from komek.trainings import answers, results
 from komek.trainings.models import Agency, Event, Feedback
 from komek.trainings.models import TestKind as Kind
 from komek.trainings.tests.factories import make_question
@@ -37,10 +37,10 @@ def held(office, coordinator):
     a, b, c, d = course.enrolments
     pre = course.test(Kind.PRE, by=coordinator, questions=[q1, q2])
     post = course.test(Kind.POST, by=coordinator, questions=[q1, q2, q3])
-    quizzes.answers_enter(
+    answers.answers_enter(
         test=pre, by=coordinator, cells={a.pk: ["a", "b"], b.pk: ["b", "b"], c.pk: ["a", "a"]}
     )
-    quizzes.answers_enter(
+    answers.answers_enter(
         test=post,
         by=coordinator,
         cells={
@@ -93,9 +93,9 @@ def test_the_results_take_a_few_queries_whatever_the_number_of_participants(
 def test_the_gain_of_several_events_pools_their_participants(office, coordinator, held):
     other = seminar(office=office, user=coordinator, people=1, questions=1)
     row = {other.enrolments[0].pk: ["b"]}
-    quizzes.answers_enter(test=other.test(Kind.PRE, by=coordinator), by=coordinator, cells=row)
+    answers.answers_enter(test=other.test(Kind.PRE, by=coordinator), by=coordinator, cells=row)
     row = {other.enrolments[0].pk: ["a"]}
-    quizzes.answers_enter(test=other.test(Kind.POST, by=coordinator), by=coordinator, cells=row)
+    answers.answers_enter(test=other.test(Kind.POST, by=coordinator), by=coordinator, cells=row)
 
     gain = results.knowledge_gain(Event.objects.all())
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from komek.core.permissions import public
-from komek.trainings import quiz_selectors, quizzes
+from komek.trainings import answers, quiz_selectors
 from komek.trainings.forms_quizzes import FeedbackForm
 
 LANGUAGES = (("ru", "Русский"), ("kk", "Қазақша"))
@@ -74,9 +74,9 @@ def take(request: HttpRequest, token: str) -> HttpResponse:
         code = request.POST.get("code", "")
         chosen = _chosen(request, items)
         try:
-            quizzes.attempt_submit(test=test, code=code, chosen=chosen)
-        except quizzes.Refused as refusal:
-            if refusal.reason == quizzes.Refusal.UNKNOWN_CODE:
+            answers.attempt_submit(test=test, code=code, chosen=chosen)
+        except answers.Refused as refusal:
+            if refusal.reason == answers.Refusal.UNKNOWN_CODE:
                 code_problem = refusal.message
             else:
                 return _page(
@@ -117,9 +117,9 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            quizzes.feedback_submit(event=event, **form.cleaned_data)
-        except quizzes.Refused as refusal:
-            if refusal.reason != quizzes.Refusal.UNKNOWN_CODE:
+            answers.feedback_submit(event=event, **form.cleaned_data)
+        except answers.Refused as refusal:
+            if refusal.reason != answers.Refusal.UNKNOWN_CODE:
                 return _page(
                     request, "trainings/public/done.html", context | {"message": refusal.message}
                 )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
-from komek.trainings import quiz_selectors, quizzes
+from komek.trainings import answers, quiz_selectors, quizzes
 from komek.trainings.forms_quizzes import TestQuestionsForm
 from komek.trainings.models import TestKind, Topic
 
@@ -148,10 +148,10 @@ def test_grid(request: HttpRequest, pk: int) -> HttpResponse:
             if "|".join(letters) == request.POST.get(f"was-{pk}")
         ]
         try:
-            written = quizzes.answers_enter(
+            written = answers.answers_enter(
                 test=test, by=request.user, cells=posted, unchanged=unchanged
             )
-        except quizzes.GridErrors as failure:
+        except answers.GridErrors as failure:
             errors = {
                 (error.enrolment_id, error.question_id): error.message for error in failure.errors
             }
