@@ -103,6 +103,14 @@ def test_a_missing_answer_keeps_what_was_marked(client, held, test):
     assert not Attempt.objects.exists()
 
 
+def test_a_tampered_form_is_refused_as_unanswered(client, held, test):
+    data = {"code": held.enrolments[0].code, **right_answers(held.questions)}
+    data[f"q{held.questions[0].pk}"] = ["²", "99999999", "abc"]
+    response = client.post(take_url(test), data)
+    assert response.status_code == 400
+    assert "Question 1 has no answer" in response.content.decode()
+
+
 def test_a_closed_test_says_so_politely(client, held, coordinator, test):
     quizzes.test_close(test=test, by=coordinator)
     assert "not open for answers" in client.get(take_url(test)).content.decode()

@@ -53,7 +53,9 @@ def _page(request: HttpRequest, template: str, context: dict, status: int = 200)
 def _chosen(request: HttpRequest, items) -> dict[int, list[int]]:
     return {
         item.question_id: [
-            int(value) for value in request.POST.getlist(f"q{item.question_id}") if value.isdigit()
+            int(value)
+            for value in request.POST.getlist(f"q{item.question_id}")
+            if value.isascii() and value.isdigit()
         ]
         for item in items
     }
