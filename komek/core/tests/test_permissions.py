@@ -85,6 +85,9 @@ SHARED_ACROSS_OFFICES = {
     "publications:edition_file_make",
     "publications:edition_file_status",
     "publications:edition_file_download",
+    # The trainings' question bank is national: every office's seminars test the same law.
+    "trainings:question_edit",
+    "trainings:question_retire",
 }
 
 # Roles that reach a shared record only once it is given to them (``grant`` of the URL
