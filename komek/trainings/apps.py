@@ -27,3 +27,10 @@ class TrainingsConfig(AppConfig):
             order=93,
             group=navigation.Group.WORK,
         )
+        navigation.register(
+            label=_("Question bank"),
+            url_name="trainings:questions",
+            capability=Capability.TRAININGS_VIEW,
+            order=540,
+            group=navigation.Group.REFERENCE,
+        )

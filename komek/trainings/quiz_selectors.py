@@ -13,7 +13,6 @@ from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.core.permissions import role_can
-from komek.core.roles import Capability
 from komek.trainings.models import (
     Answer,
     Attempt,
@@ -26,6 +25,7 @@ from komek.trainings.models import (
     TestKind,
     TestQuestion,
 )
+from komek.trainings.selectors import capability_for
 
 TEST_SALT = "komek.trainings.test"
 FEEDBACK_SALT = "komek.trainings.feedback"
@@ -33,24 +33,9 @@ FEEDBACK_SALT = "komek.trainings.feedback"
 _SEP = "."
 
 
-def _capability(purpose: str) -> str:
-    return Capability.TRAININGS_MANAGE if purpose == "change" else Capability.TRAININGS_VIEW
-
-
-def event_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Event:
-    """The event if ``user`` may see (or, for "change", organise) trainings and it is of
-    their office; 404 otherwise."""
-    if not role_can(user, _capability(purpose)):
-        raise Http404
-    event = in_scope(Event.objects.filter(pk=pk), user).first()
-    if event is None:
-        raise Http404
-    return event
-
-
 def quiz_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Test:
     """The test if its event is one ``user`` may see (or organise); 404 otherwise."""
-    if not role_can(user, _capability(purpose)):
+    if not role_can(user, capability_for(purpose)):
         raise Http404
     test = in_scope(Test.objects.select_related("event"), user, "event__office").filter(pk=pk)
     found = test.first()
@@ -61,7 +46,7 @@ def quiz_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") 
 
 def question_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Question:
     """A question of the bank, which is national: every office's organisers share it."""
-    if not role_can(user, _capability(purpose)):
+    if not role_can(user, capability_for(purpose)):
         raise Http404
     question = (
         Question.objects.select_related("topic").prefetch_related("choices").filter(pk=pk).first()

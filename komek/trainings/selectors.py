@@ -22,7 +22,7 @@ from komek.trainings.models import Attendance, Certificate, Enrolment, Event, Pa
 Purpose = Literal["view", "change"]
 
 
-def _capability(purpose: Purpose) -> str:
+def capability_for(purpose: Purpose) -> str:
     return Capability.TRAININGS_MANAGE if purpose == "change" else Capability.TRAININGS_VIEW
 
 
@@ -52,7 +52,7 @@ def event_get_for(*, user, pk: int, purpose: Purpose = "view") -> Event:
     """The event, if ``user`` may see it (``purpose="change"``: and organise trainings);
     404 otherwise. The event alone is no one's personal data: its participants are read,
     and audited, by ``event_enrolments``."""
-    if not role_can(user, _capability(purpose)):
+    if not role_can(user, capability_for(purpose)):
         raise Http404
     event = (
         events_for(user)
@@ -130,7 +130,7 @@ def participants_shown(*, user, participants) -> None:
 def participant_get_for(*, user, pk: int, purpose: Purpose = "view") -> Participant:
     """The official, if ``user`` sees an event they are enrolled in (or spans offices);
     404 otherwise. ``purpose="view"`` audits the reading."""
-    if not role_can(user, _capability(purpose)):
+    if not role_can(user, capability_for(purpose)):
         raise Http404
     participant = participants_for(user).filter(pk=pk).first()
     if participant is None:

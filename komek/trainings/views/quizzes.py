@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from komek.core.permissions import requires, shows_personal_data
 from komek.core.roles import Capability
-from komek.trainings import answers, quiz_selectors, quizzes
+from komek.trainings import answers, quiz_selectors, quizzes, selectors
 from komek.trainings.forms_quizzes import TestQuestionsForm
 from komek.trainings.models import TestKind, Topic
 
@@ -30,7 +30,7 @@ def _back(request: HttpRequest, test) -> HttpResponse:
 def test_questions(request: HttpRequest, event_pk: int, kind: str) -> HttpResponse:
     if kind not in TestKind.values:
         raise Http404
-    event = quiz_selectors.event_get_for(user=request.user, pk=event_pk, purpose="change")
+    event = selectors.event_get_for(user=request.user, pk=event_pk, purpose="change")
     test = event.tests.filter(kind=kind).first()
     items = quiz_selectors.quiz_items(test) if test else []
     positions = {item.question_id: number for number, item in enumerate(items, start=1)}
@@ -108,7 +108,7 @@ def test_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.TRAININGS_MANAGE)
 def feedback_screen(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = quiz_selectors.event_get_for(user=request.user, pk=event_pk, purpose="change")
+    event = selectors.event_get_for(user=request.user, pk=event_pk, purpose="change")
     path = reverse("trainings:feedback", kwargs={"token": quiz_selectors.feedback_token(event)})
     context = {
         "event": event,
