@@ -8,7 +8,17 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings for officials")
 
     def ready(self) -> None:
-        from komek.core import url_samples
+        from komek.core import navigation, url_samples
+        from komek.core.roles import Capability
+        from komek.trainings import indicators
 
         for part in ("events", "tests", "certificates"):
             url_samples.register(f"komek.trainings.samples_{part}")
+        navigation.register(
+            label=_("Map of trainings"),
+            url_name="trainings:map",
+            capability=Capability.TRAININGS_VIEW,
+            order=520,
+            group=navigation.Group.REFERENCE,
+        )
+        indicators.register()
