@@ -125,17 +125,22 @@ def region_figures(scope: Scope, *, agency: str = "") -> list[RegionFigures]:
     ]
 
 
-def _classes(most: int) -> list[tuple[int, int]]:
-    """The ranges of officials trained each shade after the first stands for."""
+def _classes(most: int) -> list[tuple[int, int, int]]:
+    """The ranges of officials trained, each with its shade: at most one range per shade
+    after the first, spread so that the most trained always have the darkest."""
     step = max(1, math.ceil(most / (len(SHADES) - 1)))
     bounds = [(low, min(low + step - 1, most)) for low in range(1, most + 1, step)]
-    return bounds[: len(SHADES) - 1]
+    darkest = len(SHADES) - 1
+    return [
+        (low, high, round(index * darkest / len(bounds)))
+        for index, (low, high) in enumerate(bounds, start=1)
+    ]
 
 
-def _shade(value: int, classes: list[tuple[int, int]]) -> int:
-    for index, (low, high) in enumerate(classes, start=1):
+def _shade(value: int, classes: list[tuple[int, int, int]]) -> int:
+    for low, high, shade in classes:
         if low <= value <= high:
-            return index
+            return shade
     return 0
 
 
@@ -161,9 +166,11 @@ def tile_map(figures: list[RegionFigures], *, title: str) -> TileMap:
         )
     columns = max((tile.x for tile in tiles), default=0) + TILE
     rows = max((tile.y for tile in tiles), default=0) + TILE
-    ranges = (str(low) if low == high else f"{low}–{high}" for low, high in classes)
-    legend_labels = [_("nobody"), *ranges]
-    legend = [(SHADES[index], label, index * 110) for index, label in enumerate(legend_labels)]
+    shown = [
+        (0, _("nobody")),
+        *((shade, str(low) if low == high else f"{low}–{high}") for low, high, shade in classes),
+    ]
+    legend = [(SHADES[shade], label, place * 110) for place, (shade, label) in enumerate(shown)]
     total = sum(row.trained for row in figures)
     reached = sum(1 for row in figures if row.trained)
     return TileMap(
