@@ -112,7 +112,7 @@ def batch_write(batch_pk: int) -> str:
                     batch.set_progress(done)
             spool.seek(0)
             batch.write(File(spool), suffix=".zip")
-    return batch.file.name
+    return batch.file.name or ""
 
 
 def batch_file_name(batch: CertificateBatch) -> str:

@@ -95,8 +95,8 @@ def presence(scope: Scope, *, agency: str = "") -> QuerySet[Attendance]:
 def _score(kind: str) -> Subquery:
     """The enrolment's score in its event's test of ``kind``, in per cent."""
     attempts = Attempt.objects.filter(enrolment=OuterRef("pk"), test__kind=kind, total__gt=0)
-    percent = ExpressionWrapper(100.0 * F("correct") / F("total"), output_field=FloatField())
-    return Subquery(attempts.annotate(percent=percent).values("percent")[:1])
+    score = ExpressionWrapper(100.0 * F("correct") / F("total"), output_field=FloatField())
+    return Subquery(attempts.annotate(score=score).values("score")[:1])
 
 
 def knowledge_gain(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
@@ -148,7 +148,7 @@ def register() -> None:
             ),
             breakdowns=tuple(EVENT_COLUMNS),
             compute=events,
-            placement=Placement(order=84, charts=("region", "training_format")),
+            placement=Placement(order=79, charts=("region", "training_format")),
         ),
         Indicator(
             code="trainings_officials_trained",
@@ -165,7 +165,7 @@ def register() -> None:
             breakdowns=tuple(PARTICIPANT_COLUMNS),
             compute=officials_trained,
             additive=False,
-            placement=Placement(order=82, headline=True, charts=("agency", "sex", "region")),
+            placement=Placement(order=77, headline=True, charts=("agency", "sex", "region")),
         ),
         Indicator(
             code="trainings_knowledge_gain",
@@ -182,7 +182,7 @@ def register() -> None:
             compute=gain,
             additive=False,
             proportional=False,
-            placement=Placement(order=86, headline=True),
+            placement=Placement(order=78, headline=True),
         ),
     ):
         indicators.register(indicator)
