@@ -137,3 +137,19 @@ def test_a_forged_or_altered_identifier_is_not_valid(seminar, coordinator, prese
     first, _second = certificates.certificates_issue(event=seminar, issued_by=coordinator)
     token = certificates.certificate_token(first)
     assert certificates.certificate_verify(forge(token)).status == "invalid"
+
+
+def test_a_number_taken_by_another_issuer_at_the_same_moment_is_not_given_twice(
+    office, seminar, coordinator, present, monkeypatch
+):
+    elsewhere = make_event(office=office, user=coordinator, title="Круглый стол")
+    enrol(elsewhere, make_participant(surname="Бекова"), user=coordinator)
+    (taken,) = certificates.certificates_issue(event=elsewhere, issued_by=coordinator)
+    # The other issuer's number is not yet seen when this one looks for the next free one.
+    stale = iter([1])
+    fresh = certificates._next_serial
+    monkeypatch.setattr(
+        certificates, "_next_serial", lambda prefix: next(stale, None) or fresh(prefix)
+    )
+    (issued,) = certificates.certificates_issue(event=seminar, issued_by=coordinator)
+    assert taken.number.endswith("-000001") and issued.number.endswith("-000002")
