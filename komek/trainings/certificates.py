@@ -76,8 +76,9 @@ def eligible(event: Event) -> QuerySet[Enrolment]:
     ``days_required`` of its days. None for a cancelled event."""
     if event.status == EventStatus.CANCELLED:
         return Enrolment.objects.none()
+    # A Q object: the type checker does not see the annotation a keyword would name.
     return with_days_attended(event.enrolments.all(), event).filter(
-        days_attended__gte=event.days_required
+        Q(days_attended__gte=event.days_required)
     )
 
 
