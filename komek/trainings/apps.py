@@ -10,27 +10,22 @@ class TrainingsConfig(AppConfig):
     def ready(self) -> None:
         from komek.core import navigation, url_samples
         from komek.core.roles import Capability
+        from komek.trainings import indicators
 
         for part in ("events", "tests", "certificates"):
             url_samples.register(f"komek.trainings.samples_{part}")
-        navigation.register(
-            label=_("Trainings"),
-            url_name="trainings:event_list",
-            capability=Capability.TRAININGS_VIEW,
-            order=92,
-            group=navigation.Group.WORK,
-        )
-        navigation.register(
-            label=_("Trainings calendar"),
-            url_name="trainings:calendar",
-            capability=Capability.TRAININGS_VIEW,
-            order=93,
-            group=navigation.Group.WORK,
-        )
-        navigation.register(
-            label=_("Question bank"),
-            url_name="trainings:questions",
-            capability=Capability.TRAININGS_VIEW,
-            order=540,
-            group=navigation.Group.REFERENCE,
-        )
+        entries = [
+            (_("Trainings"), "trainings:event_list", 92),
+            (_("Trainings calendar"), "trainings:calendar", 93),
+            (_("Map of trainings"), "trainings:map", 525),
+            (_("Question bank"), "trainings:questions", 540),
+        ]
+        for label, url_name, order in entries:
+            navigation.register(
+                label=label,
+                url_name=url_name,
+                capability=Capability.TRAININGS_VIEW,
+                order=order,
+                group=navigation.Group.WORK if order < 500 else navigation.Group.REFERENCE,
+            )
+        indicators.register()
