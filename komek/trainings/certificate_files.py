@@ -22,7 +22,7 @@ from komek.audit.services import record
 from komek.core import jobs
 from komek.core.pdf import render_pdf
 from komek.core.transliteration import to_latin
-from komek.trainings import certificates
+from komek.trainings import certificates, selectors
 from komek.trainings.models import Certificate, CertificateBatch, Event
 
 # The side of one square of the QR code in millimetres: about 3.5 cm for a verification
@@ -62,7 +62,7 @@ def file_name(certificate: Certificate) -> str:
 def batch_get_for(*, user, pk: int) -> CertificateBatch:
     """``user``'s own ZIP of an event they may still organise; 404 otherwise."""
     batch = jobs.owned(CertificateBatch, pk=pk, user=user)
-    certificates.event_get_for(user=user, pk=batch.event_id, purpose="change")
+    selectors.event_get_for(user=user, pk=batch.event_id, purpose="change")
     return batch
 
 

@@ -24,7 +24,7 @@ from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import create_audited, record, update_audited
 from komek.core.permissions import role_can
-from komek.core.roles import Capability
+from komek.trainings import selectors
 from komek.trainings.models import Certificate, CertificateBatch, Enrolment, Event, EventStatus
 
 SALT = "komek.trainings.certificate"
@@ -34,25 +34,12 @@ NUMBERING_ATTEMPTS = 5
 REVOKE_FIELDS = ("revoked_at", "revoked_by", "revoked_reason")
 
 
-def event_get_for(*, user, pk: int, purpose: Literal["view", "change"] = "view") -> Event:
-    """The event if ``user`` may see (or, for "change", organise) the trainings of its
-    office; 404 otherwise."""
-    needed = Capability.TRAININGS_MANAGE if purpose == "change" else Capability.TRAININGS_VIEW
-    if not role_can(user, needed):
-        raise Http404
-    event = in_scope(Event.objects.all(), user).filter(pk=pk).first()
-    if event is None:
-        raise Http404
-    return event
-
-
 def certificate_get_for(
     *, user, pk: int, purpose: Literal["view", "change"] = "view"
 ) -> Certificate:
     """The certificate if ``user`` may see (or, for "change", organise) its event; 404
     otherwise."""
-    needed = Capability.TRAININGS_MANAGE if purpose == "change" else Capability.TRAININGS_VIEW
-    if not role_can(user, needed):
+    if not role_can(user, selectors.capability_for(purpose)):
         raise Http404
     certificates = Certificate.objects.select_related(
         "enrolment__participant", "enrolment__event", "revoked_by"
@@ -273,7 +260,7 @@ def certificates_section(*, event: Event, user) -> Section:
 
 def event_certificates_read(*, user, pk: int) -> Section:
     """The certificates page of an event, whose names the reading is audited for."""
-    event = event_get_for(user=user, pk=pk)
+    event = selectors.event_get_for(user=user, pk=pk)
     section = certificates_section(event=event, user=user)
     record(actor=user, action=Action.VIEW, obj=event, detail="certificates")
     return section

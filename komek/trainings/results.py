@@ -6,7 +6,6 @@ Each function reads in a few queries whatever the number of participants."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 
@@ -61,23 +60,6 @@ def _pairs(scores: dict[int, dict[str, float]]) -> list[tuple[float, float]]:
         for score in scores.values()
         if TestKind.PRE in score and TestKind.POST in score
     ]
-
-
-def knowledge_gain(events: QuerySet[Event]) -> Gain:
-    """The gain over every participant of ``events`` who took both tests (one query)."""
-    return _gain(_pairs(_percents(Attempt.objects.filter(test__event__in=events))))
-
-
-def knowledge_gain_by(events: QuerySet[Event], lookup: str) -> dict[Any, Gain]:
-    """The gain of ``events`` broken down by ``lookup`` from an enrolment
-    (``"event__region"``, ``"participant__agency"``, ``"participant__sex"``), one query."""
-    groups: dict[Any, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    rows = Attempt.objects.filter(test__event__in=events).values_list(
-        "enrolment", "test__kind", "correct", "total", f"enrolment__{lookup}"
-    )
-    for enrolment_id, kind, correct, total, value in rows:
-        groups[value][enrolment_id][kind] = 100 * correct / total if total else 0.0
-    return {value: _gain(_pairs(scores)) for value, scores in groups.items()}
 
 
 @dataclass(frozen=True)

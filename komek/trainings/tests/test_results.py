@@ -17,7 +17,7 @@ import pytest
 
 from komek.core.roles import Role
 from komek.trainings import answers, results
-from komek.trainings.models import Agency, Event, Feedback
+from komek.trainings.models import Feedback
 from komek.trainings.models import TestKind as Kind
 from komek.trainings.tests.factories import make_question
 from komek.trainings.tests.quiz_setup import seminar
@@ -88,35 +88,6 @@ def test_the_results_take_a_few_queries_whatever_the_number_of_participants(
         outcome = results.event_results(held.event)
         [score.enrolment.participant.surname for score in outcome.scores]
         [str(item.question) for item in outcome.items]
-
-
-def test_the_gain_of_several_events_pools_their_participants(office, coordinator, held):
-    other = seminar(office=office, user=coordinator, people=1, questions=1)
-    row = {other.enrolments[0].pk: ["b"]}
-    answers.answers_enter(test=other.test(Kind.PRE, by=coordinator), by=coordinator, cells=row)
-    row = {other.enrolments[0].pk: ["a"]}
-    answers.answers_enter(test=other.test(Kind.POST, by=coordinator), by=coordinator, cells=row)
-
-    gain = results.knowledge_gain(Event.objects.all())
-
-    # (16.7 + 33.3 - 33.3 + 100) / 4 participants; 3 of 4 improved.
-    assert gain.participants == 4
-    assert gain.mean == pytest.approx((50 / 3 + 100) / 4)
-    assert gain.improved == 3
-    assert results.knowledge_gain(Event.objects.none()) == results.Gain(0, None, 0)
-
-
-def test_the_gain_breaks_down_by_a_participant_s_agency(held):
-    a, _b, c, _d = held.enrolments
-    for enrolment in (a, c):
-        enrolment.participant.agency = Agency.LABOUR_INSPECTION
-        enrolment.participant.save()
-
-    gains = results.knowledge_gain_by(Event.objects.all(), "participant__agency")
-
-    # A (+16.7) and C (-33.3) are labour inspectors; B (+33.3) and D (post only) police.
-    assert gains[Agency.LABOUR_INSPECTION] == results.Gain(2, pytest.approx(-50 / 6), 1)
-    assert gains[Agency.MIGRATION_POLICE] == results.Gain(1, pytest.approx(100 / 3), 1)
 
 
 def test_the_feedback_summary_gives_mean_ratings_and_comments(held):

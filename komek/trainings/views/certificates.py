@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from komek.core import jobs
 from komek.core.permissions import public, requires, shows_personal_data, user_can
 from komek.core.roles import Capability
-from komek.trainings import certificate_files, certificates
+from komek.trainings import certificate_files, certificates, selectors
 
 # The languages of the public verification page: those of the staff interface, in which
 # the centre's partners and employers read.
@@ -40,7 +40,7 @@ def event_certificates(request: HttpRequest, event_pk: int) -> HttpResponse:
 @requires(Capability.TRAININGS_MANAGE)
 @require_POST
 def certificates_generate(request: HttpRequest, event_pk: int) -> HttpResponse:
-    event = certificates.event_get_for(user=request.user, pk=event_pk, purpose="change")
+    event = selectors.event_get_for(user=request.user, pk=event_pk, purpose="change")
     try:
         batch = certificate_files.batch_request(user=request.user, event=event)
     except ValidationError as refused:
