@@ -2,9 +2,7 @@
 stock of each office as a ledger with its batches, the distributions to people and the
 rules that limit them (entitlements, approval bands). Rules are data with their source."""
 
-from collections.abc import Callable
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,20 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from komek.aid.display import category_names, vulnerability_names
 from komek.core.jobs import FileJob
-from komek.core.names import in_reader_language
+from komek.core.names import in_reader_language, named
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def named(label: str) -> Callable[[int], str]:
-    """Shows a record of ``label`` kept in an audit entry by its id: by its name, in the
-    reader's language where it has one (``history_display``)."""
-
-    def shown(pk: int) -> str:
-        found = apps.get_model(label)._default_manager.filter(pk=pk).first()
-        return str(found) if found is not None else f"#{pk}"
-
-    return shown
 
 
 def items_in_words(items: list) -> str:

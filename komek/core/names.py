@@ -9,6 +9,9 @@ model, edited in its form like any other; a page shows the form of its reader's 
 through ``in_reader_language``, and the primary name where that form is not given.
 """
 
+from collections.abc import Callable
+
+from django.apps import apps
 from django.utils.translation import get_language
 
 # The staff interface's languages whose forms a record may carry besides its primary name.
@@ -33,3 +36,24 @@ def in_reader_language(obj, field: str, *, primary: str | None = None) -> str:
     if language in OTHER_LANGUAGES + MIGRANT_LANGUAGES:
         given = getattr(obj, f"{field}_{language}", "")
     return given or getattr(obj, primary or field)
+
+
+def named(label: str) -> Callable[[int], str]:
+    """Shows a record of ``label`` kept in an audit entry by its id: by its name, in the
+    reader's language where it has one (``history_display``)."""
+
+    def shown(pk: int) -> str:
+        found = apps.get_model(label)._default_manager.filter(pk=pk).first()
+        return str(found) if found is not None else f"#{pk}"
+
+    return shown
+
+
+def named_each(label: str) -> Callable[[list[int]], str]:
+    """Shows records of ``label`` kept in an audit entry as a list of ids, like ``named``."""
+
+    def shown(pks: list[int]) -> str:
+        found = apps.get_model(label)._default_manager.in_bulk(pks)
+        return ", ".join(str(found[pk]) if pk in found else f"#{pk}" for pk in pks)
+
+    return shown

@@ -122,11 +122,7 @@ class ParticipantFilterForm(StyledFormMixin, forms.Form):
 class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("The agency's list (XLSX or CSV)"),
-        help_text=_(
-            "Headers in Russian or Kazakh: Фамилия/Тегі, Имя/Аты, Отчество/Әкесінің аты, "
-            "Пол/Жынысы, Ведомство/Мекеме, Подразделение/Бөлімше, Должность/Лауазымы, "
-            "Регион/Өңір, Телефон, Email. The whole list is refused if any row has a problem."
-        ),
+        help_text=_("The whole list is refused if any row has a problem."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     agency = forms.ChoiceField(

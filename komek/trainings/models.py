@@ -16,7 +16,7 @@ from komek.accounts.scoping import OfficeOwned
 from komek.core import regions
 from komek.core.dimensions import Sex
 from komek.core.jobs import FileJob
-from komek.core.names import in_reader_language
+from komek.core.names import in_reader_language, named, named_each
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -101,10 +101,18 @@ class Event(OfficeOwned):
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.PLANNED
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[topics, organisers])
+    # The audit entries of an event keep the ids of its topics and organisers.
+    history_display = {
+        "topics": named_each("trainings.Topic"),
+        "organisers": named_each("partners.Partner"),
+    }
 
     class Meta:
         verbose_name = _("training event")
@@ -144,7 +152,7 @@ class Participant(models.Model):
     # Cyrillic or Latin, with or without the Kazakh letters, has one key.
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("training participant")
@@ -166,7 +174,10 @@ class Enrolment(models.Model):
     code = models.CharField(_("participant code"), max_length=12, unique=True)
     enrolled_at = models.DateTimeField(auto_now_add=True)
     enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enrolled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -186,7 +197,10 @@ class Attendance(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
     day = models.DateField(_("day"))
     marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     marked_at = models.DateTimeField(auto_now_add=True)
 
@@ -217,6 +231,8 @@ class Question(models.Model):
     is_active = models.BooleanField(_("in use"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    # The audit entries of a question keep the id of its topic.
+    history_display = {"topic_id": named("trainings.Topic")}
 
     class Meta:
         verbose_name = _("question")
@@ -235,6 +251,8 @@ class Choice(models.Model):
     is_correct = models.BooleanField(_("correct"), default=False)
 
     class Meta:
+        verbose_name = _("answer choice")
+        verbose_name_plural = _("answer choices")
         ordering = ["question", "order", "pk"]
 
     def __str__(self) -> str:
@@ -252,7 +270,9 @@ class Test(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tests")
     kind = models.CharField(_("test"), max_length=4, choices=TestKind.choices)
-    questions = models.ManyToManyField(Question, through="TestQuestion", related_name="tests")
+    questions = models.ManyToManyField(
+        Question, verbose_name=_("questions"), through="TestQuestion", related_name="tests"
+    )
     is_open = models.BooleanField(_("open for answers"), default=False)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -263,7 +283,8 @@ class Test(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "kind"], name="test_unique")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.event}"
+        # Kept as written in audit entries: no label in the writer's language.
+        return str(self.event)
 
 
 class TestQuestion(models.Model):
@@ -293,7 +314,12 @@ class Attempt(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attempts")
     source = models.CharField(max_length=5, choices=AttemptSource.choices)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     # Kept by the services with the answers: questions right, out of the test's questions.
@@ -339,11 +365,15 @@ class Certificate(models.Model):
     number = models.CharField(_("number"), max_length=30, unique=True)
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -48,6 +48,19 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "эл пошта",
     ),
 }
+# The headers the upload page names, as an agency writes them in Russian and in Kazakh.
+SHOWN_HEADERS = (
+    ("Фамилия", "Тегі"),
+    ("Имя", "Аты"),
+    ("Отчество", "Әкесінің аты"),
+    ("Пол", "Жынысы"),
+    ("Ведомство", "Мекеме"),
+    ("Подразделение", "Бөлімше"),
+    ("Должность", "Лауазымы"),
+    ("Регион", "Өңір"),
+    ("Телефон", ""),
+    ("Email", ""),
+)
 COLUMN_OF_HEADER = {_words(header): column for column, names in HEADERS.items() for header in names}
 
 SEXES = {

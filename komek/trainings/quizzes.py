@@ -26,7 +26,7 @@ from komek.trainings.models import (
     Topic,
 )
 
-QUESTION_FIELDS = ("topic", "kind", "text", "text_kk", "is_active")
+QUESTION_FIELDS = ("topic_id", "kind", "text", "text_kk", "is_active")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,12 @@ def build(made: dict) -> dict[str, dict]:
         region="KZ-71",
         city="Астана",
     )
-    topic = quizzes.topic_create(by=coordinator, name="Трудовая миграция (образец)")
+    topic = quizzes.topic_create(
+        by=coordinator,
+        name="Трудовая миграция (образец)",
+        name_kk="Еңбек көші-қоны (үлгі)",
+        name_en="Labour migration (sample)",
+    )
     question = quizzes.question_create(
         by=coordinator,
         topic=topic,

@@ -101,8 +101,8 @@ def event_check(event: Event) -> None:
 
 def _event_values(event: Event) -> dict[str, Any]:
     values = values_of(event, EVENT_FIELDS)
-    values["topics"] = sorted(str(topic) for topic in event.topics.all())
-    values["organisers"] = sorted(str(partner) for partner in event.organisers.all())
+    values["topics"] = sorted(topic.pk for topic in event.topics.all())
+    values["organisers"] = sorted(partner.pk for partner in event.organisers.all())
     return values
 
 

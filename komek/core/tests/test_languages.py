@@ -41,14 +41,15 @@ WRITTEN_BY_KOMEK = {"cases.caseevent", "notifications.notification", "audit.audi
 LATIN_EVERYWHERE = {
     "komek", "pdf", "docx", "csv", "xlsx", "json", "png", "jpeg", "email", "whatsapp",
     "telegram", "kzt", "url", "ctrl", "alt", "shift", "enter", "esc", "tab", "ru", "kk", "en",
-    "id", "xliff", "po", "html", "markdown",
+    "id", "xliff", "po", "html", "markdown", "ics", "zip", "space", "http", "https",
     # The codes of the languages booklets are translated into, shown beside their names.
     "uz", "tg", "ky", "cyrl",
 }  # fmt: skip
 
 # The interface's own examples in their script: the patronymic's help text shows the
-# Kazakh forms (ұлы/қызы) in every language, the letterhead's the offices' Latin codes.
-EXAMPLES = {"ұлы", "қызы", "AST", "ALA"}
+# Kazakh forms (ұлы/қызы) in every language, the letterhead's the offices' Latin codes,
+# the answer grid's the letters typed for two answers of a question.
+EXAMPLES = {"ұлы", "қызы", "AST", "ALA", "ac"}
 
 # Pages that show an uploaded file as it is, for its columns to be confirmed: the file's
 # own headers, in whatever language the statistics office wrote them.

@@ -1,7 +1,20 @@
 import pytest
+from django.utils import translation
 
+from komek.accounts.models import User
 from komek.core.roles import Role
 from komek.trainings.tests.factories import enrol, make_event, make_participant
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings, monkeypatch):
+    """These tests read the staff interface in English, the catalogs' own words, so that a
+    reviewer's better Russian or Kazakh wording does not break them: the services' errors
+    and the staff pages (users' language). The participants' public pages are in Russian
+    or Kazakh only, Russian first."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(User._meta.get_field("language"), "default", "en")
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_a_participant_answers_with_their_code_once(client, held, test):
     data = {"code": held.enrolments[0].code, **right_answers(held.questions)}
     response = client.post(take_url(test), data)
     assert response.status_code == 200
-    assert "Your answers have been received" in response.content.decode()
+    assert "Ваши ответы получены" in response.content.decode()
     attempt = Attempt.objects.get()
     assert (attempt.source, attempt.correct, attempt.enrolment) == (
         AttemptSource.PHONE,
@@ -78,7 +78,7 @@ def test_a_participant_answers_with_their_code_once(client, held, test):
         held.enrolments[0],
     )
     again = client.post(take_url(test), data).content.decode()
-    assert "have already been received" in again
+    assert "Ответы с этим кодом участника уже получены" in again
     assert Attempt.objects.count() == 1
 
 
@@ -87,7 +87,7 @@ def test_an_unknown_code_is_refused_without_a_word_about_anyone(client, held, te
     response = client.post(take_url(test), data)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "This participant code is not known for this event" in page
+    assert "Такого кода участника на этом мероприятии нет" in page
     assert "Ахметов" not in page
     assert not Attempt.objects.exists()
 
@@ -97,7 +97,7 @@ def test_a_missing_answer_keeps_what_was_marked(client, held, test):
     response = client.post(take_url(test), data)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Question 3 has no answer" in page
+    assert "На вопрос 3 нет ответа" in page
     first_right = data[f"q{held.questions[0].pk}"][0]
     assert re.search(rf'value="{first_right}"\s+checked', page)
     assert not Attempt.objects.exists()
@@ -108,14 +108,14 @@ def test_a_tampered_form_is_refused_as_unanswered(client, held, test):
     data[f"q{held.questions[0].pk}"] = ["²", "99999999", "abc"]
     response = client.post(take_url(test), data)
     assert response.status_code == 400
-    assert "Question 1 has no answer" in response.content.decode()
+    assert "На вопрос 1 нет ответа" in response.content.decode()
 
 
 def test_a_closed_test_says_so_politely(client, held, coordinator, test):
     quizzes.test_close(test=test, by=coordinator)
-    assert "not open for answers" in client.get(take_url(test)).content.decode()
+    assert "не принимает ответы" in client.get(take_url(test)).content.decode()
     data = {"code": held.enrolments[0].code, **right_answers(held.questions)}
-    assert "not open for answers" in client.post(take_url(test), data).content.decode()
+    assert "не принимает ответы" in client.post(take_url(test), data).content.decode()
     assert not Attempt.objects.exists()
 
 
@@ -142,12 +142,12 @@ def test_feedback_is_sent_once_per_code_and_kept_without_it(client, held):
         "comment": "Больше разборов случаев",
     }
     response = client.post(feedback_url(held.event), data)
-    assert "Thank you" in response.content.decode()
+    assert "Спасибо" in response.content.decode()
     feedback = Feedback.objects.get()
     assert (feedback.usefulness, feedback.comment) == (5, "Больше разборов случаев")
     assert FeedbackSent.objects.filter(enrolment=held.enrolments[1]).exists()
     again = client.post(feedback_url(held.event), data).content.decode()
-    assert "already been received" in again
+    assert "с этим кодом участника уже получен" in again
     assert Feedback.objects.count() == 1
 
 
@@ -155,5 +155,5 @@ def test_feedback_with_an_unknown_code_is_refused_at_the_code(client, held):
     data = {"code": "NOPE", "usefulness": "5", "organisation": "4", "trainers": "5"}
     response = client.post(feedback_url(held.event), data)
     assert response.status_code == 400
-    assert "not known for this event" in response.content.decode()
+    assert "Такого кода участника на этом мероприятии нет" in response.content.decode()
     assert not Feedback.objects.exists()

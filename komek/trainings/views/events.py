@@ -195,6 +195,7 @@ def event_import(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors[:MAX_ERRORS_SHOWN],
         "more_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
         "imported": imported,
+        "headers": participants_import.SHOWN_HEADERS,
     }
     failed = bool(errors or form.errors)
     return render(request, "trainings/event/import.html", context, status=400 if failed else 200)
