@@ -50,6 +50,7 @@ from komek.trainings.models import (
     TestKind,
     Topic,
 )
+from komek.trainings.quiz_selectors import letter
 from komek.trainings.quizzes import ChoiceText
 
 SEED = 2026
@@ -115,6 +116,11 @@ def _positions(question: Question, chance: float, rng: random.Random) -> list[in
     if question.kind == QuestionKind.MULTIPLE:
         return rng.choice([right[:1], sorted([*right, rng.choice(wrong)])])
     return [rng.choice(wrong)]
+
+
+def _on_paper(positions: list[int]) -> str:
+    """The letters of the choices marked, as the grid takes them: "b", "ac"."""
+    return "".join(letter(position) for position in positions)
 
 
 def _topics(by) -> list[Topic]:
@@ -201,12 +207,7 @@ def _tests(
         by=by,
         cells={
             enrolment.pk: [
-                "".join(
-                    chr(ord("a") + position)
-                    for position in _positions(
-                        question, _chance(known.before, official.ability), rng
-                    )
-                )
+                _on_paper(_positions(question, _chance(known.before, official.ability), rng))
                 for known, question in bank
             ]
             for enrolment, official in taking
@@ -224,17 +225,14 @@ def _tests(
             test=post,
             by=by,
             cells={
-                pk: [
-                    "".join(chr(ord("a") + position) for position in row[question.pk])
-                    for question in questions
-                ]
+                pk: [_on_paper(row[question.pk]) for question in questions]
                 for pk, row in marked.items()
             },
         )
         return
     quizzes.test_open(test=post, by=by)
+    choices = {question.pk: list(question.choices.all()) for question in questions}
     for enrolment, _official in finishing:
-        choices = {question.pk: list(question.choices.all()) for question in questions}
         answers.attempt_submit(
             test=post,
             code=enrolment.code,
@@ -284,7 +282,14 @@ def _set_back(event: Event) -> None:
     Feedback.objects.filter(event=event).update(submitted_on=last)
 
 
-def _hold(spec, event, officials, questions, rng, by) -> None:
+def _hold(
+    spec: DemoEvent,
+    event: Event,
+    officials: list[Official],
+    questions: list[Question],
+    rng: random.Random,
+    by,
+) -> None:
     enrolments = [
         services.participant_register(event=event, by=by, **official.fields).enrolment
         for official in officials
