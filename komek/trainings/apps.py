@@ -8,8 +8,9 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings for officials")
 
     def ready(self) -> None:
-        from komek.core import navigation, url_samples
+        from komek.core import demo, navigation, url_samples
         from komek.core.roles import Capability
+        from komek.trainings import demo as trainings_demo
         from komek.trainings import indicators
 
         for part in ("events", "tests", "certificates"):
@@ -29,3 +30,6 @@ class TrainingsConfig(AppConfig):
                 group=navigation.Group.WORK if order < 500 else navigation.Group.REFERENCE,
             )
         indicators.register()
+        demo.register(
+            "trainings", trainings_demo.seed, order=95, describe="  {} training events".format
+        )

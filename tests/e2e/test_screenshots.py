@@ -19,6 +19,8 @@ from komek.letters.models import LetterTemplate
 from komek.partners.models import Partner
 from komek.people.models import Person
 from komek.statistics import demo as statistics_demo
+from komek.trainings.demo.data import ROUND
+from komek.trainings.models import Event
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_navigator import ship_rules
 
@@ -251,6 +253,22 @@ def test_take_publications_screenshots(live_server, page):
     page.goto(f"{booklet}/translate/tg/")
     expect(page.locator("section.translation-segment").first).to_be_visible()
     shoot(page, "publications-translate-en")
+
+
+def test_take_trainings_screenshots(live_server, page):
+    demo.load()
+    url = live_server.url
+    # The demo's seminar in Astana: its officials and attendance, then its tests' results.
+    astana = Event.objects.get(title=ROUND[0].title)
+    sign_in(page, url, "coordinator", demo_password("coordinator"))
+    page.goto(f"{url}/trainings/events/{astana.pk}/")
+    shoot(page, "trainings-event")
+    page.locator("#tests").evaluate("tests => tests.scrollIntoView({behavior: 'instant'})")
+    shoot(page, "trainings-results")
+    page.locator("button[name=language][value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(f"{url}/trainings/map/")
+    shoot(page, "trainings-map-en")
 
 
 def test_take_portal_screenshots(live_server, browser):

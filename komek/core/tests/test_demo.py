@@ -32,6 +32,7 @@ def test_every_app_with_demo_data_registers_it():
         "publications",
         "publications_print",
         "navigator",
+        "trainings",
     ]
 
 
