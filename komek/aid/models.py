@@ -2,7 +2,6 @@
 stock of each office as a ledger with its batches, the distributions to people and the
 rules that limit them (entitlements, approval bands). Rules are data with their source."""
 
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
