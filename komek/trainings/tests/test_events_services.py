@@ -13,6 +13,7 @@ from komek.trainings.models import (
     Agency,
     Attendance,
     Enrolment,
+    Event,
     EventStatus,
     Format,
     Participant,
@@ -60,7 +61,9 @@ def test_an_event_is_created_with_its_topics_and_audited(office, coordinator):
         action=Action.CREATE, object_type="trainings.Event", object_id=str(event.pk)
     )
     assert entry.changes["region"] == [None, "KZ-10"]
-    assert entry.changes["topics"] == [None, ["Трудовая миграция"]]
+    # Kept by id, shown by the topic's name in the reader's language.
+    assert entry.changes["topics"] == [None, [topic.pk]]
+    assert Event.history_display["topics"]([topic.pk]) == "Трудовая миграция"
     assert event.status == EventStatus.PLANNED
 
 
