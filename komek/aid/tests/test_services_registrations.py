@@ -20,11 +20,14 @@ from komek.core.indicators import Scope
 from komek.core.roles import Role
 from komek.people.merging import person_merge, person_merge_undo
 
-TODAY = Scope(start=timezone.localdate() - timedelta(days=1), end=timezone.localdate())
+
+def since_yesterday() -> Scope:
+    today = timezone.localdate()
+    return Scope(start=today - timedelta(days=1), end=today)
 
 
 def figure(code: str, by: str | None = None):
-    result = indicators.evaluate(indicators.get(code), TODAY, by)
+    result = indicators.evaluate(indicators.get(code), since_yesterday(), by)
     return {part.key: part.value for part in result.parts} if by else result.total
 
 
@@ -55,7 +58,7 @@ def test_indicators_count_what_was_handed_over_and_not_reversed(
     assert figure("aid_value", "budget_line") == {str(line.pk): Decimal("45000")}
     assert figure("aid_value", "donor") == {str(line.project.donor_id): Decimal("45000")}
     assert figure("aid_distributions", "aid_kind") == {str(food.pk): 2}
-    parts = indicators.evaluate(indicators.get("aid_value"), TODAY, "donor").parts
+    parts = indicators.evaluate(indicators.get("aid_value"), since_yesterday(), "donor").parts
     assert [part.label for part in parts] == ["МОМ"]
 
 

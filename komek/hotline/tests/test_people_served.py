@@ -3,8 +3,7 @@ distinct count over the contacts, for any period and offices, with today read li
 changed past day counted again."""
 
 import random
-import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -16,14 +15,12 @@ from komek.core.indicators import Scope
 from komek.core.roles import Role
 from komek.hotline.indicators import contacts_in
 from komek.hotline.models import Contact, PeopleServedDay
-from komek.hotline.services import contact_link_person, contact_log
+from komek.hotline.services import contact_link_person
+from komek.hotline.tests.logged import last_week, log, today
 from komek.people.merging import person_merge
 from komek.people.services import person_create
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-LAST_WEEK = TODAY - timedelta(days=7)
 
 
 @pytest.fixture
@@ -33,21 +30,6 @@ def operator(make_staff):
 
 def someone(office, name: str):
     return person_create(created_by=None, office=office, given_name=name, citizenship="UZ")
-
-
-def log(operator, *, day: date, person=None):
-    contact = contact_log(
-        operator=operator,
-        submission_key=uuid.uuid4(),
-        person=person,
-        channel="call",
-        outcome="answered",
-        caller_phone="" if person else "+77010000000",
-    )
-    if day != TODAY:
-        contact.at = datetime.combine(day, timezone.localtime(contact.at).timetz())
-        contact.save(update_fields=["at"])
-    return contact
 
 
 def served(scope: Scope, by: str | None = None):
@@ -65,7 +47,7 @@ def distinct_people(scope: Scope, **filters) -> int:
 
 
 def week(**extra) -> Scope:
-    return Scope(start=LAST_WEEK, end=TODAY, **extra)
+    return Scope(start=last_week(), end=today(), **extra)
 
 
 @pytest.fixture
@@ -78,7 +60,7 @@ def random_contacts(operator, office, other_office):
     zone = timezone.get_current_timezone()
     contacts = []
     for offset in range(60):
-        day = TODAY - timedelta(days=offset)
+        day = today() - timedelta(days=offset)
         visits = [(regular, rng.choice((office, other_office)))] if offset % 5 else []
         for _ in range(rng.randint(0, 8)):
             visits.append((rng.choice([*people, None]), rng.choice((office, other_office))))
@@ -102,9 +84,9 @@ def test_people_served_equal_the_distinct_people_over_any_period_and_offices(
     random_contacts, office, other_office
 ):
     rng = random_contacts
-    periods = [(TODAY - timedelta(days=59), TODAY), (None, None), (TODAY, TODAY)]
+    periods = [(today() - timedelta(days=59), today()), (None, None), (today(), today())]
     for _ in range(12):
-        first = TODAY - timedelta(days=rng.randint(0, 65))
+        first = today() - timedelta(days=rng.randint(0, 65))
         periods.append((first, first + timedelta(days=rng.randint(0, 30))))
     for start, end in periods:
         for offices in (None, (office.pk,), (other_office.pk,), (office.pk, other_office.pk)):
@@ -119,29 +101,29 @@ def test_people_served_equal_the_distinct_people_over_any_period_and_offices(
                 end,
                 offices,
             )
-    assert PeopleServedDay.objects.filter(day__lt=TODAY).exists()
+    assert PeopleServedDay.objects.filter(day__lt=today()).exists()
 
 
 def test_repeat_contacts_are_the_identified_contacts_less_the_people_served(random_contacts):
-    scope = Scope(start=TODAY - timedelta(days=30), end=TODAY)
+    scope = Scope(start=today() - timedelta(days=30), end=today())
     identified = contacts_in(scope).filter(person__isnull=False).count()
     assert repeats(scope) == identified - distinct_people(scope)
 
 
 def test_breakdowns_by_sex_and_citizenship_still_count_each_person_once_per_part(operator, office):
     aziza = someone(office, "Азиза")
-    log(operator, day=LAST_WEEK, person=aziza)
-    log(operator, day=TODAY - timedelta(days=2), person=aziza)
-    log(operator, day=TODAY, person=someone(office, "Бахтияр"))
+    log(operator, day=last_week(), person=aziza)
+    log(operator, day=today() - timedelta(days=2), person=aziza)
+    log(operator, day=today(), person=someone(office, "Бахтияр"))
     assert served(week(), "citizenship") == {"UZ": 2}
 
 
 def test_a_changed_past_day_is_counted_again(operator, office):
     aziza, bakhtiyar, dilnoza = (someone(office, name) for name in ("Азиза", "Бахтияр", "Дильноза"))
-    log(operator, day=LAST_WEEK, person=aziza)
-    anonymous = log(operator, day=LAST_WEEK)
+    log(operator, day=last_week(), person=aziza)
+    anonymous = log(operator, day=last_week())
     assert served(week()) == 1
-    log(operator, day=LAST_WEEK, person=bakhtiyar)
+    log(operator, day=last_week(), person=bakhtiyar)
     assert served(week()) == 2
     contact_link_person(contact=anonymous, person=dilnoza, linked_by=operator)
     assert served(week()) == 3
@@ -152,29 +134,29 @@ def test_a_changed_past_day_is_counted_again(operator, office):
 
 def test_today_is_read_live(operator, office):
     aziza = someone(office, "Азиза")
-    log(operator, day=LAST_WEEK, person=aziza)
+    log(operator, day=last_week(), person=aziza)
     assert served(week()) == 1
-    log(operator, day=TODAY, person=someone(office, "Бахтияр"))
-    log(operator, day=TODAY, person=aziza)
+    log(operator, day=today(), person=someone(office, "Бахтияр"))
+    log(operator, day=today(), person=aziza)
     assert served(week()) == 2
-    assert served(Scope(start=TODAY, end=TODAY)) == 2
-    assert not PeopleServedDay.objects.filter(day=TODAY).exists()
+    assert served(Scope(start=today(), end=today())) == 2
+    assert not PeopleServedDay.objects.filter(day=today()).exists()
 
 
 def test_the_previous_period_counts_its_own_people(operator, office):
-    first = TODAY - timedelta(days=6)
+    first = today() - timedelta(days=6)
     before = first - timedelta(days=7)
     aziza = someone(office, "Азиза")
     log(operator, day=before, person=aziza)
     log(operator, day=before + timedelta(days=1), person=someone(office, "Бахтияр"))
     log(operator, day=first, person=aziza)
-    assert served(Scope(start=first, end=TODAY)) == 1
+    assert served(Scope(start=first, end=today())) == 1
     assert served(Scope(start=before, end=first - timedelta(days=1))) == 2
 
 
 def test_the_command_counts_the_people_again(operator, office):
     aziza = someone(office, "Азиза")
-    contact = log(operator, day=LAST_WEEK, person=aziza)
+    contact = log(operator, day=last_week(), person=aziza)
     call_command("tally_contacts", stdout=StringIO())
     # Behind the tallies' back: no signal tells them that the day changed.
     Contact.objects.filter(pk=contact.pk).update(person=None)

@@ -1,8 +1,7 @@
 """Daily tallies: past days counted once and read from the tallies, today read live, and
 a day forgotten (and counted again) when one of its contacts or their people changes."""
 
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -24,15 +23,12 @@ from komek.hotline.models import (
 from komek.hotline.services import (
     callback_attempt_record,
     contact_link_person,
-    contact_log,
     topic_create,
 )
+from komek.hotline.tests.logged import last_week, log, today
 from komek.people.services import person_create, person_update
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-LAST_WEEK = TODAY - timedelta(days=7)
 
 
 @pytest.fixture
@@ -45,59 +41,44 @@ def aziza(office):
     return person_create(created_by=None, office=office, given_name="Азиза", citizenship="UZ")
 
 
-def log(operator, *, day: date, person=None, topics=()):
-    contact = contact_log(
-        operator=operator,
-        submission_key=uuid.uuid4(),
-        person=person,
-        channel="call",
-        outcome="answered",
-        caller_phone="" if person else "+77010000000",
-        topics=list(topics),
-    )
-    if day != TODAY:
-        contact.at = datetime.combine(day, timezone.localtime(contact.at).timetz())
-        contact.save(update_fields=["at"])
-    return contact
-
-
-def by(dimension: str | None, start=LAST_WEEK, end=TODAY) -> dict:
-    result = indicators.evaluate(indicators.get("contacts"), Scope(start=start, end=end), dimension)
+def by(dimension: str | None, start: date | None = None, end: date | None = None) -> dict:
+    scope = Scope(start=start or last_week(), end=end or today())
+    result = indicators.evaluate(indicators.get("contacts"), scope, dimension)
     return {part.key: part.value for part in result.parts} if dimension else result.total
 
 
 def test_past_days_are_counted_once_and_today_is_live(operator, aziza):
-    log(operator, day=LAST_WEEK, person=aziza)
-    log(operator, day=TODAY, person=aziza)
+    log(operator, day=last_week(), person=aziza)
+    log(operator, day=today(), person=aziza)
     assert by(None) == 2
-    assert TalliedDay.objects.filter(day=LAST_WEEK).exists()
-    assert not TalliedDay.objects.filter(day=TODAY).exists()
+    assert TalliedDay.objects.filter(day=last_week()).exists()
+    assert not TalliedDay.objects.filter(day=today()).exists()
     assert ContactTally.objects.get().n == 1
-    log(operator, day=TODAY)
+    log(operator, day=today())
     assert by(None) == 3
 
 
 def test_a_change_to_a_counted_day_is_counted_again(operator, aziza):
     wages = topic_create(created_by=None, code="wages", name_ru="Зарплата")
-    anonymous = log(operator, day=LAST_WEEK, topics=[wages])
+    anonymous = log(operator, day=last_week(), topics=[wages])
     assert by("citizenship") == {"": 1}
     contact_link_person(contact=anonymous, person=aziza, linked_by=operator)
     assert by("citizenship") == {"UZ": 1}
     person_update(person=aziza, updated_by=operator, citizenship="TJ")
     assert by("citizenship") == {"TJ": 1}
-    log(operator, day=LAST_WEEK, person=aziza, topics=[wages])
+    log(operator, day=last_week(), person=aziza, topics=[wages])
     assert by("topic") == {str(wages.pk): 2}
 
 
 def test_a_day_is_counted_by_one_request_only(operator, aziza):
-    log(operator, day=LAST_WEEK, person=aziza)
-    tallies.ensure(LAST_WEEK, LAST_WEEK)
-    tallies._count(LAST_WEEK, LAST_WEEK)
+    log(operator, day=last_week(), person=aziza)
+    tallies.ensure(last_week(), last_week())
+    tallies._count(last_week(), last_week())
     assert ContactTally.objects.get().n == 1
 
 
 def test_the_command_counts_every_past_day(operator, aziza):
-    log(operator, day=LAST_WEEK - timedelta(days=3), person=aziza)
+    log(operator, day=last_week() - timedelta(days=3), person=aziza)
     call_command("tally_contacts", stdout=StringIO())
     assert TalliedDay.objects.count() == 10
     call_command("tally_contacts", "--again", stdout=StringIO())
@@ -105,11 +86,11 @@ def test_the_command_counts_every_past_day(operator, aziza):
 
 
 def test_a_callback_done_leaves_the_day_counted(operator, aziza):
-    contact = log(operator, day=LAST_WEEK, person=aziza)
+    contact = log(operator, day=last_week(), person=aziza)
     Contact.objects.filter(pk=contact.pk).update(callback_due=timezone.now())
     assert by(None) == 1
     callback_attempt_record(contact=contact, made_by=operator, outcome=AttemptOutcome.REACHED)
-    assert TalliedDay.objects.filter(day=LAST_WEEK).exists()
+    assert TalliedDay.objects.filter(day=last_week()).exists()
 
 
 def whole_month_before(day: date) -> tuple[date, date]:
@@ -118,12 +99,12 @@ def whole_month_before(day: date) -> tuple[date, date]:
 
 
 def test_a_whole_past_month_is_summed_once_and_read_as_one_month(operator, aziza):
-    first, last = whole_month_before(TODAY)
+    first, last = whole_month_before(today())
     log(operator, day=first, person=aziza)
     log(operator, day=last)
     log(operator, day=first - timedelta(days=1), person=aziza)
     before = first - timedelta(days=1)
-    assert by("month", start=before, end=TODAY) == {f"{before:%Y-%m}": 1, f"{first:%Y-%m}": 2}
+    assert by("month", start=before, end=today()) == {f"{before:%Y-%m}": 1, f"{first:%Y-%m}": 2}
     assert list(TalliedMonth.objects.values_list("month", flat=True)) == [first]
     assert sum(ContactMonthTally.objects.values_list("n", flat=True)) == 2
     # The month's rows stand for its days: with the days' rows gone, the month still counts.
@@ -132,7 +113,7 @@ def test_a_whole_past_month_is_summed_once_and_read_as_one_month(operator, aziza
 
 
 def test_a_change_to_a_day_of_a_summed_month_sums_the_month_again(operator, aziza):
-    first, last = whole_month_before(TODAY)
+    first, last = whole_month_before(today())
     log(operator, day=first, person=aziza)
     assert by(None, start=first, end=last) == 1
     log(operator, day=last, person=aziza)
@@ -142,18 +123,18 @@ def test_a_change_to_a_day_of_a_summed_month_sums_the_month_again(operator, aziz
 
 
 def test_people_served_in_a_summed_month_are_counted_once(operator, aziza, office):
-    first, last = whole_month_before(TODAY)
+    first, last = whole_month_before(today())
     log(operator, day=first, person=aziza)
     log(operator, day=last, person=aziza)
     served = indicators.evaluate(
-        indicators.get("people_served"), Scope(start=first, end=TODAY), None
+        indicators.get("people_served"), Scope(start=first, end=today()), None
     )
     assert served.total == 1
     assert TalliedMonth.objects.filter(month=first).exists()
 
 
 def test_no_day_before_the_first_contact_is_counted(operator, aziza):
-    log(operator, day=LAST_WEEK, person=aziza)
-    tallies.ensure(date(1100, 1, 1), TODAY)
-    assert min(TalliedDay.objects.values_list("day", flat=True)) == LAST_WEEK
+    log(operator, day=last_week(), person=aziza)
+    tallies.ensure(date(1100, 1, 1), today())
+    assert min(TalliedDay.objects.values_list("day", flat=True)) == last_week()
     assert TalliedDay.objects.count() == 7
