@@ -12,32 +12,33 @@ from komek.core.roles import Role
 
 WEEKDAYS_9_TO_6 = [[day, "09:00", "18:00"] for day in range(5)]
 
+# Each office is named after its city: in Russian (the primary name), Kazakh and English
+# for the staff, and in Uzbek (both scripts), Tajik and Kyrgyz for the migrants' portal.
+CITIES = {
+    "astana": ("Астана", "Астана", "Astana", "Ostona", "Остона", "Остона", "Астана"),
+    "almaty": ("Алматы", "Алматы", "Almaty", "Olmaota", "Олмаота", "Алмаато", "Алматы"),
+    "shymkent": ("Шымкент", "Шымкент", "Shymkent", "Chimkent", "Чимкент", "Чимкент", "Шымкент"),
+}
+SUFFIXES = ("", "_kk", "_en", "_uz", "_uz_cyrl", "_tg", "_ky")
+PLACES = {
+    "astana": (WEEKDAYS_9_TO_6, "51.16940", "71.44910"),
+    "almaty": ([*WEEKDAYS_9_TO_6, [5, "10:00", "14:00"]], "43.23800", "76.94500"),
+    "shymkent": (WEEKDAYS_9_TO_6, "42.34170", "69.59010"),
+}
+
 OFFICES = [
     {
         "code": code,
-        "name": name,
-        "name_kk": name_kk,
-        "name_en": name_en,
-        "city": name,
-        "city_kk": name_kk,
-        "city_en": name_en,
+        **{
+            f"{field}{suffix}": name
+            for suffix, name in zip(SUFFIXES, CITIES[code], strict=True)
+            for field in ("name", "city")
+        },
         "hours": hours,
         "latitude": latitude,
         "longitude": longitude,
     }
-    for code, name, name_kk, name_en, hours, latitude, longitude in (
-        ("astana", "Астана", "Астана", "Astana", WEEKDAYS_9_TO_6, "51.16940", "71.44910"),
-        (
-            "almaty",
-            "Алматы",
-            "Алматы",
-            "Almaty",
-            [*WEEKDAYS_9_TO_6, [5, "10:00", "14:00"]],
-            "43.23800",
-            "76.94500",
-        ),
-        ("shymkent", "Шымкент", "Шымкент", "Shymkent", WEEKDAYS_9_TO_6, "42.34170", "69.59010"),
-    )
+    for code, (hours, latitude, longitude) in PLACES.items()
 ]
 
 # username, role, first name, last name, office code, national scope
@@ -73,13 +74,16 @@ def seed() -> list[DemoLogin]:
         office = Office.objects.filter(code=data["code"]).first()
         if office is None:
             office = services.office_create(created_by=None, **data)
-        elif not office.hours and office.latitude is None:
-            # A demo database seeded before offices had hours and a place.
-            office = services.office_update(
-                office=office,
-                updated_by=None,
-                **{field: data[field] for field in ("hours", "latitude", "longitude")},
-            )
+        else:
+            # A demo database seeded before offices had hours, a place or the migrants'
+            # names: what is still empty is filled in, what staff have changed stays.
+            missing = {
+                field: value
+                for field, value in data.items()
+                if getattr(office, field) in ("", None, [])
+            }
+            if missing:
+                office = services.office_update(office=office, updated_by=None, **missing)
         offices[data["code"]] = office
     logins = []
     for username, role, first, last, office_code, national in USERS:

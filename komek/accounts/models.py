@@ -18,9 +18,18 @@ class Office(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    # How the migrants read the office on the public portal, in their languages.
+    name_uz = models.CharField(_("name in Uzbek (Latin)"), max_length=200, blank=True)
+    name_uz_cyrl = models.CharField(_("name in Uzbek (Cyrillic)"), max_length=200, blank=True)
+    name_tg = models.CharField(_("name in Tajik"), max_length=200, blank=True)
+    name_ky = models.CharField(_("name in Kyrgyz"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     city_kk = models.CharField(_("city in Kazakh"), max_length=100, blank=True)
     city_en = models.CharField(_("city in English"), max_length=100, blank=True)
+    city_uz = models.CharField(_("city in Uzbek (Latin)"), max_length=100, blank=True)
+    city_uz_cyrl = models.CharField(_("city in Uzbek (Cyrillic)"), max_length=100, blank=True)
+    city_tg = models.CharField(_("city in Tajik"), max_length=100, blank=True)
+    city_ky = models.CharField(_("city in Kyrgyz"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     # komek/accounts/hours.py: [[weekday, "HH:MM", "HH:MM"], ...], Monday is 0.
     hours = models.JSONField(

@@ -50,6 +50,34 @@ def test_the_hours_are_grouped_and_named_in_the_pages_language(client, located, 
     assert hours_of(html) == expected
 
 
+@pytest.mark.parametrize(
+    ("code", "name", "city"),
+    [
+        ("uz", "Ostona filiali", "Ostona"),
+        ("uz-cyrl", "Остона филиали", "Остона"),
+        ("tg", "Шуъбаи Остона", "Остона"),
+        ("ky", "Астана филиалы", "Астана"),
+        ("ru", "Офис в Астане", "Астана"),
+    ],
+)
+def test_the_office_is_named_in_the_pages_language(client, office, code, name, city):
+    services.office_update(
+        office=office,
+        updated_by=None,
+        name="Офис в Астане",
+        name_uz="Ostona filiali",
+        name_uz_cyrl="Остона филиали",
+        name_tg="Шуъбаи Остона",
+        name_ky="Астана филиалы",
+        city_uz="Ostona",
+        city_uz_cyrl="Остона",
+        city_tg="Остона",
+    )
+    html = client.get(f"/m/{code}/offices/").content.decode()
+    heading = re.search(rf'<h2 id="office-{office.code}">(.*?)</h2>\s*<p>(.*?)[,<]', html, re.S)
+    assert heading.groups() == (name, city)
+
+
 def test_an_office_without_hours_or_place_shows_neither(client, office):
     html = client.get("/m/tg/offices/").content.decode()
     assert "data-hours" not in html
