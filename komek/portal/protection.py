@@ -30,6 +30,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from komek.audit.middleware import client_ip
 from komek.hotline.models import WebRequestMark
@@ -89,6 +90,10 @@ class Refusal(StrEnum):
 
     @property
     def message(self) -> str:
+        if self is Refusal.ADDRESS_LIMIT:
+            return _address_limit_message(limits().address_window)
+        if self is Refusal.PHONE_LIMIT:
+            return _phone_limit_message(limits().phone_window)
         return str(MESSAGES[self])
 
     @property
@@ -97,15 +102,38 @@ class Refusal(StrEnum):
         return 429 if self in (Refusal.ADDRESS_LIMIT, Refusal.PHONE_LIMIT) else 400
 
 
+def _address_limit_message(window: timedelta) -> str:
+    """When the address may ask again: in whole hours where the window is, else minutes."""
+    minutes = int(window.total_seconds() // 60)
+    if minutes % 60:
+        return ngettext(
+            "Many requests have been sent from this connection. Please try again in "
+            "%(count)d minute, or call the hotline.",
+            "Many requests have been sent from this connection. Please try again in "
+            "%(count)d minutes, or call the hotline.",
+            minutes,
+        ) % {"count": minutes}
+    return ngettext(
+        "Many requests have been sent from this connection. Please try again in %(count)d "
+        "hour, or call the hotline.",
+        "Many requests have been sent from this connection. Please try again in %(count)d "
+        "hours, or call the hotline.",
+        minutes // 60,
+    ) % {"count": minutes // 60}
+
+
+def _phone_limit_message(window: timedelta) -> str:
+    hours = int(window.total_seconds() // 3600)
+    return ngettext(
+        "This number has already asked for a callback several times in the last %(count)d "
+        "hour. The centre will call it back; please wait for the call, or call the hotline.",
+        "This number has already asked for a callback several times in the last %(count)d "
+        "hours. The centre will call it back; please wait for the call, or call the hotline.",
+        hours,
+    ) % {"count": hours}
+
+
 MESSAGES = {
-    Refusal.ADDRESS_LIMIT: _(
-        "Many requests have been sent from this connection. Please try again in an hour, "
-        "or call the hotline."
-    ),
-    Refusal.PHONE_LIMIT: _(
-        "This number has already asked for a callback several times today. The centre will "
-        "call it back; please wait for the call, or call the hotline."
-    ),
     Refusal.HONEYPOT: _("The form could not be sent. Please try again, or call the hotline."),
     Refusal.TOO_FAST: _(
         "The form was sent too quickly after it opened. Please check it and send it again."

@@ -115,6 +115,36 @@ def test_the_limits_are_the_settings(topic, settings):
     assert Contact.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("minutes", "lang", "said"),
+    [
+        (60, "en", "Please try again in 1 hour,"),
+        (30, "en", "Please try again in 30 minutes,"),
+        (120, "ru", "Попробуйте, пожалуйста, ещё раз через 2 часа"),
+        (30, "ru", "Попробуйте, пожалуйста, ещё раз через 30 минут"),
+    ],
+)
+def test_the_address_is_told_when_it_may_ask_again(topic, settings, minutes, lang, said):
+    settings.PORTAL_CALLBACK_ADDRESS_LIMIT = 1
+    settings.PORTAL_CALLBACK_ADDRESS_WINDOW_MINUTES = minutes
+    with stopped_clock() as clock:
+        send(clock, topic, lang=lang)
+        response = send(clock, topic, lang=lang, caller_phone="+998901234569")
+    refused(response, protection.Refusal.ADDRESS_LIMIT)
+    assert said in response.content.decode()
+
+
+@pytest.mark.parametrize(("hours", "said"), [(24, "in the last 24 hours."), (1, "last 1 hour.")])
+def test_the_number_is_told_which_window_it_has_filled(topic, settings, hours, said):
+    settings.PORTAL_CALLBACK_PHONE_LIMIT = 1
+    settings.PORTAL_CALLBACK_PHONE_WINDOW_HOURS = hours
+    with stopped_clock() as clock:
+        send(clock, topic, lang="en")
+        response = send(clock, topic, lang="en", address="10.0.0.2")
+    refused(response, protection.Refusal.PHONE_LIMIT)
+    assert said in response.content.decode()
+
+
 def test_the_limits_default_to_five_an_hour_per_address_and_three_a_day_per_number():
     limits = protection.limits()
     assert (limits.address, limits.address_window) == (5, timedelta(hours=1))
