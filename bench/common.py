@@ -88,7 +88,10 @@ def timings(values: list[float], sql: "SqlClock | None" = None) -> dict:
     }
     if sql is not None:
         summary["sql_share"] = round(sql.seconds * 1000 / sum(values), 3)
-        summary["total_over_sql"] = round(sum(values) / (sql.seconds * 1000), 2)
+        # None for a request that sends no query at all (a page from the cache).
+        summary["total_over_sql"] = (
+            round(sum(values) / (sql.seconds * 1000), 2) if sql.queries else None
+        )
         summary["sql_queries_per_request"] = round(sql.queries / len(values), 1)
     return summary
 

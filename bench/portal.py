@@ -17,9 +17,9 @@ does. Requests are measured for `--seconds` once all have started.
 
 Prints one JSON object: per kind of request its count, errors and p50/p95/p99 in ms, the
 pages and the callback requests together, why any request failed, the callbacks the
-hotline's queue received, gunicorn's CPU seconds per request, and the machine's
-calibration. Target: the pages' p95 ≤ 100 ms
-and no error.
+hotline's queue received, gunicorn's CPU seconds per request, each page's time alone
+with the share of it spent in PostgreSQL (``one_by_one``), and the machine's calibration.
+Target: the pages' p95 ≤ 100 ms and no error.
 """
 
 import argparse
@@ -28,7 +28,10 @@ import math
 import os
 import platform
 import tempfile
+from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
 from common import (
     GUNICORN_WORKERS,
@@ -36,6 +39,7 @@ from common import (
     configure,
     git_commit,
     percentile,
+    run,
     serve,
     server_cpu_seconds,
     server_version,
@@ -55,6 +59,8 @@ PAGES = (
 )
 CALLBACK = ("callback_form", "callback_send", "callback_send_again", "callback_sent")
 PAGES_P95_TARGET_MS = 100
+# Requests of each page sent one after another in this process, to see where the time goes.
+ONE_BY_ONE = 30
 # How often a callback requester starts a request (one every PACE_SECONDS, filling the form
 # in for up to 8 of them), and how long Locust waits, once every user has started, before
 # measuring: until the requesters' staggered starts have settled into their pace.
@@ -121,6 +127,39 @@ def plan(options, content: dict) -> dict:
     }
 
 
+def one_by_one(the_plan: dict) -> dict:
+    """Each page in Uzbek alone, in this process, ONE_BY_ONE times after one request that
+    warms it up: its time and the share of it spent waiting for PostgreSQL, which the load
+    test, timing gunicorn from outside, cannot tell apart."""
+    from django.test import Client
+
+    entered = date.fromisoformat(the_plan["today"]) - timedelta(days=30)
+    question = {
+        "citizenship": "UZ",
+        "entered": entered.isoformat(),
+        "purpose": "work",
+        "documents": ["passport", "migration_card"],
+    }
+    slug = (the_plan["booklets"].get("uz") or the_plan["booklets"]["ru"])[0]
+    pages = {
+        "home": "/m/uz/",
+        "situation": f"/m/uz/help/{the_plan['situations'][0]}/",
+        "booklet": f"/m/uz/booklets/{slug}/",
+        "navigator": f"/m/uz/navigator/?{urlencode(question, doseq=True)}",
+        "offices": "/m/uz/offices/",
+        "about": "/m/uz/about/",
+        "callback_form": "/m/uz/callback/",
+    }
+    client = Client()
+    timed = {}
+    for kind, url in pages.items():
+        status = client.get(url).status_code
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+        timed[kind] = run([partial(client.get, url)] * ONE_BY_ONE, cold=False)
+    return timed
+
+
 def callbacks() -> dict:
     """The hotline's callbacks from the site, and the form's submissions the protection
     noted (accepted ones carry the number's hash)."""
@@ -185,6 +224,7 @@ def main() -> None:
         recorded = json.loads(samples_path.read_text())
     samples, failures = recorded["samples"], recorded["failures"]
     after = callbacks()
+    alone = one_by_one(the_plan)
 
     def together(kinds: tuple[str, ...]) -> dict:
         times = [time_ms for kind in kinds for time_ms in samples.get(kind, [])]
@@ -220,6 +260,7 @@ def main() -> None:
                 "pages": together(PAGES),
                 "callback_requests": together(CALLBACK),
                 "failures": recorded["reasons"],
+                "one_by_one": alone,
                 # Over the whole run: what a request costs gunicorn, whatever else the
                 # machine runs meanwhile.
                 "server": {
