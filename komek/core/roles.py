@@ -39,6 +39,10 @@ class Capability(models.TextChoices):
         _("See the sensitive vulnerabilities and sensitive cases of their office's people"),
     )
     PEOPLE_CHANGE = "people.change", _("Register and edit people")
+    PEOPLE_MERGE_ACROSS = (
+        "people.merge_across",
+        _("Merge two records of one person kept by different offices or with sensitive data"),
+    )
     HOTLINE_LOG = "hotline.log", _("Log calls, walk-ins and messages")
     TOPICS_MANAGE = "hotline.topics", _("Edit the consultation topics")
     CONTACTS_CORRECT_ANY = (
@@ -189,6 +193,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.CONTACTS_CORRECT_ANY,
             Capability.PEOPLE_VIEW_UNASSIGNED,
             Capability.SENSITIVE_VIEW,
+            Capability.PEOPLE_MERGE_ACROSS,
             Capability.CASES_WORK,
             Capability.CASES_MOVE_ANY,
             Capability.CASES_EXPORT,

@@ -374,6 +374,9 @@ class PersonMerge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     merged_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("why they are one person"), blank=True)
+    # Both records' fields as they were before the merge (``merging.snapshot``).
+    snapshot = models.JSONField(default=dict)
     report = models.JSONField(default=dict)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

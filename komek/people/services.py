@@ -79,13 +79,45 @@ def document_number_key(number: str) -> str:
     return "".join(char for char in number.upper() if char.isalnum())
 
 
-def name_keys(person: Person) -> set[str]:
+def name_keys(person: Person, known: Iterable[dict] = ()) -> set[str]:
+    """The folded keys of the person's spellings: as registered, as in the passport, and
+    those of the records merged into them (``known``: rows with the same four fields)."""
     spellings = {
         (person.surname, person.given_name),
         (person.latin_surname, person.latin_given_name),
+        *(
+            pair
+            for row in known
+            for pair in (
+                (row["surname"], row["given_name"]),
+                (row["latin_surname"], row["latin_given_name"]),
+            )
+        ),
     }
     keys = {names.name_key(surname, given) for surname, given in spellings if surname or given}
     return {key for key in keys if key}
+
+
+SPELLING_FIELDS = ("surname", "given_name", "latin_surname", "latin_given_name")
+
+
+def merged_spellings(ids: Iterable[int]) -> dict[int, list[dict]]:
+    """The names of the records merged into each of ``ids``, and into those in turn: a
+    kept person is still found by the spellings of their duplicates."""
+    root = {pk: pk for pk in ids}
+    known: dict[int, list[dict]] = {}
+    frontier = list(root)
+    while frontier:
+        rows = list(
+            Person.objects.filter(merged_into_id__in=frontier).values(
+                "pk", "merged_into_id", *SPELLING_FIELDS
+            )
+        )
+        for row in rows:
+            root[row["pk"]] = root[row["merged_into_id"]]
+            known.setdefault(root[row["pk"]], []).append(row)
+        frontier = [row["pk"] for row in rows]
+    return known
 
 
 def vocabulary_add(keys) -> None:
@@ -105,7 +137,8 @@ def person_index_refresh(persons: Iterable) -> None:
     owns the transaction and the batch size (an SQLite query takes some 30,000 ids).
     """
     persons = list(persons)
-    keys = {person.pk: sorted(name_keys(person)) for person in persons}
+    known = merged_spellings(person.pk for person in persons)
+    keys = {person.pk: sorted(name_keys(person, known.get(person.pk, ()))) for person in persons}
     PersonName.objects.filter(person_id__in=keys).delete()
     vocabulary_add(key for person_keys in keys.values() for key in person_keys)
     copy_rows(
