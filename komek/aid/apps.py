@@ -16,6 +16,7 @@ class AidConfig(AppConfig):
 
         indicators.register()
         hooks.register_merge_handler("aid", merging.distributions_move)
+        hooks.register_count("aid", _("Aid handed out"), merging.distributions_count)
         declare_personal_data()
         demo.register("aid", aid_demo.seed, order=80, describe="  {} aid distributions".format)
         web.register()

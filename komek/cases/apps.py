@@ -119,6 +119,7 @@ class CasesConfig(AppConfig):
         timeline.register_case_kinds()
         indicators.register()
         hooks.register_merge_handler("cases", merging.cases_move)
+        hooks.register_count("cases", _("Cases"), merging.cases_count)
         declare_personal_data()
         demo.register("cases", cases_demo.seed, order=50, describe="  {} cases".format)
         url_samples.register("komek.cases.samples")

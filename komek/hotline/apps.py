@@ -66,6 +66,7 @@ class HotlineConfig(AppConfig):
         tallies.connect()
         hooks.register_change_handler("hotline.tallies", tallies.forget_people)
         hooks.register_merge_handler("hotline", merging.contacts_move)
+        hooks.register_count("hotline", _("Contacts"), merging.contacts_count)
         declare_personal_data()
         demo.register("hotline", hotline_demo.seed, order=40, describe="  {} contacts".format)
         url_samples.register("komek.hotline.samples")

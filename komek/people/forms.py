@@ -203,3 +203,20 @@ class SearchForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autofocus": True, "autocomplete": "off"}),
     )
     born = BornField(label=_("Date of birth"), required=False, max_length=10)
+
+
+class MergeForm(StyledFormMixin, forms.Form):
+    """Which of two records of one person to keep, and why they are one person."""
+
+    keep = forms.TypedChoiceField(label=_("Keep"), coerce=int, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Why they are one person"),
+        help_text=_("For example: the same passport number, the person confirmed it on the phone."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, people: list[Person], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [(person.pk, person.full_name) for person in people]
+        self.initial.setdefault("keep", people[0].pk)

@@ -2,8 +2,9 @@
 
 People may not name the apps above it, so each app that keeps data about a person
 registers here from its ``AppConfig.ready()``: a merge handler that moves its references
-from one person to another, and a change handler that follows a change to a person
-(hotline forgets the daily tallies the person's contacts were counted in).
+from one person to another, a change handler that follows a change to a person
+(hotline forgets the daily tallies the person's contacts were counted in), and a count of
+what it keeps about a person, which the page comparing two records shows before a merge.
 
 A merge handler is called as ``handler(source=..., target=..., merged_by=...)`` inside
 the merge's transaction and returns what it moved as a list of ``Moved``, which is all
@@ -33,8 +34,29 @@ class Moved:
 MergeHandler = Callable[..., list[Moved]]
 ChangeHandler = Callable[..., None]
 
+
+@dataclass(frozen=True)
+class Count:
+    """How many of something an app keeps about a person that a user may see
+    (``count(person, user)``), by name."""
+
+    label: str
+    count: Callable[..., int]
+
+
 _merge_handlers: dict[str, MergeHandler] = {}
 _change_handlers: dict[str, ChangeHandler] = {}
+_counts: dict[str, Count] = {}
+
+
+def register_count(name: str, label: str, count: Callable[..., int]) -> None:
+    _counts[name] = Count(label=label, count=count)
+
+
+def counts(person, user) -> list[tuple[str, int]]:
+    """What every app keeps about ``person`` that ``user`` may see: (label, how many), in
+    registration order."""
+    return [(str(item.label), item.count(person, user)) for item in _counts.values()]
 
 
 def register_merge_handler(name: str, handler: MergeHandler) -> None:

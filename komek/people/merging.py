@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from komek.audit.models import Action
 from komek.audit.services import record
@@ -78,6 +79,12 @@ def records_move(*, source: Person, target: Person, merged_by) -> list[Moved]:
     ]
 
 
+COORDINATOR_MERGES = gettext_noop(
+    "These records belong to different offices or hold sensitive data: a coordinator "
+    "merges them, and undoes their merge."
+)
+
+
 def needs_coordinator(source: Person, target: Person) -> bool:
     """Whether merging the two takes ``PEOPLE_MERGE_ACROSS``: they belong to different
     offices, or either has a sensitive vulnerability."""
@@ -113,12 +120,7 @@ def person_merge(*, source: Person, target: Person, merged_by, reason: str = "")
     if source.merged_into_id or target.merged_into_id:
         raise ValidationError(_("One of the two records is already merged into another person."))
     if merged_by is not None and not may_merge(merged_by, source, target):
-        raise PermissionDenied(
-            _(
-                "These records belong to different offices or hold sensitive data: "
-                "a coordinator merges them."
-            )
-        )
+        raise PermissionDenied(_(COORDINATOR_MERGES))
     before = dict(zip(("source", "target"), snapshot(source, target), strict=True))
     report = {
         name: [
@@ -183,6 +185,8 @@ def person_merge_undo(*, merge: PersonMerge, undone_by) -> PersonMerge:
         raise ValidationError(
             _("The kept record has since been merged into another person: undo that first.")
         )
+    if undone_by is not None and not may_merge(undone_by, source, target):
+        raise PermissionDenied(_(COORDINATOR_MERGES))
     for moves in reversed(list(merge.report.values())):
         for moved in reversed(moves):
             move_back(moved, source=source, target=target)

@@ -1,5 +1,6 @@
 """URL samples for the permission test (komek/core/url_samples.py): a person."""
 
+from komek.people.merging import person_merge
 from komek.people.services import person_assign, person_create
 
 
@@ -8,7 +9,13 @@ def build(made: dict) -> dict[str, dict]:
         created_by=None, office=made["office"], surname="Хусанов", given_name="Шерзод"
     )
     person = {"pk": made["person"].pk}
+    duplicate = person_create(
+        created_by=None, office=made["office"], surname="Xusanov", given_name="Sherzod"
+    )
+    merge = person_merge(source=duplicate, target=made["person"], merged_by=None)
     return {
+        "people:merge": person,
+        "people:merge_undo": {"pk": merge.pk},
         "people:detail": person,
         "people:edit": person,
         "people:document_add": person,

@@ -8,7 +8,7 @@ from django.http import Http404
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.people.access import Access, access_level, require_access
-from komek.people.models import Consent, FamilyLink, Person
+from komek.people.models import Consent, FamilyLink, Person, PersonMerge
 from komek.people.search import BirthQuery, Match, search_people
 
 Purpose = Literal["view", "change"]
@@ -60,3 +60,22 @@ def person_search(
         )
         for match in matches
     ]
+
+
+def merges_into(person: Person) -> list[PersonMerge]:
+    """The records merged into ``person`` and not given back, newest first: the spellings
+    the person is also known by, each merge with who made it and why."""
+    return list(
+        PersonMerge.objects.filter(target=person, undone_at__isnull=True).select_related(
+            "source", "merged_by"
+        )
+    )
+
+
+def merge_get_for(*, user, pk: int) -> PersonMerge:
+    """A merge whose kept record ``user`` may change; 404 otherwise, revealing nothing."""
+    merge = PersonMerge.objects.select_related("source", "target").filter(pk=pk).first()
+    if merge is None:
+        raise Http404
+    person_get_for(user=user, pk=merge.target_id, purpose="change")
+    return merge

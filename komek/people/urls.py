@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.people.views import records, search
+from komek.people.views import merging, records, search
 
 app_name = "people"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/documents/", records.document_add, name="document_add"),
     path("<int:pk>/consents/", records.consent_add, name="consent_add"),
     path("<int:pk>/family/", records.family_add, name="family_add"),
+    path("<int:pk>/merge/", merging.merge, name="merge"),
+    path("merges/<int:pk>/undo/", merging.merge_undo, name="merge_undo"),
 ]

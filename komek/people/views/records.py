@@ -31,6 +31,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sensitive": person.access >= Access.SENSITIVE,
         "vulnerabilities": [shown[item] for item in person.vulnerabilities if item in shown],
         "panels": panels.rendered(request, "people:detail", person),
+        "merges": selectors.merges_into(person),
         "document_form": DocumentForm(),
         "consent_form": ConsentForm(),
         "family_form": FamilyLinkForm(user=request.user),
