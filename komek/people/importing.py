@@ -28,7 +28,7 @@ from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
 from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.services import document_number_key, person_index_refresh
-from komek.people.similar import Alike, Likeness, similar_among
+from komek.people.similar import SIMILAR_LIMIT, Alike, Likeness, similar_among
 
 COLUMNS = (
     "ref",
@@ -86,7 +86,12 @@ class Duplicate:
             " ".join(part for part in (person.ref, person.full_name) if part)
             + (f" ({person.born_year})" if person.born_year else "")
             for person in self.people
-        ] + [_("row %(row)d of this file") % {"row": number} for number in self.rows]
+        ]
+        if self.rows:
+            alike.append(
+                ngettext("row %(rows)s of this file", "rows %(rows)s of this file", len(self.rows))
+                % {"rows": ", ".join(map(str, self.rows))}
+            )
         return _("row %(row)d “%(name)s” looks like %(alike)s") % {
             "row": self.row.number,
             "name": self.row.person.full_name,
@@ -281,7 +286,7 @@ def duplicates(rows: list[Row], *, office, importer, source: str) -> list[Duplic
     earlier: Alike[int] = Alike()
     found = []
     for row, likeness, people in zip(rows, likenesses, registered, strict=True):
-        earlier_rows = earlier.like(likeness)
+        earlier_rows = sorted(earlier.like(likeness, limit=SIMILAR_LIMIT))
         earlier.add(row.number, likeness)
         if people or earlier_rows:
             found.append(Duplicate(row=row, people=people, rows=earlier_rows))

@@ -107,6 +107,14 @@ def test_rows_that_repeat_an_earlier_row_of_the_file_count(tmp_path, office, cap
     assert "Skipped 2 rows" in capsys.readouterr().out
 
 
+def test_a_row_names_the_first_five_earlier_rows_it_looks_like(tmp_path, office):
+    path = csv(tmp_path, *[f"A{n},Тошев,Бахром,,1985,M,UZ,,\n" for n in range(8)])
+    with pytest.raises(CommandError) as error:
+        run(path)
+    assert "7 rows look like" in str(error.value)
+    assert ("row 9 “Тошев Бахром” looks like rows 2, 3, 4, 5, 6 of this file\n") in str(error.value)
+
+
 def test_a_row_like_both_the_registry_and_an_earlier_row_names_both(tmp_path, sherzod):
     path = csv(tmp_path, "A1,Хусанов,Шерзод,,,M,UZ,,\n", "A2,Khusanov,Sherzod,,1991,M,UZ,,\n")
     with pytest.raises(CommandError) as error:
