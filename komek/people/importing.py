@@ -3,6 +3,10 @@
 Every row is checked before anything is written; a file with any bad row is rejected
 whole, with each problem named by row (as numbered in a spreadsheet, the header being
 row 1), column and value.
+
+A row that looks like someone already registered (or like an earlier row of the file)
+is a decision for the person importing, not an error: ``screen`` reports such rows and
+imports nothing, leaves them out, or lets them in, as asked (``ON_DUPLICATE``).
 """
 
 from collections.abc import Callable
@@ -10,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from komek.audit.models import Action
@@ -23,6 +28,7 @@ from komek.people.models import DocumentKind, IdentityDocument, Person, Phone
 from komek.people.names import visible_name
 from komek.people.search import BirthQuery
 from komek.people.services import document_number_key, person_index_refresh
+from komek.people.similar import SIMILAR_LIMIT, Alike, Likeness, similar_among
 
 COLUMNS = (
     "ref",
@@ -44,6 +50,9 @@ STORED = {
     "document_number": (IdentityDocument, "number"),
 }
 SEX_VALUES = {"m": "M", "м": "M", "f": "F", "ж": "F", "": ""}
+# What to do with a row that looks like someone already registered: refuse the file
+# naming such rows (the default), import the others, or import it anyway.
+REPORT, SKIP, CREATE = ON_DUPLICATE = ("report", "skip", "create")
 
 
 @dataclass
@@ -52,6 +61,60 @@ class Row:
     person: Person
     phones: list[str] = field(default_factory=list)
     document_number: str = ""
+
+    @property
+    def likeness(self) -> Likeness:
+        return Likeness.of(
+            surname=self.person.surname,
+            given_name=self.person.given_name,
+            born_year=self.person.born_year,
+            numbers=self.phones,
+        )
+
+
+@dataclass
+class Duplicate:
+    """A row that looks like people already registered, or like earlier rows of the file
+    (``rows``: their numbers, the header being row 1)."""
+
+    row: Row
+    people: list[Person]
+    rows: list[int]
+
+    def __str__(self) -> str:
+        alike = [
+            " ".join(part for part in (person.ref, person.full_name) if part)
+            + (f" ({person.born_year})" if person.born_year else "")
+            for person in self.people
+        ]
+        if self.rows:
+            alike.append(
+                ngettext("row %(rows)s of this file", "rows %(rows)s of this file", len(self.rows))
+                % {"rows": ", ".join(map(str, self.rows))}
+            )
+        return _("row %(row)d “%(name)s” looks like %(alike)s") % {
+            "row": self.row.number,
+            "name": self.row.person.full_name,
+            "alike": "; ".join(alike),
+        }
+
+
+class DuplicatesFound(ImportRejected):
+    def __init__(self, duplicates: list[Duplicate]) -> None:
+        self.duplicates = duplicates
+        super().__init__(
+            [
+                ngettext(
+                    "%(count)d row looks like people already registered or another row of the "
+                    "file:",
+                    "%(count)d rows look like people already registered or another row of the "
+                    "file:",
+                    len(duplicates),
+                )
+                % {"count": len(duplicates)},
+                *map(str, duplicates),
+            ]
+        )
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -207,6 +270,51 @@ def validate(
     if errors:
         raise ImportRejected(errors)
     return parsed
+
+
+def duplicates(rows: list[Row], *, office, importer, source: str) -> list[Duplicate]:
+    """The rows that look like someone already registered in the import's office (in any
+    office for an importer whose role spans offices), or like an earlier row of the file.
+
+    Audited when it finds someone registered, as the form's warning is: the report shows
+    who is registered."""
+    registry = Person.objects.all()
+    if importer is None or not importer.spans_offices:
+        registry = registry.filter(office=office)
+    likenesses = [row.likeness for row in rows]
+    registered = similar_among(registry, likenesses)
+    earlier: Alike[int] = Alike()
+    found = []
+    for row, likeness, people in zip(rows, likenesses, registered, strict=True):
+        earlier_rows = sorted(earlier.like(likeness, limit=SIMILAR_LIMIT))
+        earlier.add(row.number, likeness)
+        if people or earlier_rows:
+            found.append(Duplicate(row=row, people=people, rows=earlier_rows))
+    like_registered = [duplicate for duplicate in found if duplicate.people]
+    if like_registered:
+        record(
+            actor=importer,
+            action=Action.VIEW,
+            detail=f"import_people {source}: {len(like_registered)} rows look like "
+            "registered people",
+            people={person.pk for duplicate in like_registered for person in duplicate.people},
+        )
+    return found
+
+
+def screen(
+    rows: list[Row], *, on_duplicate: str, office, importer, source: str
+) -> tuple[list[Row], list[Duplicate]]:
+    """The rows to write and the duplicates left out. ``report`` refuses the file when
+    there is any (``DuplicatesFound``), ``skip`` leaves them out, ``create`` does not look
+    for them."""
+    if on_duplicate == CREATE:
+        return rows, []
+    found = duplicates(rows, office=office, importer=importer, source=source)
+    if found and on_duplicate == REPORT:
+        raise DuplicatesFound(found)
+    left_out = {duplicate.row.number for duplicate in found}
+    return [row for row in rows if row.number not in left_out], found
 
 
 def write(
