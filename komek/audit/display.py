@@ -207,6 +207,7 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
 CHANGES = {
     "callback_attempt": gettext_lazy("callback attempt"),
     "document": gettext_lazy("identity document"),
+    "merged": gettext_lazy("record merged into this one"),
 }
 
 
