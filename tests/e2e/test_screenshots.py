@@ -18,6 +18,7 @@ from komek.hotline.models import Contact
 from komek.letters.models import LetterTemplate
 from komek.partners.models import Partner
 from komek.people.models import Person
+from komek.people.services import person_create
 from komek.statistics import demo as statistics_demo
 from komek.trainings.demo.data import ROUND
 from komek.trainings.models import Event
@@ -269,6 +270,30 @@ def test_take_trainings_screenshots(live_server, page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(f"{url}/trainings/map/")
     shoot(page, "trainings-map-en")
+
+
+def test_take_merging_screenshots(live_server, page):
+    demo.load()
+    url = live_server.url
+    # The demo's Хусанов Шерзод registered again, in Latin letters, at another desk.
+    sherzod = Person.objects.get(ref="AST-0001")
+    again = person_create(
+        created_by=None,
+        office=sherzod.office,
+        surname="Khusanov",
+        given_name="Sherzot",
+        born_year=sherzod.born_year,
+        phones=["+998 90 765 43 21"],
+    )
+    sign_in(page, url, "coordinator", demo_password("coordinator"))
+    page.goto(f"{url}/people/{sherzod.pk}/merge/?other={again.pk}")
+    shoot(page, "people-merge")
+    page.get_by_label("Почему это один человек").fill("Тот же паспорт FA1234567")
+    page.get_by_role("button", name="Объединить", exact=True).click()
+    page.locator("button[name=language][value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(f"{url}/people/{sherzod.pk}/")
+    shoot(page, "people-merged-en")
 
 
 def test_take_portal_screenshots(live_server, browser):
