@@ -19,7 +19,7 @@ Each system runs in a process of its own, so that its wall time and peak memory
   measured;
 - splink: vanilla Splink on the names as written: ``NameComparison`` on given name and
   surname, ``DateOfBirthComparison``, blocking on the names and the date, the same
-  training steps, connected components at the same threshold.
+  training steps, connected components at the same thresholds.
 
 Scored on pairs: two records are a predicted pair when they share a cluster, a true pair
 when they are the same generated person. The largest false cluster is the largest one that
@@ -58,8 +58,9 @@ COPY_RATES = {
 }
 # The share of originals with a passport number on record.
 DOCUMENT_SHARE = 0.3
-# The score from which two records count as linked, for both systems.
-THRESHOLD = 0.9
+# The scores from which two records count as linked, for both systems: Komek's default
+# "to review" and "probably the same" thresholds, and one between.
+THRESHOLDS = (0.8, 0.9, 0.99)
 SYSTEMS = ("komek", "splink")
 
 
@@ -140,7 +141,7 @@ def _copy(original: dict, rng: random.Random, *, typo, variant_latin) -> dict:
     return copy
 
 
-def komek_clusters(rows: list[dict], con, threads: int) -> list[list[int]]:
+def komek_clusters(rows: list[dict], con) -> dict[float, list[list[int]]]:
     from komek.people.linkage import model
     from komek.people.linkage.clusters import clusters
     from komek.people.linkage.records import linkage_record, load
@@ -164,11 +165,14 @@ def komek_clusters(rows: list[dict], con, threads: int) -> list[list[int]]:
 
     load(con, chunks())
     trained = model.train(con)
-    edges = list(model.predict(con, trained, threshold=THRESHOLD))
-    return [cluster.people for cluster in clusters(edges, threshold=THRESHOLD)]
+    edges = list(model.predict(con, trained, threshold=min(THRESHOLDS)))
+    return {
+        threshold: [cluster.people for cluster in clusters(edges, threshold=threshold)]
+        for threshold in THRESHOLDS
+    }
 
 
-def splink_clusters(rows: list[dict], con) -> list[list[int]]:
+def splink_clusters(rows: list[dict], con) -> dict[float, list[list[int]]]:
     import pyarrow as pa
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
@@ -213,16 +217,20 @@ def splink_clusters(rows: list[dict], con) -> list[list[int]]:
         block_on("first_name", "surname")
     )
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    predictions = linker.inference.predict(threshold_match_probability=THRESHOLD)
-    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=THRESHOLD
-    )
-    members = defaultdict(list)
-    cursor = con.execute(f"SELECT cluster_id, unique_id FROM {clustered.physical_name}")  # noqa: S608
-    while batch := cursor.fetchmany(100_000):
-        for cluster, person in batch:
-            members[cluster].append(person)
-    return [people for people in members.values() if len(people) > 1]
+    predictions = linker.inference.predict(threshold_match_probability=min(THRESHOLDS))
+    found = {}
+    for threshold in THRESHOLDS:
+        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=threshold
+        )
+        members = defaultdict(list)
+        table = clustered.physical_name
+        cursor = con.execute(f"SELECT cluster_id, unique_id FROM {table}")  # noqa: S608
+        while batch := cursor.fetchmany(100_000):
+            for cluster, person in batch:
+                members[cluster].append(person)
+        found[threshold] = [people for people in members.values() if len(people) > 1]
+    return found
 
 
 def score(rows: list[dict], found: list[list[int]]) -> dict:
@@ -264,14 +272,15 @@ def measure(system: str, data: Path, threads: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-") as spill:
         con = model.connect(spill, threads=threads)
         started = time.monotonic()
-        if system == "komek":
-            found = komek_clusters(rows, con, threads)
-        else:
-            found = splink_clusters(rows, con)
+        found = (komek_clusters if system == "komek" else splink_clusters)(rows, con)
         seconds = time.monotonic() - started
     # Linux reports the maximum resident set in kilobytes.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {**score(rows, found), "wall_seconds": round(seconds, 1), "peak_memory_mb": peak // 1024}
+    return {
+        "wall_seconds": round(seconds, 1),
+        "peak_memory_mb": peak // 1024,
+        **{f"at_{threshold}": score(rows, found[threshold]) for threshold in THRESHOLDS},
+    }
 
 
 def calibration() -> dict:
@@ -352,7 +361,7 @@ def main() -> None:
                     "copies": len(rows) - people,
                     "duplicate_share": DUPLICATE_SHARE,
                     "copy_rates": COPY_RATES,
-                    "threshold": THRESHOLD,
+                    "thresholds": THRESHOLDS,
                     "generate_seconds": generate_seconds,
                 },
                 **results,

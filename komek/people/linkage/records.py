@@ -52,6 +52,7 @@ SCHEMA = pa.schema(
         ("born_day", pa.int32()),
         ("born_date", pa.string()),
         ("phones", pa.list_(pa.string())),
+        ("phone", pa.string()),
         ("documents", pa.list_(pa.string())),
         ("citizenship", pa.string()),
         ("sex", pa.string()),
@@ -69,14 +70,15 @@ def linkage_record(
     """A person's row as the model compares it. ``person`` holds PERSON_FIELDS.
 
     The local spelling is compared where there is one, the passport's otherwise. An
-    unknown day or month, and 1 January (what forms put for an unknown date), leave only
-    the year: they would otherwise make strangers agree on a date.
+    unknown month, and 1 January (what forms put for an unknown date), leave only the
+    year: they would otherwise make strangers agree on a date.
     """
     surname = _key(person["surname"]) or _key(person["latin_surname"])
     given = _key(person["given_name"]) or _key(person["latin_given_name"])
     year, month, day = person["born_year"], person["born_month"], person["born_day"]
-    if month is None or day is None or (month, day) == (1, 1):
+    if month is None or (month, day) == (1, 1):
         month = day = None
+    phones = sorted(set(phones))
     return {
         "unique_id": person["pk"],
         "ref": person["ref"],
@@ -90,7 +92,9 @@ def linkage_record(
         "born_month": month,
         "born_day": day,
         "born_date": f"{year:04d}-{month:02d}-{day:02d}" if year and day else None,
-        "phones": sorted(set(phones)),
+        "phones": phones,
+        # One of them, for the training that blocks on a phone (EM cannot explode a list).
+        "phone": phones[0] if phones else None,
         "documents": sorted(set(documents)),
         "citizenship": person["citizenship"] or None,
         "sex": person["sex"] or None,
