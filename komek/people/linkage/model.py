@@ -168,11 +168,17 @@ def settings() -> SettingsCreator:
             cl.ExactMatch("citizenship"),
             cl.ExactMatch("sex"),
         ],
+        # Namesakes are many (a common name is borne by hundreds at a million records):
+        # a name is compared only with a date part or another key in common, and the
+        # records without a date with every record of their name.
         blocking_rules_to_generate_predictions=[
-            block_on("name_key"),
-            block_on("latin_key"),
-            block_on("surname_key", "born_year"),
-            block_on("given_key", "born_year"),
+            block_on("name_key", "born_year"),
+            block_on("latin_key", "born_year"),
+            block_on("name_key", "born_month", "born_day"),
+            block_on("surname_key", "born_date"),
+            block_on("given_key", "born_date"),
+            "l.undated_key = r.name_key",
+            "l.name_key = r.undated_key",
             block_on("phones", arrays_to_explode=["phones"]),
             block_on("documents", arrays_to_explode=["documents"]),
         ],
@@ -188,9 +194,11 @@ def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         [block_on("name_key", "born_date")], recall=PRIOR_RECALL
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
-    # Each session trains what its blocking lets vary: first everything but the name,
-    # then the name and the date among records sharing a phone.
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_key"))
+    # Each session trains what its blocking lets vary: first everything but the name
+    # and the year, then the name and the date among records sharing a phone.
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("name_key", "born_year")
+    )
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("phone"))
     return linker.misc.save_model_to_json()
 

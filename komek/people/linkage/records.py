@@ -47,6 +47,7 @@ SCHEMA = pa.schema(
         ("patronymic_key", pa.string()),
         ("name_key", pa.string()),
         ("latin_key", pa.string()),
+        ("undated_key", pa.string()),
         ("born_year", pa.int32()),
         ("born_month", pa.int32()),
         ("born_day", pa.int32()),
@@ -79,6 +80,7 @@ def linkage_record(
     if month is None or (month, day) == (1, 1):
         month = day = None
     phones = sorted(set(phones))
+    key = names.name_key(person["surname"], person["given_name"]) or None
     return {
         "unique_id": person["pk"],
         "ref": person["ref"],
@@ -86,8 +88,11 @@ def linkage_record(
         "surname_key": surname,
         "given_key": given,
         "patronymic_key": _key(person["patronymic"]),
-        "name_key": names.name_key(person["surname"], person["given_name"]) or None,
+        "name_key": key,
         "latin_key": names.name_key(person["latin_surname"], person["latin_given_name"]) or None,
+        # The name of someone whose year of birth is unknown, to block them with every
+        # namesake (the other keys pair people within a year).
+        "undated_key": key if year is None else None,
         "born_year": year,
         "born_month": month,
         "born_day": day,
