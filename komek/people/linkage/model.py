@@ -19,6 +19,8 @@ import duckdb
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from komek.people.linkage.records import TABLE
 
@@ -48,7 +50,7 @@ def _jw(column: str) -> str:
     return f"jaro_winkler_similarity({column}_l, {column}_r)"
 
 
-def _level(sql: str, label: str, **options) -> cll.CustomLevel:
+def _level(sql: str, label: str, **options) -> ComparisonLevelCreator:
     if "tf_adjustment_column" in options:
         # The level's own u, not that of an exact-match level the comparison lacks.
         options["disable_tf_exact_match_detection"] = True
@@ -177,8 +179,8 @@ def settings() -> SettingsCreator:
             block_on("name_key", "born_month", "born_day"),
             block_on("surname_key", "born_date"),
             block_on("given_key", "born_date"),
-            "l.undated_key = r.name_key",
-            "l.name_key = r.undated_key",
+            CustomRule("l.undated_key = r.name_key"),
+            CustomRule("l.name_key = r.undated_key"),
             block_on("phones", arrays_to_explode=["phones"]),
             block_on("documents", arrays_to_explode=["documents"]),
         ],

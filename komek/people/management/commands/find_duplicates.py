@@ -38,12 +38,11 @@ class Command(BaseCommand):
             if scope is None:
                 known = ", ".join(Office.objects.order_by("code").values_list("code", flat=True))
                 raise CommandError(f"--office {office}: no such office (known: {known}).")
-        verbose = options["verbosity"] > 1
         run = duplicates_find(
             office=scope,
             threshold=min_score,
             retrain=retrain,
-            progress=lambda step: verbose and self.stderr.write(step),
+            progress=self.stderr.write if options["verbosity"] > 1 else lambda step: None,
         )
         found = run_clusters(run, min_score=run.threshold)
         if as_json:
