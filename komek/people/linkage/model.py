@@ -21,15 +21,19 @@ import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.exceptions import SplinkException
 
 from komek.people.linkage.records import TABLE
 
+logger = logging.getLogger(__name__)
 # Splink's progress bars and INFO lines would fill the command's output.
 LOG_LEVEL = logging.WARNING
 # Random pairs for the u parameters: enough for the rare levels to be met.
 U_PAIRS = 2_000_000
 # The share of true duplicates that agree on name and full date of birth, for the prior.
 PRIOR_RECALL = 0.7
+# Splink's own prior, for a registry too small to estimate one.
+DEFAULT_PRIOR = 1e-4
 OFFLINE = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -190,19 +194,34 @@ def settings() -> SettingsCreator:
 
 
 def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The model's settings with parameters trained on the records in ``con``."""
+    """The model's settings with parameters trained on the records in ``con``. A step
+    that finds no pairs to learn from, or too many for its assumptions (a small
+    registry), leaves Splink's defaults."""
     linker = Linker(DuckDBAPI(con).register(TABLE), settings(), log_level=LOG_LEVEL)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("name_key", "born_date")], recall=PRIOR_RECALL
-    )
     linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
-    # Each session trains what its blocking lets vary: first everything but the name
-    # and the year, then the name and the date among records sharing a phone.
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("name_key", "born_year")
-    )
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("phone"))
-    return linker.misc.save_model_to_json()
+    steps = [
+        lambda: linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key", "born_date")], recall=PRIOR_RECALL
+        ),
+        # Each session trains what its blocking lets vary: first everything but the name
+        # and the year, then the name and the date among records sharing a phone.
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("name_key", "born_year")
+        ),
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("phone")
+        ),
+    ]
+    for step in steps:
+        try:
+            step()
+        except (SplinkException, ValueError) as error:
+            logger.warning("Linkage training step skipped: %s", error)
+    trained = linker.misc.save_model_to_json()
+    # No pair agreeing on name and date gives a prior of 0, which no evidence can lift.
+    if not 0 < trained["probability_two_random_records_match"] < 1:
+        trained["probability_two_random_records_match"] = DEFAULT_PRIOR
+    return trained
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Imported by ``komek.people.models``, so the models belong to the people app.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komek.people.models import Person
@@ -69,7 +70,7 @@ class DuplicateRun(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     people_count = models.PositiveIntegerField(default=0)
     pairs_count = models.PositiveIntegerField(default=0)

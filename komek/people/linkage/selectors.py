@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from komek.people.linkage.models import DuplicatePair, DuplicateRun
 
 
@@ -9,6 +11,11 @@ from komek.people.linkage.models import DuplicatePair, DuplicateRun
 class FoundCluster:
     refs: list[str]
     score: float
+
+    @property
+    def probably_same(self) -> bool:
+        """Above DUPLICATE_SAME_SCORE; below it, for a reviewer to decide."""
+        return self.score >= settings.DUPLICATE_SAME_SCORE
 
 
 def _reference(ref: str, pk: int) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.people.linkage import model as linkage_model
-from komek.people.linkage.clusters import clusters
+from komek.people.linkage.clusters import Cluster, clusters
 from komek.people.linkage.models import (
     DuplicateDecision,
     DuplicatePair,
@@ -38,7 +38,12 @@ def _apart() -> set[tuple[int, int]]:
 
 
 @transaction.atomic
-def _store(*, run: DuplicateRun, found) -> DuplicateRun:
+def _store(*, run: DuplicateRun, found: list[Cluster]) -> DuplicateRun:
+    """Keep the run and its pairs in place of the pairs of earlier runs over its scope."""
+    run.pairs_count = sum(len(cluster.edges) for cluster in found)
+    run.clusters_count = len(found)
+    run.finished_at = timezone.now()
+    run.save()
     earlier = DuplicateRun.objects.filter(office=run.office).exclude(pk=run.pk)
     DuplicatePair.objects.filter(run__in=earlier).delete()
     DuplicatePair.objects.bulk_create(
@@ -57,10 +62,6 @@ def _store(*, run: DuplicateRun, found) -> DuplicateRun:
         ),
         batch_size=2_000,
     )
-    run.pairs_count = sum(len(cluster.edges) for cluster in found)
-    run.clusters_count = len(found)
-    run.finished_at = timezone.now()
-    run.save()
     return run
 
 
@@ -74,26 +75,29 @@ def duplicates_find(
 ) -> DuplicateRun:
     """Look for the same people registered more than once, over the registry or in
     ``office``, keeping the pairs scored ``threshold`` or more (DUPLICATE_REVIEW_SCORE by
-    default) as review items in place of the earlier run's over the same scope.
+    default) as review items in place of the earlier run's over the same scope. A run
+    that fails keeps nothing.
 
     The latest trained model serves, unless ``retrain`` or there is none yet. Synchronous:
     a run writes review rows, not a file for one user, so ``core.jobs`` does not fit it.
     """
     if threshold is None:
         threshold = settings.DUPLICATE_REVIEW_SCORE
-    run = DuplicateRun.objects.create(office=office, started_by=started_by, threshold=threshold)
+    run = DuplicateRun(
+        office=office, started_by=started_by, started_at=timezone.now(), threshold=threshold
+    )
     record(
         actor=started_by,
         action=Action.VIEW,
         username="command line",
         detail=f"duplicates_find {office.code if office else 'all'}",
     )
+    found: list[Cluster] = []
     with tempfile.TemporaryDirectory(prefix="komek-linkage-") as spill:
         con = linkage_model.connect(spill)
         try:
             progress("read")
             run.people_count = load(con, registry_records(office=office))
-            found = []
             if run.people_count > 1:
                 model = None if retrain else LinkageModel.objects.first()
                 if model is None:

@@ -231,6 +231,33 @@ def test_bad_arguments_are_refused_and_nothing_is_run(office, options, message):
 
 
 @pytest.mark.django_db
+def test_the_text_output_says_which_clusters_are_probably_the_same(registry, settings):
+    settings.DUPLICATE_SAME_SCORE = 0.95
+    out = StringIO()
+
+    call_command("find_duplicates", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert any(line.endswith("same    SH-1 SH-2 SH-3") for line in lines)
+    for line in lines:
+        score, verdict, *refs = line.split()
+        assert verdict == ("same" if float(score) >= 0.95 else "review")
+        assert len(refs) >= 2
+
+
+@pytest.mark.django_db
+def test_a_registry_too_small_to_train_on_is_still_searched(office):
+    for ref in ("A-1", "A-2"):
+        _person(office, ref, "Хусанов", "Шерзод", (1991, 5, 7), "+998901234567")
+
+    run = duplicates_find()
+
+    assert run.model == LinkageModel.objects.get()
+    assert (run.people_count, run.model.people_count) == (2, 2)
+    assert run.finished_at is not None
+
+
+@pytest.mark.django_db
 def test_duckdb_never_fetches_an_extension(registry, tmp_path):
     con = model.connect(str(tmp_path))
     settings = dict(

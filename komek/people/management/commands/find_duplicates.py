@@ -10,7 +10,9 @@ from komek.people.linkage.services import duplicates_find
 class Command(BaseCommand):
     help = (
         "Find the people registered more than once, over the registry or in one office, "
-        "and keep them as review items. Prints one cluster of records per line."
+        "and keep them as review items. Prints one cluster of records per line: its "
+        "weakest link's score, 'same' (probably the same person) or 'review', the "
+        "registry numbers."
     )
 
     def add_arguments(self, parser) -> None:
@@ -50,4 +52,5 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
         for cluster in found:
-            self.stdout.write(f"{cluster.score:.4f}  {' '.join(cluster.refs)}")
+            verdict = "same  " if cluster.probably_same else "review"
+            self.stdout.write(f"{cluster.score:.4f}  {verdict}  {' '.join(cluster.refs)}")
