@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from komek.audit.models import Action, AuditEntry
 from komek.people import services
 from komek.people.linkage import model
 from komek.people.linkage.records import load, registry_records
@@ -178,6 +179,9 @@ def test_a_pair_decided_not_the_same_is_not_reported_again_nor_chained(registry)
     clusters = _clusters()
 
     assert DuplicateDecision.objects.get().person_a == first
+    assert AuditEntry.objects.filter(
+        action=Action.CHANGE, object_id=str(first.pk), changes__has_key="duplicate"
+    ).exists()
     together = [cluster for cluster in clusters if {"SH-1", "SH-3"} <= set(cluster["refs"])]
     assert not together
     assert not DuplicatePair.objects.filter(person_a=first, person_b=third).exists()
