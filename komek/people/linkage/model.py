@@ -189,7 +189,6 @@ def settings() -> SettingsCreator:
             block_on("documents", arrays_to_explode=["documents"]),
         ],
         retain_intermediate_calculation_columns=True,
-        additional_columns_to_retain=["ref"],
     )
 
 
