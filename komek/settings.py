@@ -37,6 +37,10 @@ def envint(name: str, default: str) -> int:
     return int(os.getenv(name, default))
 
 
+def envfloat(name: str, default: str) -> float:
+    return float(os.getenv(name, default))
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -340,6 +344,16 @@ KOMEK_REMINDER_EMAILS = envbool("KOMEK_REMINDER_EMAILS", "false")
 # A callback tried this many times without an answer is flagged in the queue: time to try
 # another way (a message, a partner who sees the person) or to close it.
 CALLBACK_ATTEMPTS_FLAG = envint("CALLBACK_ATTEMPTS_FLAG", "3")
+# The search for duplicate people (`komek find_duplicates`): two records scored at least
+# DUPLICATE_SAME_SCORE are probably the same person; from DUPLICATE_REVIEW_SCORE up they
+# are worth a reviewer's look. Scores are the model's match probabilities, 0 to 1.
+DUPLICATE_SAME_SCORE = envfloat("KOMEK_DUPLICATE_SAME_SCORE", "0.99")
+DUPLICATE_REVIEW_SCORE = envfloat("KOMEK_DUPLICATE_REVIEW_SCORE", "0.8")
+if not 0 <= DUPLICATE_REVIEW_SCORE <= DUPLICATE_SAME_SCORE <= 1:
+    raise ImproperlyConfigured(
+        "KOMEK_DUPLICATE_REVIEW_SCORE and KOMEK_DUPLICATE_SAME_SCORE are scores from 0 to 1, "
+        "the first no higher than the second."
+    )
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "komek@localhost")

@@ -388,3 +388,12 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.target_id}"
+
+
+# The duplicate search's models, kept in their own module, belong to this app.
+from komek.people.linkage.models import (  # noqa: E402, F401
+    DuplicateDecision,
+    DuplicatePair,
+    DuplicateRun,
+    LinkageModel,
+)

@@ -6,6 +6,8 @@ from komek.core import personal_data
 from komek.people.access import Access, access_level, require_access
 from komek.people.models import (
     Consent,
+    DuplicateDecision,
+    DuplicatePair,
     FamilyLink,
     IdentityDocument,
     Person,
@@ -65,6 +67,9 @@ def declare_personal_data() -> None:
         personal_data.register(model, lookups=["person"])
     personal_data.register(FamilyLink, lookups=["person", "relative"])
     personal_data.register(PersonMerge, lookups=["source", "target"])
+    # A pair found alike, or decided on, is deleted with either person's data.
+    for model in (DuplicatePair, DuplicateDecision):
+        personal_data.register(model, lookups=["person_a", "person_b"])
     personal_data.register_subjects(
         personal_data.Subjects(
             find=_found,

@@ -1,0 +1,284 @@
+"""The Fellegi–Sunter model of two records being one person, on Splink and DuckDB.
+
+Names are compared as the project folds them (``records``): exact, swapped, in the
+passport spelling, then by Jaro-Winkler; dates by their parts, with the day and month
+swapped, the year alone and a year apart; then phones, documents, citizenship and sex.
+Common names and dates weigh less than rare ones (term frequencies). The parameters are
+trained on the registry itself, without labels: u from random pairs, m by EM.
+
+DuckDB runs embedded and offline: it never installs or loads an extension by itself,
+and spills to a temporary directory of its own, never next to the code.
+"""
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.exceptions import SplinkException
+
+from komek.people.linkage.records import TABLE
+
+logger = logging.getLogger(__name__)
+# Splink's progress bars and INFO lines would fill the command's output.
+LOG_LEVEL = logging.WARNING
+# Random pairs for the u parameters: enough for the rare levels to be met.
+U_PAIRS = 2_000_000
+# The share of true duplicates that agree on name and full date of birth, for the prior.
+PRIOR_RECALL = 0.7
+# Splink's own prior, for a registry too small to estimate one.
+DEFAULT_PRIOR = 1e-4
+OFFLINE = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+
+
+def connect(temp_directory: str, *, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that never fetches an extension and spills to
+    ``temp_directory``."""
+    config: dict[str, Any] = {**OFFLINE, "temp_directory": temp_directory}
+    if threads:
+        config["threads"] = threads
+    return duckdb.connect(":memory:", config=config)
+
+
+def _jw(column: str) -> str:
+    return f"jaro_winkler_similarity({column}_l, {column}_r)"
+
+
+def _level(sql: str, label: str, **options) -> ComparisonLevelCreator:
+    if "tf_adjustment_column" in options:
+        # The level's own u, not that of an exact-match level the comparison lacks.
+        options["disable_tf_exact_match_detection"] = True
+    return cll.CustomLevel(sql, label).configure(**options)
+
+
+def _names() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            _level(
+                "surname_key_l IS NULL OR surname_key_r IS NULL "
+                "OR given_key_l IS NULL OR given_key_r IS NULL",
+                "unknown",
+                is_null_level=True,
+            ),
+            _level(
+                "surname_key_l = surname_key_r AND given_key_l = given_key_r",
+                "same name",
+                tf_adjustment_column="name_key",
+            ),
+            # No term frequencies here: the level is too rare in random pairs for its u
+            # to stand beside a name's frequency.
+            _level(
+                "surname_key_l = given_key_r AND given_key_l = surname_key_r",
+                "given name and surname swapped",
+            ),
+            _level(
+                "latin_key_l = latin_key_r OR latin_key_l = name_key_r OR name_key_l = latin_key_r",
+                "same name in the passport spelling",
+            ),
+            _level(
+                f"{_jw('surname_key')} >= 0.94 AND {_jw('given_key')} >= 0.94",
+                "nearly the same name",
+            ),
+            _level(
+                f"{_jw('surname_key')} >= 0.88 AND {_jw('given_key')} >= 0.88",
+                "similar name",
+            ),
+            _level(
+                "surname_key_l = surname_key_r",
+                "same surname only",
+                tf_adjustment_column="surname_key",
+            ),
+            _level(
+                "given_key_l = given_key_r",
+                "same given name only",
+                tf_adjustment_column="given_key",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _patronymic() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="patronymic",
+        comparison_levels=[
+            cll.NullLevel("patronymic_key"),
+            cll.ExactMatchLevel("patronymic_key"),
+            cll.JaroWinklerLevel("patronymic_key", 0.88),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _born() -> cl.CustomComparison:
+    same_year = "born_year_l = born_year_r"
+    return cl.CustomComparison(
+        output_column_name="born",
+        comparison_levels=[
+            _level("born_year_l IS NULL OR born_year_r IS NULL", "unknown", is_null_level=True),
+            _level("born_date_l = born_date_r", "same date", tf_adjustment_column="born_date"),
+            _level(
+                f"{same_year} AND born_month_l = born_day_r AND born_day_l = born_month_r",
+                "day and month swapped",
+            ),
+            _level(
+                "abs(born_year_l - born_year_r) = 1 AND born_month_l = born_month_r "
+                "AND born_day_l = born_day_r",
+                "same day and month, a year apart",
+            ),
+            _level(f"{same_year} AND born_month_l = born_month_r", "same year and month"),
+            _level(
+                f"{same_year} AND (born_month_l IS NULL OR born_month_r IS NULL)",
+                "same year, one date known to the year only",
+            ),
+            _level(same_year, "same year, another day"),
+            _level("abs(born_year_l - born_year_r) = 1", "a year apart"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _shared(column: str, label: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            _level(f"len({column}_l) = 0 OR len({column}_r) = 0", "unknown", is_null_level=True),
+            _level(f"list_has_any({column}_l, {column}_r)", label),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def settings() -> SettingsCreator:
+    """The model before training: comparisons and the blocking rules of a run."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            _names(),
+            _patronymic(),
+            _born(),
+            _shared("phones", "a phone in common"),
+            _shared("documents", "a document number in common"),
+            cl.ExactMatch("citizenship"),
+            cl.ExactMatch("sex"),
+        ],
+        # Namesakes are many (a common name is borne by hundreds at a million records):
+        # a name is compared only with a date part or another key in common, and the
+        # records without a date with every record of their name.
+        blocking_rules_to_generate_predictions=[
+            block_on("name_key", "born_year"),
+            block_on("latin_key", "born_year"),
+            block_on("name_key", "born_month", "born_day"),
+            block_on("surname_key", "born_date"),
+            block_on("given_key", "born_date"),
+            CustomRule("l.undated_key = r.name_key"),
+            CustomRule("l.name_key = r.undated_key"),
+            block_on("phones", arrays_to_explode=["phones"]),
+            block_on("documents", arrays_to_explode=["documents"]),
+        ],
+        retain_intermediate_calculation_columns=True,
+    )
+
+
+def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The model's settings with parameters trained on the records in ``con``. A step
+    that finds no pairs to learn from, or too many for its assumptions (a small
+    registry), leaves Splink's defaults."""
+    linker = Linker(DuckDBAPI(con).register(TABLE), settings(), log_level=LOG_LEVEL)
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
+    steps = [
+        lambda: linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key", "born_date")], recall=PRIOR_RECALL
+        ),
+        # Each session trains what its blocking lets vary: first everything but the name
+        # and the year, then the name and the date among records sharing a phone.
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("name_key", "born_year")
+        ),
+        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("phone")
+        ),
+    ]
+    for step in steps:
+        try:
+            step()
+        except (SplinkException, ValueError) as error:
+            logger.warning("Linkage training step skipped: %s", error)
+    trained = linker.misc.save_model_to_json()
+    # No pair agreeing on name and date gives a prior of 0, which no evidence can lift.
+    if not 0 < trained["probability_two_random_records_match"] < 1:
+        trained["probability_two_random_records_match"] = DEFAULT_PRIOR
+    return trained
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Two records scored alike: ``a`` < ``b`` (ids), ``reasons`` per comparison."""
+
+    a: int
+    b: int
+    score: float
+    reasons: dict[str, dict[str, Any]]
+
+
+def _labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """Each comparison's level labels by their value in Splink's comparison vector:
+    -1 for the null level, then from the most to the least alike counting down to 0."""
+    labels = {}
+    for comparison in model["comparisons"]:
+        levels = comparison["comparison_levels"]
+        kept = [level for level in levels if not level.get("is_null_level")]
+        by_value = {
+            len(kept) - 1 - index: level["label_for_charts"] for index, level in enumerate(kept)
+        }
+        by_value[-1] = next(
+            (level["label_for_charts"] for level in levels if level.get("is_null_level")), ""
+        )
+        labels[comparison["output_column_name"]] = by_value
+    return labels
+
+
+def predict(
+    con: duckdb.DuckDBPyConnection, model: dict[str, Any], *, threshold: float
+) -> Iterator[Edge]:
+    """The pairs of records in ``con`` that ``model`` scores at ``threshold`` or more."""
+    linker = Linker(DuckDBAPI(con).register(TABLE), model, log_level=LOG_LEVEL)
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    table = predictions.physical_name
+    # Splink names its tables itself: nothing of the user's goes into this SQL.
+    described = con.execute(f"SELECT * FROM {table} LIMIT 0").description  # noqa: S608
+    present = {column[0] for column in described}
+    labels = _labels(model)
+    # Match weights in bits; a comparison without term frequencies has no adjustment.
+    columns = [
+        f"gamma_{name}, mw_{name}, "
+        + (f"mw_tf_adj_{name}" if f"mw_tf_adj_{name}" in present else "0")
+        for name in labels
+    ]
+    cursor = con.execute(
+        f"SELECT unique_id_l, unique_id_r, match_probability, {', '.join(columns)} "  # noqa: S608
+        f"FROM {table}"
+    )
+    while rows := cursor.fetchmany(10_000):
+        for a, b, score, *values in rows:
+            reasons = {}
+            for index, name in enumerate(labels):
+                gamma, weight, tf_weight = values[3 * index : 3 * index + 3]
+                reasons[name] = {
+                    "level": labels[name][gamma],
+                    "weight": round((weight or 0.0) + (tf_weight or 0.0), 2),
+                }
+            yield Edge(min(a, b), max(a, b), score, reasons)
+    predictions.drop_table_from_database_and_remove_from_cache()

@@ -1,0 +1,136 @@
+"""Every write of the duplicate search: a run over the registry or one office, and a
+reviewer's decision on a pair, which every later run obeys."""
+
+import tempfile
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from komek.audit.models import Action
+from komek.audit.services import record
+from komek.people.linkage import model as linkage_model
+from komek.people.linkage.clusters import Cluster, clusters
+from komek.people.linkage.models import (
+    DuplicateDecision,
+    DuplicatePair,
+    DuplicateRun,
+    LinkageModel,
+)
+from komek.people.linkage.records import load, registry_records
+from komek.people.models import Person
+
+
+def linkage_model_train(*, con, people_count: int) -> LinkageModel:
+    """Train the model on the records loaded in ``con`` and keep it as the next version."""
+    trained = linkage_model.train(con)
+    last = LinkageModel.objects.order_by("-version").values_list("version", flat=True).first()
+    return LinkageModel.objects.create(
+        version=(last or 0) + 1, settings=trained, people_count=people_count
+    )
+
+
+def _apart() -> set[tuple[int, int]]:
+    return set(DuplicateDecision.objects.filter(same=False).values_list("person_a", "person_b"))
+
+
+@transaction.atomic
+def _store(*, run: DuplicateRun, found: list[Cluster]) -> DuplicateRun:
+    """Keep the run and its pairs in place of the pairs of earlier runs over its scope."""
+    run.pairs_count = sum(len(cluster.edges) for cluster in found)
+    run.clusters_count = len(found)
+    run.finished_at = timezone.now()
+    run.save()
+    earlier = DuplicateRun.objects.filter(office=run.office).exclude(pk=run.pk)
+    DuplicatePair.objects.filter(run__in=earlier).delete()
+    DuplicatePair.objects.bulk_create(
+        (
+            DuplicatePair(
+                run=run,
+                person_a_id=edge.a,
+                person_b_id=edge.b,
+                score=edge.score,
+                reasons=edge.reasons,
+                cluster=number,
+                cluster_score=cluster.score,
+            )
+            for number, cluster in enumerate(found, start=1)
+            for edge in cluster.edges
+        ),
+        batch_size=2_000,
+    )
+    return run
+
+
+def duplicates_find(
+    *,
+    started_by=None,
+    office=None,
+    threshold: float | None = None,
+    retrain: bool = False,
+    progress: Callable[[str], None] = lambda step: None,
+) -> DuplicateRun:
+    """Look for the same people registered more than once, over the registry or in
+    ``office``, keeping the pairs scored ``threshold`` or more (DUPLICATE_REVIEW_SCORE by
+    default) as review items in place of the earlier run's over the same scope. A run
+    that fails keeps nothing.
+
+    The latest trained model serves, unless ``retrain`` or there is none yet. Synchronous:
+    a run writes review rows, not a file for one user, so ``core.jobs`` does not fit it.
+    """
+    if threshold is None:
+        threshold = settings.DUPLICATE_REVIEW_SCORE
+    run = DuplicateRun(
+        office=office, started_by=started_by, started_at=timezone.now(), threshold=threshold
+    )
+    record(
+        actor=started_by,
+        action=Action.VIEW,
+        username="command line",
+        detail=f"duplicates_find {office.code if office else 'all'}",
+    )
+    found: list[Cluster] = []
+    with tempfile.TemporaryDirectory(prefix="komek-linkage-") as spill:
+        con = linkage_model.connect(spill)
+        try:
+            progress("read")
+            run.people_count = load(con, registry_records(office=office))
+            if run.people_count > 1:
+                model = None if retrain else LinkageModel.objects.first()
+                if model is None:
+                    progress("train")
+                    model = linkage_model_train(con=con, people_count=run.people_count)
+                run.model = model
+                progress("predict")
+                edges = list(linkage_model.predict(con, model.settings, threshold=threshold))
+                progress("cluster")
+                found = clusters(edges, threshold=threshold, apart=_apart())
+        finally:
+            con.close()
+    progress("store")
+    return _store(run=run, found=found)
+
+
+@transaction.atomic
+def duplicate_decide(
+    *, person_a: Person, person_b: Person, same: bool, decided_by
+) -> DuplicateDecision:
+    """Remember whether two records are the same person. "Not the same" keeps the pair
+    out of every later run, and out of one cluster."""
+    if person_a.pk == person_b.pk:
+        raise ValidationError(_("A record is always the same person as itself."))
+    first, second = sorted((person_a, person_b), key=lambda person: person.pk)
+    decision, _created = DuplicateDecision.objects.update_or_create(
+        person_a=first, person_b=second, defaults={"same": same, "decided_by": decided_by}
+    )
+    record(
+        actor=decided_by,
+        action=Action.CHANGE,
+        obj=first,
+        changes={"duplicate": ["", f"{'same' if same else 'not same'}: #{second.pk}"]},
+        people=[first.pk, second.pk],
+    )
+    return decision

@@ -1,0 +1,281 @@
+"""Finding the people registered more than once: across scripts, apart from namesakes,
+in one office, obeying the reviewers' decisions, through `komek find_duplicates`."""
+
+import json
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from komek.audit.models import Action, AuditEntry
+from komek.people import services
+from komek.people.linkage import model
+from komek.people.linkage.records import load, registry_records
+from komek.people.linkage.services import duplicate_decide, duplicates_find
+from komek.people.models import (
+    DocumentKind,
+    DuplicateDecision,
+    DuplicatePair,
+    IdentityDocument,
+    LinkageModel,
+    Person,
+    Phone,
+)
+from komek.people.namelists import NATIONALITIES
+
+# People in the generated registry besides the ones a test looks for; one in five of them
+# is registered a second time, spelt in the passport's Latin, sometimes with the day and
+# month swapped or another phone, for EM to learn from.
+GENERATED = 360
+
+
+def _born(rng: random.Random) -> dict:
+    return {
+        "born_year": rng.randint(1965, 2005),
+        "born_month": rng.randint(1, 12),
+        "born_day": rng.randint(2, 28),
+    }
+
+
+def _generate(office, other_office, rng: random.Random) -> None:
+    """The crowd, written in bulk (the services take a tenth of a second a person)."""
+    people, phones, documents = [], {}, {}
+    for index in range(GENERATED):
+        code, _share, males, females, surnames = rng.choice(NATIONALITIES)
+        sex = rng.choice("MF")
+        given, latin_given = rng.choice(males if sex == "M" else females)
+        surname, latin_surname = rng.choice(surnames)
+        fields = {
+            "office": office if rng.random() < 0.7 else other_office,
+            "surname": surname,
+            "given_name": given,
+            "latin_surname": latin_surname.upper(),
+            "latin_given_name": latin_given.upper(),
+            "sex": sex,
+            "citizenship": code,
+            **_born(rng),
+        }
+        phone = f"+7701{rng.randrange(10**7):07d}"
+        people.append(Person(ref=f"GEN-{index}", **fields))
+        phones[f"GEN-{index}"] = phone
+        if rng.random() < 0.3:
+            documents[f"GEN-{index}"] = f"FA{rng.randrange(10**7):07d}"
+        if index % 5 == 0:
+            again = {
+                **fields,
+                "office": other_office,
+                "surname": latin_surname.title(),
+                "given_name": latin_given.title(),
+                "latin_surname": "",
+                "latin_given_name": "",
+            }
+            if rng.random() < 0.2 and again["born_day"] <= 12:
+                again["born_month"], again["born_day"] = again["born_day"], again["born_month"]
+            people.append(Person(ref=f"GEN-{index}-again", **again))
+            phones[f"GEN-{index}-again"] = (
+                phone if rng.random() < 0.6 else f"+7707{rng.randrange(10**7):07d}"
+            )
+    Person.objects.bulk_create(people)
+    ids = dict(Person.objects.filter(ref__startswith="GEN-").values_list("ref", "pk"))
+    Phone.objects.bulk_create(
+        Phone(person_id=ids[ref], number=number) for ref, number in phones.items()
+    )
+    IdentityDocument.objects.bulk_create(
+        IdentityDocument(
+            person_id=ids[ref], kind=DocumentKind.PASSPORT, number=number, number_key=number
+        )
+        for ref, number in documents.items()
+    )
+
+
+def _person(office, ref: str, surname: str, given: str, born: tuple, phone: str, **extra):
+    year, month, day = born
+    return services.person_create(
+        created_by=None,
+        office=office,
+        ref=ref,
+        surname=surname,
+        given_name=given,
+        sex="M",
+        citizenship="UZ",
+        born_year=year,
+        born_month=month,
+        born_day=day,
+        phones=[phone],
+        **extra,
+    )
+
+
+@pytest.fixture
+def registry(office, other_office):
+    """Sherzod three times (Cyrillic and Latin in Astana, Latin again in Almaty, with the
+    day and month swapped), two namesakes born on other dates, and generated people."""
+    _generate(office, other_office, random.Random(15))
+    _person(office, "SH-1", "Хусанов", "Шерзод", (1991, 5, 7), "+998901234567")
+    _person(office, "SH-2", "Xusanov", "Sherzod", (1991, 5, 7), "+998901234567")
+    _person(other_office, "SH-3", "Khusanov", "Sherzot", (1991, 7, 5), "+77015550011")
+    _person(office, "NS-1", "Хусанов", "Шерзод", (1984, 11, 23), "+998935551122")
+    _person(other_office, "NS-2", "Husanov", "Sherzod", (2001, 2, 17), "+77079990033")
+
+
+def _clusters(**options) -> list[dict]:
+    out = StringIO()
+    call_command("find_duplicates", json=True, stdout=out, **options)
+    return json.loads(out.getvalue())
+
+
+def _with(ref: str, clusters: list[dict]) -> list[dict]:
+    return [cluster for cluster in clusters if ref in cluster["refs"]]
+
+
+@pytest.mark.django_db
+def test_the_same_man_in_three_spellings_is_one_cluster_without_his_namesakes(registry):
+    clusters = _clusters()
+
+    assert [cluster["refs"] for cluster in _with("SH-1", clusters)] == [["SH-1", "SH-2", "SH-3"]]
+    assert not _with("NS-1", clusters)
+    assert not _with("NS-2", clusters)
+
+
+@pytest.mark.django_db
+def test_the_command_prints_refs_and_the_weakest_link_of_each_cluster(registry):
+    clusters = _clusters()
+
+    assert clusters
+    for cluster in clusters:
+        assert set(cluster) == {"refs", "score"}
+        assert len(cluster["refs"]) >= 2
+        assert all(isinstance(ref, str) for ref in cluster["refs"])
+        assert 0.8 <= cluster["score"] <= 1
+    run_pairs = DuplicatePair.objects.filter(person_a__ref="SH-1")
+    assert min(pair.cluster_score for pair in run_pairs) == pytest.approx(
+        _with("SH-1", clusters)[0]["score"], abs=1e-4
+    )
+
+
+@pytest.mark.django_db
+def test_generated_people_registered_twice_are_mostly_found(registry):
+    clusters = _clusters()
+
+    found = sum(1 for index in range(0, GENERATED, 5) if _with(f"GEN-{index}-again", clusters))
+    assert found >= 0.9 * GENERATED / 5
+
+
+@pytest.mark.django_db
+def test_one_office_is_searched_alone(registry):
+    clusters = _clusters(office="astana")
+
+    assert [cluster["refs"] for cluster in _with("SH-1", clusters)] == [["SH-1", "SH-2"]]
+    assert not _with("SH-3", clusters)
+
+
+@pytest.mark.django_db
+def test_a_pair_decided_not_the_same_is_not_reported_again_nor_chained(registry):
+    first, third = Person.objects.get(ref="SH-1"), Person.objects.get(ref="SH-3")
+    assert [cluster["refs"] for cluster in _with("SH-1", _clusters())] == [["SH-1", "SH-2", "SH-3"]]
+    duplicate_decide(person_a=third, person_b=first, same=False, decided_by=None)
+
+    clusters = _clusters()
+
+    assert DuplicateDecision.objects.get().person_a == first
+    assert AuditEntry.objects.filter(
+        action=Action.CHANGE, object_id=str(first.pk), changes__has_key="duplicate"
+    ).exists()
+    together = [cluster for cluster in clusters if {"SH-1", "SH-3"} <= set(cluster["refs"])]
+    assert not together
+    assert not DuplicatePair.objects.filter(person_a=first, person_b=third).exists()
+    assert _with("SH-2", clusters)
+
+
+@pytest.mark.django_db
+def test_the_trained_model_is_kept_and_retrained_on_demand(registry):
+    _clusters()
+    _clusters()
+    assert LinkageModel.objects.count() == 1
+
+    _clusters(retrain=True)
+
+    assert list(LinkageModel.objects.values_list("version", flat=True)) == [2, 1]
+
+
+@pytest.mark.django_db
+def test_a_rerun_replaces_the_pairs_of_the_same_scope_only(registry):
+    duplicates_find(office=None)
+    astana = duplicates_find(office=registry_office("astana"))
+    everything = duplicates_find(office=None)
+
+    assert set(DuplicatePair.objects.values_list("run", flat=True).distinct()) == {
+        astana.pk,
+        everything.pk,
+    }
+
+
+def registry_office(code: str):
+    from komek.accounts.models import Office
+
+    return Office.objects.get(code=code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"office": "nowhere"}, "--office nowhere: no such office"),
+        ({"min_score": 1.5}, "--min-score 1.5: give a score from 0.0 to 1.0"),
+        ({"min_score": -0.1}, "--min-score -0.1: give a score from 0.0 to 1.0"),
+    ],
+)
+def test_bad_arguments_are_refused_and_nothing_is_run(office, options, message):
+    with pytest.raises(CommandError, match=message):
+        _clusters(**options)
+
+    assert not DuplicatePair.objects.exists()
+    assert not LinkageModel.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_text_output_says_which_clusters_are_probably_the_same(registry, settings):
+    settings.DUPLICATE_SAME_SCORE = 0.95
+    out = StringIO()
+
+    call_command("find_duplicates", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert any(line.endswith("same    SH-1 SH-2 SH-3") for line in lines)
+    for line in lines:
+        score, verdict, *refs = line.split()
+        assert verdict == ("same" if float(score) >= 0.95 else "review")
+        assert len(refs) >= 2
+
+
+@pytest.mark.django_db
+def test_a_registry_too_small_to_train_on_is_still_searched(office):
+    for ref in ("A-1", "A-2"):
+        _person(office, ref, "Хусанов", "Шерзод", (1991, 5, 7), "+998901234567")
+
+    run = duplicates_find()
+
+    assert run.model == LinkageModel.objects.get()
+    assert (run.people_count, run.model.people_count) == (2, 2)
+    assert run.finished_at is not None
+
+
+@pytest.mark.django_db
+def test_duckdb_never_fetches_an_extension(registry, tmp_path):
+    con = model.connect(str(tmp_path))
+    settings = dict(
+        con.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN "
+            "('autoinstall_known_extensions', 'autoload_known_extensions')"
+        ).fetchall()
+    )
+    load(con, registry_records())
+
+    edges = list(model.predict(con, model.train(con), threshold=0.9))
+
+    assert settings == {
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+    }
+    assert edges
