@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_office_names_for_migrants'),
-        ('people', '0011_phone_number_prefix'),
+        ('people', '0012_merge_reason_and_snapshot'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
