@@ -129,7 +129,7 @@ def person_merge(*, source: Person, target: Person, merged_by, reason: str = "")
         for name, handler in hooks.merge_handlers().items()
     }
     source.merged_into = target
-    source._history_user = merged_by
+    source._history_user = merged_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     source.save()
     PersonName.objects.filter(person=source).delete()
     person_index_refresh([target])
@@ -191,7 +191,7 @@ def person_merge_undo(*, merge: PersonMerge, undone_by) -> PersonMerge:
         for moved in reversed(moves):
             move_back(moved, source=source, target=target)
     source.merged_into = None
-    source._history_user = undone_by
+    source._history_user = undone_by  # type: ignore[attr-defined]  # simple_history's, undeclared
     source.save()
     person_index_refresh([source, target])
     _as_before(merge, source=source, target=target)
