@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+from django.utils.translation import gettext_noop as N_
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
@@ -50,6 +51,10 @@ def connect(temp_directory: str, *, threads: int | None = None) -> duckdb.DuckDB
     return duckdb.connect(":memory:", config=config)
 
 
+# Every level's label is kept in a pair's reasons and shown translated (``N_`` marks it).
+DIFFERENT = cll.ElseLevel().configure(label_for_charts=N_("different"))
+
+
 def _jw(column: str) -> str:
     return f"jaro_winkler_similarity({column}_l, {column}_r)"
 
@@ -68,43 +73,43 @@ def _names() -> cl.CustomComparison:
             _level(
                 "surname_key_l IS NULL OR surname_key_r IS NULL "
                 "OR given_key_l IS NULL OR given_key_r IS NULL",
-                "unknown",
+                N_(N_("unknown")),
                 is_null_level=True,
             ),
             _level(
                 "surname_key_l = surname_key_r AND given_key_l = given_key_r",
-                "same name",
+                N_(N_("same name")),
                 tf_adjustment_column="name_key",
             ),
             # No term frequencies here: the level is too rare in random pairs for its u
             # to stand beside a name's frequency.
             _level(
                 "surname_key_l = given_key_r AND given_key_l = surname_key_r",
-                "given name and surname swapped",
+                N_(N_("given name and surname swapped")),
             ),
             _level(
                 "latin_key_l = latin_key_r OR latin_key_l = name_key_r OR name_key_l = latin_key_r",
-                "same name in the passport spelling",
+                N_(N_("same name in the passport spelling")),
             ),
             _level(
                 f"{_jw('surname_key')} >= 0.94 AND {_jw('given_key')} >= 0.94",
-                "nearly the same name",
+                N_(N_("nearly the same name")),
             ),
             _level(
                 f"{_jw('surname_key')} >= 0.88 AND {_jw('given_key')} >= 0.88",
-                "similar name",
+                N_(N_("similar name")),
             ),
             _level(
                 "surname_key_l = surname_key_r",
-                "same surname only",
+                N_(N_("same surname only")),
                 tf_adjustment_column="surname_key",
             ),
             _level(
                 "given_key_l = given_key_r",
-                "same given name only",
+                N_(N_("same given name only")),
                 tf_adjustment_column="given_key",
             ),
-            cll.ElseLevel(),
+            DIFFERENT,
         ],
     )
 
@@ -113,10 +118,14 @@ def _patronymic() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="patronymic",
         comparison_levels=[
-            cll.NullLevel("patronymic_key"),
-            cll.ExactMatchLevel("patronymic_key"),
-            cll.JaroWinklerLevel("patronymic_key", 0.88),
-            cll.ElseLevel(),
+            _level(
+                "patronymic_key_l IS NULL OR patronymic_key_r IS NULL",
+                N_("unknown"),
+                is_null_level=True,
+            ),
+            _level("patronymic_key_l = patronymic_key_r", N_("same patronymic")),
+            _level(f"{_jw('patronymic_key')} >= 0.88", N_("similar patronymic")),
+            DIFFERENT,
         ],
     )
 
@@ -126,25 +135,40 @@ def _born() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="born",
         comparison_levels=[
-            _level("born_year_l IS NULL OR born_year_r IS NULL", "unknown", is_null_level=True),
-            _level("born_date_l = born_date_r", "same date", tf_adjustment_column="born_date"),
+            _level(
+                "born_year_l IS NULL OR born_year_r IS NULL", N_(N_("unknown")), is_null_level=True
+            ),
+            _level(
+                "born_date_l = born_date_r", N_(N_("same date")), tf_adjustment_column="born_date"
+            ),
             _level(
                 f"{same_year} AND born_month_l = born_day_r AND born_day_l = born_month_r",
-                "day and month swapped",
+                N_(N_("day and month swapped")),
             ),
             _level(
                 "abs(born_year_l - born_year_r) = 1 AND born_month_l = born_month_r "
                 "AND born_day_l = born_day_r",
-                "same day and month, a year apart",
+                N_(N_("same day and month, a year apart")),
             ),
-            _level(f"{same_year} AND born_month_l = born_month_r", "same year and month"),
+            _level(f"{same_year} AND born_month_l = born_month_r", N_("same year and month")),
             _level(
                 f"{same_year} AND (born_month_l IS NULL OR born_month_r IS NULL)",
-                "same year, one date known to the year only",
+                N_(N_("same year, one date known to the year only")),
             ),
-            _level(same_year, "same year, another day"),
-            _level("abs(born_year_l - born_year_r) = 1", "a year apart"),
-            cll.ElseLevel(),
+            _level(same_year, N_("same year, another day")),
+            _level("abs(born_year_l - born_year_r) = 1", N_("a year apart")),
+            DIFFERENT,
+        ],
+    )
+
+
+def _same(column: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            _level(f"{column}_l IS NULL OR {column}_r IS NULL", N_("unknown"), is_null_level=True),
+            _level(f"{column}_l = {column}_r", N_("the same")),
+            DIFFERENT,
         ],
     )
 
@@ -153,9 +177,11 @@ def _shared(column: str, label: str) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
-            _level(f"len({column}_l) = 0 OR len({column}_r) = 0", "unknown", is_null_level=True),
+            _level(
+                f"len({column}_l) = 0 OR len({column}_r) = 0", N_(N_("unknown")), is_null_level=True
+            ),
             _level(f"list_has_any({column}_l, {column}_r)", label),
-            cll.ElseLevel(),
+            DIFFERENT,
         ],
     )
 
@@ -169,10 +195,10 @@ def settings() -> SettingsCreator:
             _names(),
             _patronymic(),
             _born(),
-            _shared("phones", "a phone in common"),
-            _shared("documents", "a document number in common"),
-            cl.ExactMatch("citizenship"),
-            cl.ExactMatch("sex"),
+            _shared("phones", N_("a phone in common")),
+            _shared("documents", N_("a document number in common")),
+            _same("citizenship"),
+            _same("sex"),
         ],
         # Namesakes are many (a common name is borne by hundreds at a million records):
         # a name is compared only with a date part or another key in common, and the
