@@ -25,6 +25,13 @@ class PeopleConfig(AppConfig):
             capability=Capability.PEOPLE_SEARCH,
             order=100,
         )
+        navigation.register(
+            label=_("Duplicates"),
+            url_name="people:duplicates",
+            capability=Capability.PEOPLE_CHANGE,
+            order=110,
+            group=navigation.Group.WORK,
+        )
         global_search.register(
             global_search.SearchProvider(
                 label=_("People"),

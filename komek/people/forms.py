@@ -2,6 +2,8 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from komek.accounts.models import Office
+from komek.accounts.scoping import in_scope
 from komek.core.countries import country_choices
 from komek.core.forms import DateInput, PhonesField, StyledFormMixin
 from komek.core.languages import working_language_choices
@@ -220,3 +222,24 @@ class MergeForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["keep"].choices = [(person.pk, person.full_name) for person in people]
         self.initial.setdefault("keep", people[0].pk)
+
+
+class QueueFilterForm(StyledFormMixin, forms.Form):
+    """The review queue's filters: an office (for those who work with more than one) and
+    the lowest score shown."""
+
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.none(), required=False
+    )
+    min_score = forms.DecimalField(
+        label=_("Lowest score"),
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+        required=False,
+        help_text=_("From 0 to 1: how sure the search is that the two are one person."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = in_scope(Office.objects.filter(is_active=True), user, "pk")

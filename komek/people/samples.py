@@ -1,5 +1,8 @@
 """URL samples for the permission test (komek/core/url_samples.py): a person."""
 
+from django.utils import timezone
+
+from komek.people.linkage.models import DuplicatePair, DuplicateRun
 from komek.people.merging import person_merge
 from komek.people.services import person_assign, person_create
 
@@ -13,7 +16,21 @@ def build(made: dict) -> dict[str, dict]:
         created_by=None, office=made["office"], surname="Xusanov", given_name="Sherzod"
     )
     merge = person_merge(source=duplicate, target=made["person"], merged_by=None)
+    alike = made["alike"] = person_create(
+        created_by=None, office=made["office"], surname="Khusanov", given_name="Sherzot"
+    )
+    run = DuplicateRun.objects.create(threshold=0.8, finished_at=timezone.now())
+    pair = DuplicatePair.objects.create(
+        run=run,
+        person_a=made["person"],
+        person_b=alike,
+        score=0.9,
+        cluster=1,
+        cluster_score=0.9,
+    )
     return {
+        "people:duplicates": {},
+        "people:duplicate_apart": {"pk": pair.pk},
         "people:merge": person,
         "people:merge_undo": {"pk": merge.pk},
         "people:detail": person,
@@ -27,4 +44,5 @@ def build(made: dict) -> dict[str, dict]:
 
 
 def grant(made: dict, user) -> None:
-    person_assign(person=made["person"], staff=user, assigned_by=None)
+    for person in (made["person"], made["alike"]):
+        person_assign(person=person, staff=user, assigned_by=None)

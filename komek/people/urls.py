@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komek.people.views import merging, records, search
+from komek.people.views import duplicates, merging, records, search
 
 app_name = "people"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/family/", records.family_add, name="family_add"),
     path("<int:pk>/merge/", merging.merge, name="merge"),
     path("merges/<int:pk>/undo/", merging.merge_undo, name="merge_undo"),
+    path("duplicates/", duplicates.queue, name="duplicates"),
+    path("duplicates/<int:pk>/apart/", duplicates.not_the_same, name="duplicate_apart"),
 ]

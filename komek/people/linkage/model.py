@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
@@ -51,8 +51,8 @@ def connect(temp_directory: str, *, threads: int | None = None) -> duckdb.DuckDB
     return duckdb.connect(":memory:", config=config)
 
 
-# Every level's label is kept in a pair's reasons and shown translated (``N_`` marks it).
-DIFFERENT = cll.ElseLevel().configure(label_for_charts=N_("different"))
+# Every level's label is kept in a pair's reasons and shown translated (``gettext_noop`` marks it).
+DIFFERENT = cll.ElseLevel().configure(label_for_charts=gettext_noop("different"))
 
 
 def _jw(column: str) -> str:
@@ -73,40 +73,40 @@ def _names() -> cl.CustomComparison:
             _level(
                 "surname_key_l IS NULL OR surname_key_r IS NULL "
                 "OR given_key_l IS NULL OR given_key_r IS NULL",
-                N_(N_("unknown")),
+                gettext_noop(gettext_noop("unknown")),
                 is_null_level=True,
             ),
             _level(
                 "surname_key_l = surname_key_r AND given_key_l = given_key_r",
-                N_(N_("same name")),
+                gettext_noop(gettext_noop("same name")),
                 tf_adjustment_column="name_key",
             ),
             # No term frequencies here: the level is too rare in random pairs for its u
             # to stand beside a name's frequency.
             _level(
                 "surname_key_l = given_key_r AND given_key_l = surname_key_r",
-                N_(N_("given name and surname swapped")),
+                gettext_noop(gettext_noop("given name and surname swapped")),
             ),
             _level(
                 "latin_key_l = latin_key_r OR latin_key_l = name_key_r OR name_key_l = latin_key_r",
-                N_(N_("same name in the passport spelling")),
+                gettext_noop(gettext_noop("same name in the passport spelling")),
             ),
             _level(
                 f"{_jw('surname_key')} >= 0.94 AND {_jw('given_key')} >= 0.94",
-                N_(N_("nearly the same name")),
+                gettext_noop(gettext_noop("nearly the same name")),
             ),
             _level(
                 f"{_jw('surname_key')} >= 0.88 AND {_jw('given_key')} >= 0.88",
-                N_(N_("similar name")),
+                gettext_noop(gettext_noop("similar name")),
             ),
             _level(
                 "surname_key_l = surname_key_r",
-                N_(N_("same surname only")),
+                gettext_noop(gettext_noop("same surname only")),
                 tf_adjustment_column="surname_key",
             ),
             _level(
                 "given_key_l = given_key_r",
-                N_(N_("same given name only")),
+                gettext_noop(gettext_noop("same given name only")),
                 tf_adjustment_column="given_key",
             ),
             DIFFERENT,
@@ -120,11 +120,11 @@ def _patronymic() -> cl.CustomComparison:
         comparison_levels=[
             _level(
                 "patronymic_key_l IS NULL OR patronymic_key_r IS NULL",
-                N_("unknown"),
+                gettext_noop("unknown"),
                 is_null_level=True,
             ),
-            _level("patronymic_key_l = patronymic_key_r", N_("same patronymic")),
-            _level(f"{_jw('patronymic_key')} >= 0.88", N_("similar patronymic")),
+            _level("patronymic_key_l = patronymic_key_r", gettext_noop("same patronymic")),
+            _level(f"{_jw('patronymic_key')} >= 0.88", gettext_noop("similar patronymic")),
             DIFFERENT,
         ],
     )
@@ -136,27 +136,33 @@ def _born() -> cl.CustomComparison:
         output_column_name="born",
         comparison_levels=[
             _level(
-                "born_year_l IS NULL OR born_year_r IS NULL", N_(N_("unknown")), is_null_level=True
+                "born_year_l IS NULL OR born_year_r IS NULL",
+                gettext_noop(gettext_noop("unknown")),
+                is_null_level=True,
             ),
             _level(
-                "born_date_l = born_date_r", N_(N_("same date")), tf_adjustment_column="born_date"
+                "born_date_l = born_date_r",
+                gettext_noop(gettext_noop("same date")),
+                tf_adjustment_column="born_date",
             ),
             _level(
                 f"{same_year} AND born_month_l = born_day_r AND born_day_l = born_month_r",
-                N_(N_("day and month swapped")),
+                gettext_noop(gettext_noop("day and month swapped")),
             ),
             _level(
                 "abs(born_year_l - born_year_r) = 1 AND born_month_l = born_month_r "
                 "AND born_day_l = born_day_r",
-                N_(N_("same day and month, a year apart")),
+                gettext_noop(gettext_noop("same day and month, a year apart")),
             ),
-            _level(f"{same_year} AND born_month_l = born_month_r", N_("same year and month")),
+            _level(
+                f"{same_year} AND born_month_l = born_month_r", gettext_noop("same year and month")
+            ),
             _level(
                 f"{same_year} AND (born_month_l IS NULL OR born_month_r IS NULL)",
-                N_(N_("same year, one date known to the year only")),
+                gettext_noop(gettext_noop("same year, one date known to the year only")),
             ),
-            _level(same_year, N_("same year, another day")),
-            _level("abs(born_year_l - born_year_r) = 1", N_("a year apart")),
+            _level(same_year, gettext_noop("same year, another day")),
+            _level("abs(born_year_l - born_year_r) = 1", gettext_noop("a year apart")),
             DIFFERENT,
         ],
     )
@@ -166,8 +172,12 @@ def _same(column: str) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
-            _level(f"{column}_l IS NULL OR {column}_r IS NULL", N_("unknown"), is_null_level=True),
-            _level(f"{column}_l = {column}_r", N_("the same")),
+            _level(
+                f"{column}_l IS NULL OR {column}_r IS NULL",
+                gettext_noop("unknown"),
+                is_null_level=True,
+            ),
+            _level(f"{column}_l = {column}_r", gettext_noop("the same")),
             DIFFERENT,
         ],
     )
@@ -178,7 +188,9 @@ def _shared(column: str, label: str) -> cl.CustomComparison:
         output_column_name=column,
         comparison_levels=[
             _level(
-                f"len({column}_l) = 0 OR len({column}_r) = 0", N_(N_("unknown")), is_null_level=True
+                f"len({column}_l) = 0 OR len({column}_r) = 0",
+                gettext_noop(gettext_noop("unknown")),
+                is_null_level=True,
             ),
             _level(f"list_has_any({column}_l, {column}_r)", label),
             DIFFERENT,
@@ -195,8 +207,8 @@ def settings() -> SettingsCreator:
             _names(),
             _patronymic(),
             _born(),
-            _shared("phones", N_("a phone in common")),
-            _shared("documents", N_("a document number in common")),
+            _shared("phones", gettext_noop("a phone in common")),
+            _shared("documents", gettext_noop("a document number in common")),
             _same("citizenship"),
             _same("sex"),
         ],

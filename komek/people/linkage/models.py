@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from komek.people.models import Person
 
 
+def probably_same(score: float) -> bool:
+    """Above DUPLICATE_SAME_SCORE; below it, for a reviewer to decide."""
+    return score >= settings.DUPLICATE_SAME_SCORE
+
+
 class LinkageModel(models.Model):
     """Splink's settings with the parameters trained on the registry (EM, without labels):
     the latest version serves every run until a retraining writes a new one."""
@@ -102,3 +107,11 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_a_id} ~ {self.person_b_id} ({self.score:.3f})"
+
+    @property
+    def people(self) -> tuple[Person, Person]:
+        return self.person_a, self.person_b
+
+    @property
+    def probably_same(self) -> bool:
+        return probably_same(self.score)

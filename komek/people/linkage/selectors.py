@@ -3,7 +3,6 @@ the review queue."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
@@ -11,7 +10,12 @@ from komek.accounts.scoping import in_scope
 from komek.audit.models import Action
 from komek.audit.services import record
 from komek.people.access import Access, access_level
-from komek.people.linkage.models import DuplicateDecision, DuplicatePair, DuplicateRun
+from komek.people.linkage.models import (
+    DuplicateDecision,
+    DuplicatePair,
+    DuplicateRun,
+    probably_same,
+)
 from komek.people.merging import may_merge
 
 
@@ -22,8 +26,7 @@ class FoundCluster:
 
     @property
     def probably_same(self) -> bool:
-        """Above DUPLICATE_SAME_SCORE; below it, for a reviewer to decide."""
-        return self.score >= settings.DUPLICATE_SAME_SCORE
+        return probably_same(self.score)
 
 
 def _reference(ref: str, pk: int) -> str:
