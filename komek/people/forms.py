@@ -229,7 +229,10 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
     the lowest score shown."""
 
     office = forms.ModelChoiceField(
-        label=_("Office"), queryset=Office.objects.none(), required=False
+        label=_("Office"),
+        queryset=Office.objects.none(),
+        required=False,
+        empty_label=_("All offices"),
     )
     min_score = forms.DecimalField(
         label=_("Lowest score"),

@@ -19,6 +19,7 @@ from komek.letters.models import LetterTemplate
 from komek.partners.models import Partner
 from komek.people.models import Person
 from komek.people.services import person_create
+from komek.people.tests.crowd import sherzod_registry
 from komek.statistics import demo as statistics_demo
 from komek.trainings.demo.data import ROUND
 from komek.trainings.models import Event
@@ -286,6 +287,11 @@ def test_take_merging_screenshots(live_server, page):
         phones=["+998 90 765 43 21"],
     )
     sign_in(page, url, "coordinator", demo_password("coordinator"))
+    # The review queue over a generated crowd, as the real search for duplicates left it.
+    sherzod_registry(sherzod.office, Office.objects.get(code="almaty"))
+    call_command("find_duplicates", verbosity=0)
+    page.goto(f"{url}/people/duplicates/?min_score=0.9")
+    shoot(page, "people-duplicates")
     page.goto(f"{url}/people/{sherzod.pk}/merge/?other={again.pk}")
     shoot(page, "people-merge")
     page.get_by_label("Почему это один человек").fill("Тот же паспорт FA1234567")

@@ -20,7 +20,7 @@ from komek.people.linkage.services import duplicate_decide
 
 # The model's comparisons (its output columns), as a reviewer reads them.
 COMPARISONS = {
-    "name": gettext_lazy("Name"),
+    "name": gettext_lazy("Full name"),
     "patronymic": gettext_lazy("Patronymic"),
     "born": gettext_lazy("Date of birth"),
     "phones": gettext_lazy("Phones"),
