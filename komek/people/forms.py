@@ -246,3 +246,28 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = in_scope(Office.objects.filter(is_active=True), user, "pk")
+
+
+class SearchRequestForm(StyledFormMixin, forms.Form):
+    """Where to search for duplicates: one of the user's offices, or the whole registry for
+    those who work with every office."""
+
+    office = forms.ModelChoiceField(
+        label=_("Search"), queryset=Office.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["office"]
+        field.queryset = in_scope(Office.objects.filter(is_active=True), user, "pk")
+        self.spans_offices = user.spans_offices
+        if self.spans_offices:
+            field.empty_label = _("the whole registry")
+        else:
+            field.required, field.empty_label = True, None
+
+    def clean_office(self):
+        office = self.cleaned_data["office"]
+        if office is None and not self.spans_offices:
+            raise forms.ValidationError(_("Choose your office."))
+        return office

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from komek.people.linkage.models import DuplicatePair, DuplicateRun
+from komek.people.linkage.models import DuplicatePair, DuplicateRun, RunStep
 from komek.people.merging import person_merge
 from komek.people.services import person_assign, person_create
 
@@ -19,7 +19,7 @@ def build(made: dict) -> dict[str, dict]:
     alike = made["alike"] = person_create(
         created_by=None, office=made["office"], surname="Khusanov", given_name="Sherzot"
     )
-    run = DuplicateRun.objects.create(threshold=0.8, finished_at=timezone.now())
+    run = DuplicateRun.objects.create(threshold=0.8, finished_at=timezone.now(), step=RunStep.DONE)
     pair = DuplicatePair.objects.create(
         run=run,
         person_a=made["person"],
@@ -30,6 +30,7 @@ def build(made: dict) -> dict[str, dict]:
     )
     return {
         "people:duplicates": {},
+        "people:duplicate_search": {},
         "people:duplicate_apart": {"pk": pair.pk},
         "people:merge": person,
         "people:merge_undo": {"pk": merge.pk},

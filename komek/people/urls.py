@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/merge/", merging.merge, name="merge"),
     path("merges/<int:pk>/undo/", merging.merge_undo, name="merge_undo"),
     path("duplicates/", duplicates.queue, name="duplicates"),
+    path("duplicates/search/", duplicates.search, name="duplicate_search"),
     path("duplicates/<int:pk>/apart/", duplicates.not_the_same, name="duplicate_apart"),
 ]

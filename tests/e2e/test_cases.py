@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from komek.accounts import demo as accounts_demo
 from komek.accounts.demo import demo_password
 from komek.cases.models import Case, Referral, Task
+from komek.core.tests.worker import run_worker
 from komek.hotline import demo as hotline_demo
 from komek.letters import demo as letters_demo
 from komek.letters.models import Letter, LetterTemplate
@@ -31,10 +31,6 @@ def demo():
     partners_demo.seed()
     hotline_demo.seed()
     letters_demo.seed()
-
-
-def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def sign_out(page) -> None:

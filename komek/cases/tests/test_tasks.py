@@ -16,6 +16,7 @@ from komek.cases.evidence import partner_response_times
 from komek.cases.models import ReferralStatus, Task
 from komek.cases.tests.conftest import send
 from komek.core.roles import Role
+from komek.core.tests.worker import run_worker
 from komek.notifications.models import Notification
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -23,11 +24,6 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 def at(day: date, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=ALMATY)
-
-
-def run_worker() -> None:
-    """What `komek db_worker` does, once: run every task that is due, then stop."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 @pytest.fixture

@@ -60,8 +60,20 @@ class DuplicateDecision(models.Model):
         return f"{self.person_a_id} {'=' if self.same else '≠'} {self.person_b_id}"
 
 
+class RunStep(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    READ = "read", _("reading the records")
+    TRAIN = "train", _("training the model")
+    PREDICT = "predict", _("comparing the records")
+    CLUSTER = "cluster", _("grouping the pairs")
+    STORE = "store", _("keeping the pairs")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
 class DuplicateRun(models.Model):
-    """One search for duplicates, over the whole registry (no office) or one office."""
+    """One search for duplicates, over the whole registry (no office) or one office: run
+    by the command, or in the background (``tasks``), its step shown while it runs."""
 
     office = models.ForeignKey(
         "accounts.Office", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -80,12 +92,18 @@ class DuplicateRun(models.Model):
     people_count = models.PositiveIntegerField(default=0)
     pairs_count = models.PositiveIntegerField(default=0)
     clusters_count = models.PositiveIntegerField(default=0)
+    step = models.CharField(max_length=10, choices=RunStep.choices, default=RunStep.QUEUED)
+    error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
         return f"{self.office_id or 'all'} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def under_way(self) -> bool:
+        return self.step not in (RunStep.DONE, RunStep.FAILED)
 
 
 class DuplicatePair(models.Model):

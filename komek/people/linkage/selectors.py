@@ -126,3 +126,12 @@ def pair_get_for(*, user, pk: int) -> DuplicatePair:
     if pair is None or not _decidable(user, pair):
         raise Http404
     return pair
+
+
+def searches(user) -> list[DuplicateRun]:
+    """The latest searches over the scopes ``user`` works with (the registry for those who
+    work with every office), newest first: those under way, and the last one done."""
+    runs = DuplicateRun.objects.select_related("office", "started_by")
+    if not user.spans_offices:
+        runs = runs.filter(office_id=user.office_id)
+    return list(runs[:5])

@@ -1,5 +1,6 @@
-"""Every write of the duplicate search: a run over the registry or one office, and a
-reviewer's decision on a pair, which every later run obeys."""
+"""Every write of the duplicate search: a run over the registry or one office (by the
+command, or requested and run by the task worker), and a reviewer's decision on a pair,
+which every later run obeys."""
 
 import tempfile
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from komek.audit.models import Action
 from komek.audit.services import record
@@ -19,6 +21,7 @@ from komek.people.linkage.models import (
     DuplicatePair,
     DuplicateRun,
     LinkageModel,
+    RunStep,
 )
 from komek.people.linkage.records import load, registry_records
 from komek.people.models import Person
@@ -43,6 +46,7 @@ def _store(*, run: DuplicateRun, found: list[Cluster]) -> DuplicateRun:
     run.pairs_count = sum(len(cluster.edges) for cluster in found)
     run.clusters_count = len(found)
     run.finished_at = timezone.now()
+    run.step = RunStep.DONE
     run.save()
     earlier = DuplicateRun.objects.filter(office=run.office).exclude(pk=run.pk)
     DuplicatePair.objects.filter(run__in=earlier).delete()
@@ -72,20 +76,25 @@ def duplicates_find(
     threshold: float | None = None,
     retrain: bool = False,
     progress: Callable[[str], None] = lambda step: None,
+    run: DuplicateRun | None = None,
 ) -> DuplicateRun:
     """Look for the same people registered more than once, over the registry or in
     ``office``, keeping the pairs scored ``threshold`` or more (DUPLICATE_REVIEW_SCORE by
     default) as review items in place of the earlier run's over the same scope. A run
     that fails keeps nothing.
 
-    The latest trained model serves, unless ``retrain`` or there is none yet. Synchronous:
-    a run writes review rows, not a file for one user, so ``core.jobs`` does not fit it.
+    The latest trained model serves, unless ``retrain`` or there is none yet. ``run`` is
+    one requested for the background (``duplicate_search_request``), which the search
+    fills in instead of a new one.
     """
-    if threshold is None:
-        threshold = settings.DUPLICATE_REVIEW_SCORE
-    run = DuplicateRun(
-        office=office, started_by=started_by, started_at=timezone.now(), threshold=threshold
-    )
+    if run is None:
+        run = DuplicateRun(
+            office=office,
+            started_by=started_by,
+            started_at=timezone.now(),
+            threshold=settings.DUPLICATE_REVIEW_SCORE if threshold is None else threshold,
+        )
+    office, started_by, threshold = run.office, run.started_by, run.threshold
     record(
         actor=started_by,
         action=Action.VIEW,
@@ -134,3 +143,40 @@ def duplicate_decide(
         people=[first.pk, second.pk],
     )
     return decision
+
+
+def duplicate_search_request(*, office, requested_by) -> DuplicateRun:
+    """A search over ``office`` (None: the registry) for the task worker to run; refused
+    while one over the same scope is still under way."""
+    under_way = DuplicateRun.objects.filter(office=office).exclude(
+        step__in=[RunStep.DONE, RunStep.FAILED]
+    )
+    if under_way.exists():
+        raise ValidationError(_("A search for duplicates there is already under way."))
+    run = DuplicateRun.objects.create(
+        office=office, started_by=requested_by, threshold=settings.DUPLICATE_REVIEW_SCORE
+    )
+    transaction.on_commit(lambda: find_duplicates_task.enqueue(run.pk))
+    return run
+
+
+@task()
+def find_duplicates_task(run_pk: int) -> int:
+    """A requested search, run by the task worker: its step kept on the run as it goes,
+    so the review queue shows it. A worker lost half-way is replaced (``core.worker``) and
+    the search starts again from the records; one that fails says why and keeps no pair."""
+    run = DuplicateRun.objects.get(pk=run_pk)
+
+    def progress(step: str) -> None:
+        DuplicateRun.objects.filter(pk=run_pk).update(step=step)
+
+    try:
+        duplicates_find(run=run, progress=progress)
+    # BaseException: a worker's shutdown is not an Exception, and the run must not stay
+    # under way for ever.
+    except BaseException as error:
+        DuplicateRun.objects.filter(pk=run_pk).update(
+            step=RunStep.FAILED, error=(str(error) or type(error).__name__)[:300]
+        )
+        raise
+    return run.pairs_count

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from komek.core.permissions import requires, shows_personal_data
+from komek.core.permissions import requires, role_can, shows_personal_data
 from komek.core.roles import Capability
-from komek.people.forms import QueueFilterForm
+from komek.people.forms import QueueFilterForm, SearchRequestForm
 from komek.people.linkage import selectors
-from komek.people.linkage.services import duplicate_decide
+from komek.people.linkage.services import duplicate_decide, duplicate_search_request
 
 # The model's comparisons (its output columns), as a reviewer reads them.
 COMPARISONS = {
@@ -56,8 +56,37 @@ def queue(request: HttpRequest) -> HttpResponse:
         min_score=float(chosen.get("min_score") or 0),
     )
     items = [{"pair": pair, "reasons": reasons(pair)} for pair in found.pairs]
-    context = {"form": form, "items": items, "more": found.more}
-    return render(request, "people/duplicates.html", context)
+    searches = selectors.searches(request.user)
+    context = {
+        "form": form,
+        "items": items,
+        "more": found.more,
+        "searches": searches,
+        "polling": any(run.under_way for run in searches),
+        "search_form": SearchRequestForm(user=request.user),
+        "may_search": role_can(request.user, Capability.PEOPLE_MERGE_ACROSS),
+    }
+    template = "people/duplicates.html#searches" if request.htmx else "people/duplicates.html"
+    return render(request, template, context)
+
+
+@requires(Capability.PEOPLE_MERGE_ACROSS)
+@require_POST
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchRequestForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            duplicate_search_request(office=form.cleaned_data["office"], requested_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The search for duplicates has started; its pairs appear here when it ends."),
+            )
+    else:
+        messages.error(request, " ".join(str(error) for error in form.errors.get("office", [])))
+    return redirect("people:duplicates")
 
 
 @requires(Capability.PEOPLE_CHANGE)

@@ -19,18 +19,11 @@ from komek.audit.models import Action, AuditEntry
 from komek.conftest import chart_pixels, first_page_png, pdf_text, require_system_tool
 from komek.core.roles import Role
 from komek.core.tests.test_tables import bomb
+from komek.core.tests.worker import run_worker, worker_runs
 from komek.statistics import demo
 from komek.statistics.models import Dataset, Report, ReportSection, StagedTable
 
 pytestmark = pytest.mark.django_db
-# The task worker closes its connection after a task, as in production: tests that run it
-# need real transactions.
-worker_runs = pytest.mark.django_db(transaction=True)
-
-
-def run_worker() -> None:
-    """What `komek db_worker` does, once: run every task that is due, then stop."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def request_report(client, office, **fields):
