@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load bench-portal lock
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load bench-portal bench-dedup lock
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,3 +74,6 @@ bench-load: $(BIN)/komek
 
 bench-portal: $(BIN)/komek
 	$(BIN)/python bench/portal.py --seconds 60
+
+bench-dedup: $(BIN)/komek
+	$(BIN)/python bench/dedup.py --people 1000000
