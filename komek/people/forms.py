@@ -250,7 +250,9 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
 
 class SearchRequestForm(StyledFormMixin, forms.Form):
     """Where to search for duplicates: one of the user's offices, or the whole registry for
-    those who work with every office."""
+    those who work with every office. Prefixed: it shares its page with the queue's filter."""
+
+    prefix = "search"
 
     office = forms.ModelChoiceField(
         label=_("Search"), queryset=Office.objects.none(), required=False

@@ -18,13 +18,15 @@ def test_a_coordinator_starts_a_search_the_worker_runs_it_and_its_pairs_wait(
     sherzod_registry(office, other_office)
     coordinator = make_staff(Role.COORDINATOR, national_scope=True)
     client = client_for(coordinator)
-    assert client.post("/people/duplicates/search/", {"office": ""}).status_code == 302
+    assert client.post("/people/duplicates/search/", {"search-office": ""}).status_code == 302
     run = DuplicateRun.objects.get()
     assert (run.office, run.step, run.started_by) == (None, RunStep.QUEUED, coordinator)
     page = client.get("/people/duplicates/").content.decode()
     assert 'data-run="queued"' in page and 'hx-trigger="every 2s"' in page
+    polled = client.get("/people/duplicates/", headers={"HX-Request": "true"}).content.decode()
+    assert polled.lstrip().startswith('<section id="searches"') and "data-pair" not in polled
 
-    client.post("/people/duplicates/search/", {"office": ""})
+    client.post("/people/duplicates/search/", {"search-office": ""})
     assert DuplicateRun.objects.count() == 1
 
     run_worker()
@@ -45,7 +47,7 @@ def test_a_search_that_fails_says_why_and_keeps_nothing(
 
     monkeypatch.setattr(services, "duplicates_find", broken)
     client = client_for(make_staff(Role.COORDINATOR))
-    client.post("/people/duplicates/search/", {"office": office.pk})
+    client.post("/people/duplicates/search/", {"search-office": office.pk})
     run_worker()
     run = DuplicateRun.objects.get()
     assert (run.step, run.error, run.finished_at) == (RunStep.FAILED, "out of memory", None)
@@ -57,10 +59,12 @@ def test_only_a_coordinator_searches_and_only_where_they_work(
     client_for, make_staff, office, other_office
 ):
     operator = client_for(make_staff(Role.HOTLINE_OPERATOR))
-    assert operator.post("/people/duplicates/search/", {"office": office.pk}).status_code == 403
+    assert (
+        operator.post("/people/duplicates/search/", {"search-office": office.pk}).status_code == 403
+    )
     coordinator = client_for(make_staff(Role.COORDINATOR))
-    coordinator.post("/people/duplicates/search/", {"office": ""})
-    coordinator.post("/people/duplicates/search/", {"office": other_office.pk})
+    coordinator.post("/people/duplicates/search/", {"search-office": ""})
+    coordinator.post("/people/duplicates/search/", {"search-office": other_office.pk})
     assert not DuplicateRun.objects.exists()
-    coordinator.post("/people/duplicates/search/", {"office": office.pk})
+    coordinator.post("/people/duplicates/search/", {"search-office": office.pk})
     assert DuplicateRun.objects.get().office == office

@@ -48,6 +48,11 @@ def reasons(pair) -> list[dict]:
 @requires(Capability.PEOPLE_CHANGE)
 @shows_personal_data
 def queue(request: HttpRequest) -> HttpResponse:
+    searches = selectors.searches(request.user)
+    context = {"searches": searches, "polling": any(run.under_way for run in searches)}
+    if request.htmx:
+        # The searches' progress, polled while one is under way: no pair, no person.
+        return render(request, "people/duplicates.html#searches", context)
     form = QueueFilterForm(request.GET or None, user=request.user)
     chosen = form.cleaned_data if form.is_valid() else {}
     found = selectors.review_queue(
@@ -55,19 +60,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         office=chosen.get("office"),
         min_score=float(chosen.get("min_score") or 0),
     )
-    items = [{"pair": pair, "reasons": reasons(pair)} for pair in found.pairs]
-    searches = selectors.searches(request.user)
-    context = {
+    context |= {
         "form": form,
-        "items": items,
+        "items": [{"pair": pair, "reasons": reasons(pair)} for pair in found.pairs],
         "more": found.more,
-        "searches": searches,
-        "polling": any(run.under_way for run in searches),
         "search_form": SearchRequestForm(user=request.user),
         "may_search": role_can(request.user, Capability.PEOPLE_MERGE_ACROSS),
     }
-    template = "people/duplicates.html#searches" if request.htmx else "people/duplicates.html"
-    return render(request, template, context)
+    return render(request, "people/duplicates.html", context)
 
 
 @requires(Capability.PEOPLE_MERGE_ACROSS)
