@@ -73,40 +73,40 @@ def _names() -> cl.CustomComparison:
             _level(
                 "surname_key_l IS NULL OR surname_key_r IS NULL "
                 "OR given_key_l IS NULL OR given_key_r IS NULL",
-                gettext_noop(gettext_noop("unknown")),
+                gettext_noop("unknown"),
                 is_null_level=True,
             ),
             _level(
                 "surname_key_l = surname_key_r AND given_key_l = given_key_r",
-                gettext_noop(gettext_noop("same name")),
+                gettext_noop("same name"),
                 tf_adjustment_column="name_key",
             ),
             # No term frequencies here: the level is too rare in random pairs for its u
             # to stand beside a name's frequency.
             _level(
                 "surname_key_l = given_key_r AND given_key_l = surname_key_r",
-                gettext_noop(gettext_noop("given name and surname swapped")),
+                gettext_noop("given name and surname swapped"),
             ),
             _level(
                 "latin_key_l = latin_key_r OR latin_key_l = name_key_r OR name_key_l = latin_key_r",
-                gettext_noop(gettext_noop("same name in the passport spelling")),
+                gettext_noop("same name in the passport spelling"),
             ),
             _level(
                 f"{_jw('surname_key')} >= 0.94 AND {_jw('given_key')} >= 0.94",
-                gettext_noop(gettext_noop("nearly the same name")),
+                gettext_noop("nearly the same name"),
             ),
             _level(
                 f"{_jw('surname_key')} >= 0.88 AND {_jw('given_key')} >= 0.88",
-                gettext_noop(gettext_noop("similar name")),
+                gettext_noop("similar name"),
             ),
             _level(
                 "surname_key_l = surname_key_r",
-                gettext_noop(gettext_noop("same surname only")),
+                gettext_noop("same surname only"),
                 tf_adjustment_column="surname_key",
             ),
             _level(
                 "given_key_l = given_key_r",
-                gettext_noop(gettext_noop("same given name only")),
+                gettext_noop("same given name only"),
                 tf_adjustment_column="given_key",
             ),
             DIFFERENT,
@@ -137,29 +137,29 @@ def _born() -> cl.CustomComparison:
         comparison_levels=[
             _level(
                 "born_year_l IS NULL OR born_year_r IS NULL",
-                gettext_noop(gettext_noop("unknown")),
+                gettext_noop("unknown"),
                 is_null_level=True,
             ),
             _level(
                 "born_date_l = born_date_r",
-                gettext_noop(gettext_noop("same date")),
+                gettext_noop("same date"),
                 tf_adjustment_column="born_date",
             ),
             _level(
                 f"{same_year} AND born_month_l = born_day_r AND born_day_l = born_month_r",
-                gettext_noop(gettext_noop("day and month swapped")),
+                gettext_noop("day and month swapped"),
             ),
             _level(
                 "abs(born_year_l - born_year_r) = 1 AND born_month_l = born_month_r "
                 "AND born_day_l = born_day_r",
-                gettext_noop(gettext_noop("same day and month, a year apart")),
+                gettext_noop("same day and month, a year apart"),
             ),
             _level(
                 f"{same_year} AND born_month_l = born_month_r", gettext_noop("same year and month")
             ),
             _level(
                 f"{same_year} AND (born_month_l IS NULL OR born_month_r IS NULL)",
-                gettext_noop(gettext_noop("same year, one date known to the year only")),
+                gettext_noop("same year, one date known to the year only"),
             ),
             _level(same_year, gettext_noop("same year, another day")),
             _level("abs(born_year_l - born_year_r) = 1", gettext_noop("a year apart")),
@@ -189,7 +189,7 @@ def _shared(column: str, label: str) -> cl.CustomComparison:
         comparison_levels=[
             _level(
                 f"len({column}_l) = 0 OR len({column}_r) = 0",
-                gettext_noop(gettext_noop("unknown")),
+                gettext_noop("unknown"),
                 is_null_level=True,
             ),
             _level(f"list_has_any({column}_l, {column}_r)", label),
