@@ -73,13 +73,20 @@ def _latest_runs() -> list[int]:
     return list(latest.values())
 
 
-def _decidable(user, pair: DuplicatePair) -> bool:
-    """Whether ``user`` may open both records and merge them: a pair is not shown to a
-    reviewer who may not act on it, so the queue reveals nothing more than the records."""
+def _decidable(user, pair: DuplicatePair, assigned: set[int]) -> bool:
+    """Whether ``user`` (assigned to the people ``assigned``) may open both records and
+    merge them: a pair is not shown to a reviewer who may not act on it, so the queue
+    reveals nothing more than the records."""
     people = (pair.person_a, pair.person_b)
-    return all(access_level(user, person) >= Access.FULL for person in people) and may_merge(
-        user, *people
-    )
+    return all(
+        access_level(user, person, assigned=person.pk in assigned) >= Access.FULL
+        for person in people
+    ) and may_merge(user, *people)
+
+
+def _assigned(user) -> set[int]:
+    """The people ``user`` is assigned to, read once for every pair the queue weighs."""
+    return set(user.assigned_people.values_list("pk", flat=True))
 
 
 def review_queue(*, user, office=None, min_score: float = 0.0) -> Queue:
@@ -104,10 +111,10 @@ def review_queue(*, user, office=None, min_score: float = 0.0) -> Queue:
     if office is not None:
         pairs = pairs.filter(person_a__office=office, person_b__office=office)
     shown: list[DuplicatePair] = []
-    more, seen = False, set()
+    more, seen, assigned = False, set(), _assigned(user)
     for pair in pairs.iterator(chunk_size=QUEUE_LIMIT * 2):
         key = (pair.person_a_id, pair.person_b_id)
-        if key in seen or not _decidable(user, pair):
+        if key in seen or not _decidable(user, pair, assigned):
             continue
         seen.add(key)
         if len(shown) == QUEUE_LIMIT:
@@ -123,7 +130,7 @@ def review_queue(*, user, office=None, min_score: float = 0.0) -> Queue:
 def pair_get_for(*, user, pk: int) -> DuplicatePair:
     """A pair of the queue that ``user`` may decide; 404 otherwise, revealing nothing."""
     pair = DuplicatePair.objects.select_related("person_a", "person_b").filter(pk=pk).first()
-    if pair is None or not _decidable(user, pair):
+    if pair is None or not _decidable(user, pair, _assigned(user)):
         raise Http404
     return pair
 

@@ -5,13 +5,16 @@ takes a pair out for good; another office's or a sensitive pair is not revealed.
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from komek.audit.models import Action, AuditEntry
 from komek.core.roles import Role
 from komek.people.linkage.models import DuplicateDecision, DuplicatePair, DuplicateRun
+from komek.people.linkage.selectors import review_queue
 from komek.people.merging import person_merge
-from komek.people.services import person_create
+from komek.people.services import person_assign, person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +142,23 @@ def test_an_office_is_chosen_by_those_who_work_with_several(
     assert sorted(shown(national)) == sorted([str(here.pk), str(there.pk)])
     html = national.get(f"/people/duplicates/?office={other_office.pk}").content.decode()
     assert re.findall(r'data-pair="(\d+)"', html) == [str(there.pk)]
+
+
+def test_the_queue_reads_as_many_queries_for_many_pairs_as_for_one(make_staff, office):
+    lawyer = make_staff(Role.LAWYER)
+
+    def queries_for(pairs: int) -> int:
+        DuplicatePair.objects.all().delete()
+        for index in range(pairs):
+            a, b = (
+                person_create(created_by=None, office=office, given_name=f"{name}{index}")
+                for name in ("Шерзод", "Sherzod")
+            )
+            for person in (a, b):
+                person_assign(person=person, staff=lawyer, assigned_by=None)
+            found(a, b, 0.9)
+        with CaptureQueriesContext(connection) as queries:
+            assert len(review_queue(user=lawyer).pairs) == pairs
+        return len(queries)
+
+    assert queries_for(5) == queries_for(1)
