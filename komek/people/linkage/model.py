@@ -92,6 +92,10 @@ def _names() -> cl.CustomComparison:
                 gettext_noop("same name in the passport spelling"),
             ),
             _level(
+                "surname_fix_l = surname_fix_r AND given_fix_l = given_fix_r",
+                gettext_noop("same name once a rare spelling is read as the common one"),
+            ),
+            _level(
                 f"{_jw('surname_key')} >= 0.94 AND {_jw('given_key')} >= 0.94",
                 gettext_noop("nearly the same name"),
             ),
@@ -132,6 +136,7 @@ def _patronymic() -> cl.CustomComparison:
 
 def _born() -> cl.CustomComparison:
     same_year = "born_year_l = born_year_r"
+    same_month = f"{same_year} AND born_month_l = born_month_r"
     return cl.CustomComparison(
         output_column_name="born",
         comparison_levels=[
@@ -154,8 +159,21 @@ def _born() -> cl.CustomComparison:
                 "AND born_day_l = born_day_r",
                 gettext_noop("same day and month, a year apart"),
             ),
+            # A date known only in part is weighed by how it was left incomplete: the
+            # same partial date twice is rarer among strangers than a partial date
+            # beside a full one.
             _level(
-                f"{same_year} AND born_month_l = born_month_r", gettext_noop("same year and month")
+                f"{same_month} AND born_day_l IS NULL AND born_day_r IS NULL",
+                gettext_noop("same year and month, neither day known"),
+            ),
+            _level(
+                f"{same_month} AND (born_day_l IS NULL OR born_day_r IS NULL)",
+                gettext_noop("same year and month, one day unknown"),
+            ),
+            _level(same_month, gettext_noop("same year and month, another day")),
+            _level(
+                f"{same_year} AND born_month_l IS NULL AND born_month_r IS NULL",
+                gettext_noop("same year, both known to the year only"),
             ),
             _level(
                 f"{same_year} AND (born_month_l IS NULL OR born_month_r IS NULL)",
@@ -217,6 +235,7 @@ def settings() -> SettingsCreator:
         # records without a date with every record of their name.
         blocking_rules_to_generate_predictions=[
             block_on("name_key", "born_year"),
+            block_on("name_fix", "born_year"),
             block_on("latin_key", "born_year"),
             block_on("name_key", "born_month", "born_day"),
             block_on("surname_key", "born_date"),
@@ -237,23 +256,27 @@ def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     linker = Linker(DuckDBAPI(con).register(TABLE), settings(), log_level=LOG_LEVEL)
     linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
     steps = [
-        lambda: linker.training.estimate_probability_two_random_records_match(
+        lambda linker: linker.training.estimate_probability_two_random_records_match(
             [block_on("name_key", "born_date")], recall=PRIOR_RECALL
         ),
         # Each session trains what its blocking lets vary: first everything but the name
         # and the year, then the name and the date among records sharing a phone.
-        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+        lambda linker: linker.training.estimate_parameters_using_expectation_maximisation(
             block_on("name_key", "born_year")
         ),
-        lambda: linker.training.estimate_parameters_using_expectation_maximisation(
+        lambda linker: linker.training.estimate_parameters_using_expectation_maximisation(
             block_on("phone")
         ),
     ]
     for step in steps:
+        before = linker.misc.save_model_to_json()
         try:
-            step()
+            step(linker)
         except (SplinkException, ValueError) as error:
+            # A session that fails midway leaves out the comparisons its blocking fixed:
+            # the model is taken up again as it was before the step.
             logger.warning("Linkage training step skipped: %s", error)
+            linker = Linker(DuckDBAPI(con).register(TABLE), before, log_level=LOG_LEVEL)
     trained = linker.misc.save_model_to_json()
     # No pair agreeing on name and date gives a prior of 0, which no evidence can lift.
     if not 0 < trained["probability_two_random_records_match"] < 1:

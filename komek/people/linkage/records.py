@@ -4,6 +4,11 @@ names folded to the project's cross-script keys (``komek.people.names``) so that
 
 People are read in chunks of ids (values, never model instances), so memory holds one
 chunk of Python rows at a time besides DuckDB's own table.
+
+Once loaded, the registry is its own spelling vocabulary: a surname or given name written
+rarely, one typo away from one written far more often, is also read as that common
+spelling (``surname_fix``, ``given_fix``, ``name_fix``), so that an intake typo or a
+transliteration no system uses still meets the person's other records.
 """
 
 from collections import defaultdict
@@ -20,6 +25,11 @@ from komek.people.models import IdentityDocument, Person, Phone
 TABLE = "people"
 # Ids per query: SQLite takes some 30,000 parameters in one query.
 CHUNK = 10_000
+# A spelling is read as another only when that one is written this many times as often,
+# and at least this many times: a typo is rare beside the name it misspells, while two
+# real names a letter apart are both common.
+COMMON_FACTOR = 5
+COMMON_USES = 5
 
 PERSON_FIELDS = (
     "pk",
@@ -142,4 +152,51 @@ def load(con: duckdb.DuckDBPyConnection, chunks: Iterable[list[dict[str, Any]]])
         con.execute("INSERT INTO people SELECT * FROM linkage_batch")
         count += len(rows)
     con.unregister("linkage_batch")
+    correct_spellings(con)
     return count
+
+
+def correct_spellings(con: duckdb.DuckDBPyConnection) -> None:
+    """Add to ``people`` each record's surname and given name as the registry commonly
+    spells them: a spelling one edit (a letter dropped, added, changed, or two swapped)
+    away from a far more common one is read as that one. Candidates meet through the
+    spellings with one letter deleted (the symmetric-delete method), so no spelling is
+    compared with every other."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE spelling AS
+        SELECT spelling, count(*) AS uses FROM (
+            SELECT surname_key AS spelling FROM people
+            UNION ALL SELECT given_key FROM people
+        ) WHERE spelling IS NOT NULL GROUP BY spelling;
+
+        CREATE OR REPLACE TEMP TABLE spelling_shape AS
+        SELECT spelling, uses, spelling AS shape FROM spelling
+        UNION ALL
+        SELECT spelling, uses, substr(spelling, 1, i - 1) || substr(spelling, i + 1)
+        FROM spelling, range(1, length(spelling) + 1) AS deleted(i);
+
+        CREATE OR REPLACE TEMP TABLE correction AS
+        SELECT rare.spelling, arg_max(common.spelling, common.uses) AS corrected
+        FROM spelling_shape AS rare JOIN spelling_shape AS common USING (shape)
+        WHERE common.uses >= greatest({COMMON_USES}, {COMMON_FACTOR} * rare.uses)
+          AND damerau_levenshtein(rare.spelling, common.spelling) = 1
+        GROUP BY rare.spelling;
+
+        CREATE OR REPLACE TABLE people AS
+        WITH fixed AS (
+            SELECT people.*,
+                coalesce(surname.corrected, surname_key) AS surname_fix,
+                coalesce(given.corrected, given_key) AS given_fix
+            FROM people
+            LEFT JOIN correction AS surname ON surname.spelling = surname_key
+            LEFT JOIN correction AS given ON given.spelling = given_key
+        )
+        SELECT *, array_to_string(
+            list_sort(string_split(surname_fix || ' ' || given_fix, ' ')), ' '
+        ) AS name_fix
+        FROM fixed ORDER BY unique_id;
+
+        DROP TABLE spelling; DROP TABLE spelling_shape; DROP TABLE correction;
+        """  # noqa: S608
+    )
