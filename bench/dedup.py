@@ -95,6 +95,7 @@ def generate(count: int, seed: int) -> list[dict]:
             "citizenship": person.citizenship,
             "phone": person.phone,
             "document": document,
+            "changes": [],
         }
         rows.append(original)
         if rng.random() < DUPLICATE_SHARE:
@@ -109,34 +110,45 @@ def generate(count: int, seed: int) -> list[dict]:
 def _copy(original: dict, rng: random.Random, *, typo, variant_latin) -> dict:
     """The same person registered again by another operator."""
     copy = dict(original)
+    changes = copy["changes"] = []
     rates = COPY_RATES
     dice = rng.random()
     if dice < rates["latin_as_passport"]:
+        changes.append("latin_as_passport")
         copy["surname"] = original["latin_surname"].title()
         copy["given_name"] = original["latin_given_name"].title()
     elif dice < rates["latin_as_passport"] + rates["latin_other_system"]:
+        changes.append("latin_other_system")
         copy["surname"] = variant_latin(original["latin_surname"].title(), rng)
         copy["given_name"] = variant_latin(original["latin_given_name"].title(), rng)
     if rng.random() < rates["typo"]:
+        changes.append("typo")
         field = rng.choice(["surname", "given_name"])
         copy[field] = typo(copy[field], rng)
     if rng.random() < rates["names_swapped"]:
+        changes.append("names_swapped")
         copy["surname"], copy["given_name"] = copy["given_name"], copy["surname"]
     if rng.random() < rates["passport_latin_left_blank"]:
+        changes.append("passport_latin_left_blank")
         copy["latin_surname"] = copy["latin_given_name"] = ""
     year, month, day = original["born_year"], original["born_month"], original["born_day"]
     dice = rng.random()
     if year and month and day and day <= 12 and dice < rates["day_month_swapped"]:
+        changes.append("day_month_swapped")
         copy["born_month"], copy["born_day"] = day, month
     elif year and dice < rates["day_month_swapped"] + rates["year_only"]:
+        changes.append("year_only")
         copy["born_month"] = copy["born_day"] = None
     elif year and dice < sum(
         rates[key] for key in ("day_month_swapped", "year_only", "year_off_by_one")
     ):
+        changes.append("year_off_by_one")
         copy["born_year"] = year + rng.choice((-1, 1))
     if rng.random() < rates["other_phone"]:
+        changes.append("other_phone")
         copy["phone"] = "+7707" + "".join(str(rng.randrange(10)) for _ in range(7))
-    if rng.random() < rates["document_left_out"]:
+    if rng.random() < rates["document_left_out"] and original["document"]:
+        changes.append("document_left_out")
         copy["document"] = ""
     return copy
 
@@ -261,6 +273,27 @@ def score(rows: list[dict], found: list[list[int]]) -> dict:
     }
 
 
+def found_by_change(rows: list[dict], found: list[list[int]]) -> dict:
+    """For each kind of change, how many copies were made with it and the share of them
+    found in their original's cluster: where a system's recall is lost."""
+    cluster_of = {person: index for index, people in enumerate(found) for person in people}
+    original = {}
+    made: Counter = Counter()
+    kept: Counter = Counter()
+    for row in rows:
+        first = original.setdefault(row["truth"], row["id"])
+        if first == row["id"]:
+            continue
+        together = cluster_of.get(row["id"], -1) == cluster_of.get(first, -2)
+        for change in row["changes"] or ["none"]:
+            made[change] += 1
+            kept[change] += together
+    return {
+        change: {"copies": made[change], "found": round(kept[change] / made[change], 4)}
+        for change in sorted(made)
+    }
+
+
 def measure(system: str, data: Path, threads: int) -> dict:
     """One system's run over the records in ``data`` (the child process's work)."""
     import pyarrow.parquet as pq
@@ -280,6 +313,7 @@ def measure(system: str, data: Path, threads: int) -> dict:
         "wall_seconds": round(seconds, 1),
         "peak_memory_mb": peak // 1024,
         **{f"at_{threshold}": score(rows, found[threshold]) for threshold in THRESHOLDS},
+        "found_by_change": found_by_change(rows, found[min(THRESHOLDS)]),
     }
 
 
