@@ -349,6 +349,9 @@ CALLBACK_ATTEMPTS_FLAG = envint("CALLBACK_ATTEMPTS_FLAG", "3")
 # are worth a reviewer's look. Scores are the model's match probabilities, 0 to 1.
 DUPLICATE_SAME_SCORE = envfloat("KOMEK_DUPLICATE_SAME_SCORE", "0.99")
 DUPLICATE_REVIEW_SCORE = envfloat("KOMEK_DUPLICATE_REVIEW_SCORE", "0.8")
+# The memory the search's database engine may hold; past it, it spills to a temporary
+# folder (slower, never failing). At a million people it needs about 3 GB.
+DUPLICATE_MEMORY_MB = envint("KOMEK_DUPLICATE_MEMORY_MB", "4096")
 if not 0 <= DUPLICATE_REVIEW_SCORE <= DUPLICATE_SAME_SCORE <= 1:
     raise ImproperlyConfigured(
         "KOMEK_DUPLICATE_REVIEW_SCORE and KOMEK_DUPLICATE_SAME_SCORE are scores from 0 to 1, "

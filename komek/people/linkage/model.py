@@ -7,7 +7,8 @@ Common names and dates weigh less than rare ones (term frequencies). The paramet
 trained on the registry itself, without labels: u from random pairs, m by EM.
 
 DuckDB runs embedded and offline: it never installs or loads an extension by itself,
-and spills to a temporary directory of its own, never next to the code.
+keeps to DUPLICATE_MEMORY_MB of memory, and spills what is more to a temporary directory
+of its own, never next to the code.
 """
 
 import logging
@@ -18,6 +19,7 @@ from typing import Any
 import duckdb
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+from django.conf import settings as django_settings
 from django.utils.translation import gettext_noop
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
@@ -43,9 +45,13 @@ OFFLINE = {
 
 
 def connect(temp_directory: str, *, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB that never fetches an extension and spills to
-    ``temp_directory``."""
-    config: dict[str, Any] = {**OFFLINE, "temp_directory": temp_directory}
+    """An in-memory DuckDB that never fetches an extension, and spills to
+    ``temp_directory`` past the memory it is allowed."""
+    config: dict[str, Any] = {
+        **OFFLINE,
+        "temp_directory": temp_directory,
+        "memory_limit": f"{django_settings.DUPLICATE_MEMORY_MB}MB",
+    }
     if threads:
         config["threads"] = threads
     return duckdb.connect(":memory:", config=config)

@@ -185,3 +185,11 @@ def test_duckdb_never_fetches_an_extension(registry, tmp_path):
         "autoload_known_extensions": "false",
     }
     assert edges
+
+
+def test_duckdb_keeps_to_the_memory_it_is_allowed(settings, tmp_path):
+    settings.DUPLICATE_MEMORY_MB = 300
+    con = model.connect(str(tmp_path))
+
+    # DuckDB shows the limit in mebibytes: 300 MB is 286.1 MiB.
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("286.1 MiB",)
