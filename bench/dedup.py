@@ -19,7 +19,10 @@ Each system runs in a process of its own, so that its wall time and peak memory
   measured;
 - splink: vanilla Splink on the names as written: ``NameComparison`` on given name and
   surname, ``DateOfBirthComparison``, blocking on the names and the date, the same
-  training steps, connected components at the same thresholds.
+  training steps, connected components at the same thresholds;
+- pairwise_ceiling: not a system but the limit of Komek's comparisons on these records,
+  found with the truth (``pairwise_ceiling``): how far any decision on pairs made from
+  them could go.
 
 Scored on pairs: two records are a predicted pair when they share a cluster, a true pair
 when they are the same generated person. The largest false cluster is the largest one that
@@ -61,7 +64,7 @@ DOCUMENT_SHARE = 0.3
 # The scores from which two records count as linked, for both systems: Komek's default
 # "to review" and "probably the same" thresholds, and one between.
 THRESHOLDS = (0.8, 0.9, 0.99)
-SYSTEMS = ("komek", "splink")
+SYSTEMS = ("komek", "splink", "pairwise_ceiling")
 
 
 def setup_django() -> None:
@@ -153,9 +156,8 @@ def _copy(original: dict, rng: random.Random, *, typo, variant_latin) -> dict:
     return copy
 
 
-def komek_clusters(rows: list[dict], con) -> dict[float, list[list[int]]]:
-    from komek.people.linkage import model
-    from komek.people.linkage.clusters import clusters
+def komek_load(rows: list[dict], con) -> None:
+    """The records into ``con`` as ``komek find_duplicates`` reads the registry."""
     from komek.people.linkage.records import linkage_record, load
 
     def chunks():
@@ -176,6 +178,13 @@ def komek_clusters(rows: list[dict], con) -> dict[float, list[list[int]]]:
             ]
 
     load(con, chunks())
+
+
+def komek_clusters(rows: list[dict], con) -> dict[float, list[list[int]]]:
+    from komek.people.linkage import model
+    from komek.people.linkage.clusters import clusters
+
+    komek_load(rows, con)
     trained = model.train(con)
     edges = list(model.predict(con, trained, threshold=min(THRESHOLDS)))
     return {
@@ -273,6 +282,55 @@ def score(rows: list[dict], found: list[list[int]]) -> dict:
     }
 
 
+def pairwise_ceiling(rows: list[dict], con) -> dict:
+    """The best pairwise F1 that any decision made from Komek's comparisons could reach on
+    these records, knowing the truth: every candidate pair the blocking rules make is put
+    in the bucket of its comparison levels (name, date, phone... each at one level), and
+    buckets are linked from the truest down while F1 grows. Pairs of one bucket look alike
+    to the model, so no threshold, training or weighting of these comparisons does better
+    (clusters can still add a pair through a third record, which this does not count)."""
+    import pyarrow as pa
+    from splink import DuckDBAPI, Linker
+
+    from komek.people.linkage import model
+    from komek.people.linkage.records import TABLE
+
+    komek_load(rows, con)
+    trained = model.train(con)
+    linker = Linker(DuckDBAPI(con).register(TABLE), trained, log_level=model.LOG_LEVEL)
+    table = linker.inference.predict(threshold_match_probability=0).physical_name
+    con.register(
+        "truth_input",
+        pa.Table.from_pylist([{"unique_id": row["id"], "truth": row["truth"]} for row in rows]),
+    )
+    gammas = ", ".join(
+        f"gamma_{comparison['output_column_name']}" for comparison in trained["comparisons"]
+    )
+    buckets = con.execute(
+        f"SELECT count(*) FILTER (WHERE l.truth = r.truth), count(*) FROM {table} "  # noqa: S608
+        "JOIN truth_input AS l ON l.unique_id = unique_id_l "
+        f"JOIN truth_input AS r ON r.unique_id = unique_id_r GROUP BY {gammas}"
+    ).fetchall()
+    sizes = Counter(row["truth"] for row in rows)
+    true_pairs = sum(size * (size - 1) // 2 for size in sizes.values())
+    best = {"f1": 0.0, "precision": 0.0, "recall": 0.0}
+    linked = correct = 0
+    for same, pairs in sorted(buckets, key=lambda bucket: -bucket[0] / bucket[1]):
+        linked += pairs
+        correct += same
+        precision, recall = correct / linked, correct / true_pairs
+        f1 = 2 * precision * recall / (precision + recall) if correct else 0.0
+        if f1 > best["f1"]:
+            best = {"f1": f1, "precision": precision, "recall": recall}
+    blocked = sum(same for same, _pairs in buckets)
+    return {
+        **{measure: round(value, 4) for measure, value in best.items()},
+        "buckets": len(buckets),
+        "candidate_pairs": sum(pairs for _same, pairs in buckets),
+        "true_pairs_blocked": round(blocked / true_pairs, 4),
+    }
+
+
 def found_by_change(rows: list[dict], found: list[list[int]]) -> dict:
     """For each kind of change, how many copies were made with it and the share of them
     found in their original's cluster: where a system's recall is lost."""
@@ -304,6 +362,8 @@ def measure(system: str, data: Path, threads: int) -> dict:
     rows = pq.read_table(data).to_pylist()
     with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-") as spill:
         con = model.connect(spill, threads=threads)
+        if system == "pairwise_ceiling":
+            return pairwise_ceiling(rows, con)
         started = time.monotonic()
         found = (komek_clusters if system == "komek" else splink_clusters)(rows, con)
         seconds = time.monotonic() - started
