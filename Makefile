@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load bench-portal bench-dedup lock
+.PHONY: setup run test lint typecheck e2e messages screenshots bench bench-cases bench-stats bench-aid bench-navigator bench-load bench-portal bench-dedup bench-dedup-spark lock
 
 $(BIN)/komek: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,3 +77,9 @@ bench-portal: $(BIN)/komek
 
 bench-dedup: $(BIN)/komek
 	$(BIN)/python bench/dedup.py --people 1000000
+
+# The same model on Spark (local mode) beside DuckDB; installs the spark extra (pyspark,
+# which needs Java 17) into the virtualenv first.
+bench-dedup-spark: $(BIN)/komek
+	$(BIN)/pip install --quiet -e '.[spark]'
+	$(BIN)/python bench/dedup_spark.py --people 100000

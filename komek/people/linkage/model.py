@@ -1,4 +1,5 @@
-"""The Fellegi–Sunter model of two records being one person, on Splink and DuckDB.
+"""The Fellegi–Sunter model of two records being one person, on Splink and DuckDB (or
+Spark, for a registry beyond one machine: docs/linkage-on-spark.md).
 
 Names are compared as the project folds them (``records``): exact, swapped, in the
 passport spelling, then by Jaro-Winkler; dates by their parts, with the day and month
@@ -9,6 +10,10 @@ trained on the registry itself, without labels: u from random pairs, m by EM.
 DuckDB runs embedded and offline: it never installs or loads an extension by itself,
 keeps to DUPLICATE_MEMORY_MB of memory, and spills what is more to a temporary directory
 of its own, never next to the code.
+
+The levels are written once for every backend: Splink's own levels where the function
+is named differently (Jaro-Winkler, lists in common), and the rest in DuckDB's SQL, which
+Splink translates (sqlglot) for another backend.
 """
 
 import logging
@@ -24,6 +29,7 @@ from django.utils.translation import gettext_noop
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.database_api import DatabaseAPI
 from splink.internals.exceptions import SplinkException
 
 from komek.people.linkage.records import TABLE
@@ -61,15 +67,19 @@ def connect(temp_directory: str, *, threads: int | None = None) -> duckdb.DuckDB
 DIFFERENT = cll.ElseLevel().configure(label_for_charts=gettext_noop("different"))
 
 
-def _jw(column: str) -> str:
-    return f"jaro_winkler_similarity({column}_l, {column}_r)"
+def _jw(threshold: float, label: str, *columns: str) -> ComparisonLevelCreator:
+    """Every column at ``threshold`` of Jaro-Winkler or more: Splink's level names the
+    function as the backend does (DuckDB's ``jaro_winkler_similarity``, the ``jaro_winkler``
+    of Splink's jar on Spark), which no translation of the SQL would."""
+    levels = [cll.JaroWinklerLevel(column, threshold) for column in columns]
+    return cll.And(*levels).configure(label_for_charts=label)
 
 
 def _level(sql: str, label: str, **options) -> ComparisonLevelCreator:
     if "tf_adjustment_column" in options:
         # The level's own u, not that of an exact-match level the comparison lacks.
         options["disable_tf_exact_match_detection"] = True
-    return cll.CustomLevel(sql, label).configure(**options)
+    return cll.CustomLevel(sql, label, base_dialect_str="duckdb").configure(**options)
 
 
 def _names() -> cl.CustomComparison:
@@ -101,14 +111,8 @@ def _names() -> cl.CustomComparison:
                 "surname_fix_l = surname_fix_r AND given_fix_l = given_fix_r",
                 gettext_noop("same name once a rare spelling is read as the common one"),
             ),
-            _level(
-                f"{_jw('surname_key')} >= 0.94 AND {_jw('given_key')} >= 0.94",
-                gettext_noop("nearly the same name"),
-            ),
-            _level(
-                f"{_jw('surname_key')} >= 0.88 AND {_jw('given_key')} >= 0.88",
-                gettext_noop("similar name"),
-            ),
+            _jw(0.94, gettext_noop("nearly the same name"), "surname_key", "given_key"),
+            _jw(0.88, gettext_noop("similar name"), "surname_key", "given_key"),
             _level(
                 "surname_key_l = surname_key_r",
                 gettext_noop("same surname only"),
@@ -134,7 +138,7 @@ def _patronymic() -> cl.CustomComparison:
                 is_null_level=True,
             ),
             _level("patronymic_key_l = patronymic_key_r", gettext_noop("same patronymic")),
-            _level(f"{_jw('patronymic_key')} >= 0.88", gettext_noop("similar patronymic")),
+            _jw(0.88, gettext_noop("similar patronymic"), "patronymic_key"),
             DIFFERENT,
         ],
     )
@@ -211,12 +215,15 @@ def _shared(column: str, label: str) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
+            # ``array_length``, not its alias ``len`` (a string's length to sqlglot).
             _level(
-                f"len({column}_l) = 0 OR len({column}_r) = 0",
+                f"array_length({column}_l) = 0 OR array_length({column}_r) = 0",
                 gettext_noop("unknown"),
                 is_null_level=True,
             ),
-            _level(f"list_has_any({column}_l, {column}_r)", label),
+            # Splink's level: sqlglot writes DuckDB's ``list_has_any`` as an operator
+            # Spark lacks.
+            cll.ArrayIntersectLevel(column, min_intersection=1).configure(label_for_charts=label),
             DIFFERENT,
         ],
     )
@@ -256,10 +263,16 @@ def settings() -> SettingsCreator:
 
 
 def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The model's settings with parameters trained on the records in ``con``. A step
-    that finds no pairs to learn from, or too many for its assumptions (a small
-    registry), leaves Splink's defaults."""
-    linker = Linker(DuckDBAPI(con).register(TABLE), settings(), log_level=LOG_LEVEL)
+    """The model's settings with parameters trained on the records in ``con``."""
+    return train_on(DuckDBAPI(con))
+
+
+def train_on(api: DatabaseAPI) -> dict[str, Any]:
+    """The model's settings with parameters trained on the records of the table
+    ``people`` that ``api`` reaches (DuckDB's, or Spark's for a registry beyond one
+    machine). A step that finds no pairs to learn from, or too many for its assumptions
+    (a small registry), leaves Splink's defaults."""
+    linker = Linker(api.register(TABLE), settings(), log_level=LOG_LEVEL)
     linker.training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
     steps = [
         lambda linker: linker.training.estimate_probability_two_random_records_match(
@@ -282,7 +295,7 @@ def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             # A session that fails midway leaves out the comparisons its blocking fixed:
             # the model is taken up again as it was before the step.
             logger.warning("Linkage training step skipped: %s", error)
-            linker = Linker(DuckDBAPI(con).register(TABLE), before, log_level=LOG_LEVEL)
+            linker = Linker(api.register(TABLE), before, log_level=LOG_LEVEL)
     trained = linker.misc.save_model_to_json()
     # No pair agreeing on name and date gives a prior of 0, which no evidence can lift.
     if not 0 < trained["probability_two_random_records_match"] < 1:
@@ -321,12 +334,28 @@ def predict(
     con: duckdb.DuckDBPyConnection, model: dict[str, Any], *, threshold: float
 ) -> Iterator[Edge]:
     """The pairs of records in ``con`` that ``model`` scores at ``threshold`` or more."""
-    linker = Linker(DuckDBAPI(con).register(TABLE), model, log_level=LOG_LEVEL)
+    return predict_on(DuckDBAPI(con), model, threshold=threshold)
+
+
+def _rows(api: DatabaseAPI, sql: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql``, never all in memory at once: DuckDB's cursor a batch at a
+    time, Spark's partitions brought to the driver one by one."""
+    if isinstance(api, DuckDBAPI):
+        cursor = api.duckdb_con.execute(sql)
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+    else:
+        yield from api._execute_sql_against_backend(sql).toLocalIterator()
+
+
+def predict_on(api: DatabaseAPI, model: dict[str, Any], *, threshold: float) -> Iterator[Edge]:
+    """The pairs of records of the table ``people`` that ``api`` reaches and that
+    ``model`` (trained on the same backend: its SQL is that backend's) scores at
+    ``threshold`` or more."""
+    linker = Linker(api.register(TABLE), model, log_level=LOG_LEVEL)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     table = predictions.physical_name
-    # Splink names its tables itself: nothing of the user's goes into this SQL.
-    described = con.execute(f"SELECT * FROM {table} LIMIT 0").description  # noqa: S608
-    present = {column[0] for column in described}
+    present = {column.unquote().name for column in predictions.columns}
     labels = _labels(model)
     # Match weights in bits; a comparison without term frequencies has no adjustment.
     columns = [
@@ -334,18 +363,18 @@ def predict(
         + (f"mw_tf_adj_{name}" if f"mw_tf_adj_{name}" in present else "0")
         for name in labels
     ]
-    cursor = con.execute(
+    # Splink names its tables itself: nothing of the user's goes into this SQL.
+    sql = (
         f"SELECT unique_id_l, unique_id_r, match_probability, {', '.join(columns)} "  # noqa: S608
         f"FROM {table}"
     )
-    while rows := cursor.fetchmany(10_000):
-        for a, b, score, *values in rows:
-            reasons = {}
-            for index, name in enumerate(labels):
-                gamma, weight, tf_weight = values[3 * index : 3 * index + 3]
-                reasons[name] = {
-                    "level": labels[name][gamma],
-                    "weight": round((weight or 0.0) + (tf_weight or 0.0), 2),
-                }
-            yield Edge(min(a, b), max(a, b), score, reasons)
+    for a, b, score, *values in _rows(api, sql):
+        reasons = {}
+        for index, name in enumerate(labels):
+            gamma, weight, tf_weight = values[3 * index : 3 * index + 3]
+            reasons[name] = {
+                "level": labels[name][gamma],
+                "weight": round((weight or 0.0) + (tf_weight or 0.0), 2),
+            }
+        yield Edge(min(a, b), max(a, b), score, reasons)
     predictions.drop_table_from_database_and_remove_from_cache()
