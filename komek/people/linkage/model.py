@@ -43,6 +43,9 @@ U_PAIRS = 2_000_000
 PRIOR_RECALL = 0.7
 # Splink's own prior, for a registry too small to estimate one.
 DEFAULT_PRIOR = 1e-4
+# A kept model is trained again for a registry this many times the one it learned from:
+# its term frequencies and prior were another registry's.
+GROWTH = 2
 OFFLINE = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -260,6 +263,33 @@ def settings() -> SettingsCreator:
         ],
         retain_intermediate_calculation_columns=True,
     )
+
+
+def definition(model: dict[str, Any]) -> tuple[list, list]:
+    """What a model compares and blocks on, without the parameters it learned."""
+    comparisons = [
+        (
+            comparison["output_column_name"],
+            [
+                (level["sql_condition"], level.get("tf_adjustment_column"))
+                for level in comparison["comparison_levels"]
+            ],
+        )
+        for comparison in model["comparisons"]
+    ]
+    rules = [
+        (rule["blocking_rule"], rule.get("arrays_to_explode") or [])
+        for rule in model["blocking_rules_to_generate_predictions"]
+    ]
+    return comparisons, rules
+
+
+def outdated(trained: dict[str, Any], *, trained_on: int, people_count: int) -> bool:
+    """Whether a kept model is to be trained again before a run over ``people_count``
+    records on DuckDB: Komek's model was defined otherwise since (or it was trained on
+    Spark), or it learned from a registry a fraction of this one."""
+    current = settings().create_settings_dict("duckdb")
+    return people_count > GROWTH * trained_on or definition(trained) != definition(current)
 
 
 def train(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -83,7 +83,9 @@ def duplicates_find(
     default) as review items in place of the earlier run's over the same scope. A run
     that fails keeps nothing.
 
-    The latest trained model serves, unless ``retrain`` or there is none yet. ``run`` is
+    The latest trained model serves, unless ``retrain``, there is none yet, or it is
+    outdated (defined otherwise since, or trained on a registry less than half the size
+    of the records searched: ``linkage_model.outdated``). ``run`` is
     one requested for the background (``duplicate_search_request``), which the search
     fills in instead of a new one.
     """
@@ -109,7 +111,9 @@ def duplicates_find(
             run.people_count = load(con, registry_records(office=office))
             if run.people_count > 1:
                 model = None if retrain else LinkageModel.objects.first()
-                if model is None:
+                if model is None or linkage_model.outdated(
+                    model.settings, trained_on=model.people_count, people_count=run.people_count
+                ):
                     progress("train")
                     model = linkage_model_train(con=con, people_count=run.people_count)
                 run.model = model

@@ -106,6 +106,41 @@ def test_the_trained_model_is_kept_and_retrained_on_demand(registry):
 
 
 @pytest.mark.django_db
+def test_a_model_trained_on_a_registry_since_grown_past_twice_its_size_is_trained_again(
+    registry,
+):
+    first = duplicates_find()
+    half = (first.people_count + 1) // 2
+    LinkageModel.objects.update(people_count=half)
+    duplicates_find()
+    assert LinkageModel.objects.count() == 1
+
+    LinkageModel.objects.update(people_count=half - 1)
+    again = duplicates_find()
+
+    assert again.model.version == 2
+    assert again.model.people_count == first.people_count
+
+
+@pytest.mark.django_db
+def test_a_model_defined_otherwise_is_trained_again(registry):
+    duplicates_find()
+    kept = LinkageModel.objects.get()
+    # A model from before a level was added to the dates.
+    born = next(
+        comparison
+        for comparison in kept.settings["comparisons"]
+        if comparison["output_column_name"] == "born"
+    )
+    del born["comparison_levels"][3]
+    kept.save()
+
+    again = duplicates_find()
+
+    assert again.model.version == 2
+
+
+@pytest.mark.django_db
 def test_a_rerun_replaces_the_pairs_of_the_same_scope_only(registry):
     duplicates_find(office=None)
     astana = duplicates_find(office=registry_office("astana"))
