@@ -403,6 +403,66 @@ def git_commit() -> str:
     return found.stdout.strip() or "unknown"
 
 
+def measured_apart(
+    script: str, names: tuple[str, ...], option: str, rows: list[dict], folder: Path, *extra: str
+) -> dict:
+    """Each of ``names`` measured by ``script`` (run again with ``option NAME``) in a
+    process of its own over ``rows``, written to Parquet in ``folder``: what each child
+    prints last, by name. A child that fails stops the benchmark with its error."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = folder / "people.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), data)
+    results = {}
+    for name in names:
+        child = subprocess.run(  # noqa: S603
+            [sys.executable, script, option, name, "--data", str(data), *extra],
+            capture_output=True,
+            text=True,
+        )
+        if child.returncode:
+            sys.exit(f"{name} failed:\n{child.stderr[-3000:]}")
+        results[name] = json.loads(child.stdout.splitlines()[-1])
+    return results
+
+
+def report(benchmark: str, rows: list[dict], generate_seconds: float, **measures) -> str:
+    """The benchmark's JSON: the commit, the machine, the data generated, ``measures``."""
+    people = len({row["truth"] for row in rows})
+    return json.dumps(
+        {
+            "benchmark": benchmark,
+            "commit": git_commit(),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                **measures.pop("versions", {}),
+                "calibration": calibration(),
+            },
+            "data": {
+                "records": len(rows),
+                "people": people,
+                "copies": len(rows) - people,
+                "duplicate_share": DUPLICATE_SHARE,
+                "copy_rates": COPY_RATES,
+                "thresholds": THRESHOLDS,
+                "generate_seconds": generate_seconds,
+            },
+            **measures,
+        },
+        indent=2,
+    )
+
+
+def generated(count: int, seed: int) -> tuple[list[dict], float]:
+    """The records and the seconds their generation took."""
+    setup_django()
+    started = time.monotonic()
+    rows = generate(count, seed)
+    return rows, round(time.monotonic() - started, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1_000_000, help="records, copies included")
@@ -415,54 +475,12 @@ def main() -> None:
         print(json.dumps(measure(options.system, options.data, options.threads)))
         return
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    setup_django()
-    started = time.monotonic()
-    rows = generate(options.people, options.seed)
-    generate_seconds = round(time.monotonic() - started, 1)
-    results = {}
+    rows, generate_seconds = generated(options.people, options.seed)
     with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-") as folder:
-        data = Path(folder) / "people.parquet"
-        pq.write_table(pa.Table.from_pylist(rows), data)
-        for system in SYSTEMS:
-            child = subprocess.run(  # noqa: S603
-                [
-                    *(sys.executable, __file__, "--system", system),
-                    *("--data", str(data), "--threads", str(options.threads)),
-                ],
-                capture_output=True,
-                text=True,
-            )
-            if child.returncode:
-                sys.exit(f"{system} failed:\n{child.stderr[-3000:]}")
-            results[system] = json.loads(child.stdout.splitlines()[-1])
-    people = len({row["truth"] for row in rows})
-    print(
-        json.dumps(
-            {
-                "benchmark": "dedup",
-                "commit": git_commit(),
-                "machine": {
-                    "cpus": os.cpu_count(),
-                    "python": platform.python_version(),
-                    "calibration": calibration(),
-                },
-                "data": {
-                    "records": len(rows),
-                    "people": people,
-                    "copies": len(rows) - people,
-                    "duplicate_share": DUPLICATE_SHARE,
-                    "copy_rates": COPY_RATES,
-                    "thresholds": THRESHOLDS,
-                    "generate_seconds": generate_seconds,
-                },
-                **results,
-            },
-            indent=2,
+        results = measured_apart(
+            __file__, SYSTEMS, "--system", rows, Path(folder), "--threads", str(options.threads)
         )
-    )
+    print(report("dedup", rows, generate_seconds, **results))
 
 
 if __name__ == "__main__":

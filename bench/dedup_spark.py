@@ -21,24 +21,20 @@ agreement is the share of the pairs either backend predicts that both predict.
 
 import argparse
 import json
-import os
-import platform
 import resource
 import subprocess
-import sys
 import tempfile
 import time
 from itertools import combinations
 from pathlib import Path
 
 from dedup import (
-    DUPLICATE_SHARE,
     THRESHOLDS,
-    calibration,
-    generate,
-    git_commit,
+    generated,
     komek_clusters,
     komek_load,
+    measured_apart,
+    report,
     score,
     setup_django,
 )
@@ -211,61 +207,33 @@ def main() -> None:
         print(json.dumps(measure(options.backend, options.data, options)))
         return
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    setup_django()
-    started = time.monotonic()
-    rows = generate(options.people, options.seed)
-    generate_seconds = round(time.monotonic() - started, 1)
-    results = {}
+    rows, generate_seconds = generated(options.people, options.seed)
     with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-spark-") as folder:
-        data = Path(folder) / "people.parquet"
-        pq.write_table(pa.Table.from_pylist(rows), data)
-        for backend in BACKENDS:
-            child = subprocess.run(  # noqa: S603
-                [
-                    *(sys.executable, __file__, "--backend", backend, "--data", str(data)),
-                    *("--threads", str(options.threads)),
-                    *("--driver-memory", options.driver_memory),
-                    *("--partitions", str(options.partitions)),
-                ],
-                capture_output=True,
-                text=True,
-            )
-            if child.returncode:
-                sys.exit(f"{backend} failed:\n{child.stderr[-3000:]}")
-            results[backend] = json.loads(child.stdout.splitlines()[-1])
+        results = measured_apart(
+            __file__,
+            BACKENDS,
+            "--backend",
+            rows,
+            Path(folder),
+            *("--threads", str(options.threads)),
+            *("--driver-memory", options.driver_memory),
+            *("--partitions", str(options.partitions)),
+        )
         agreed = agreement(Path(folder))
-    people = len({row["truth"] for row in rows})
+    spark_settings = {
+        "master": f"local[{options.threads}]",
+        "driver_memory": options.driver_memory,
+        "shuffle_partitions": options.partitions,
+    }
     print(
-        json.dumps(
-            {
-                "benchmark": "dedup-spark",
-                "commit": git_commit(),
-                "machine": {
-                    "cpus": os.cpu_count(),
-                    "python": platform.python_version(),
-                    **versions(),
-                    "calibration": calibration(),
-                },
-                "data": {
-                    "records": len(rows),
-                    "people": people,
-                    "copies": len(rows) - people,
-                    "duplicate_share": DUPLICATE_SHARE,
-                    "thresholds": THRESHOLDS,
-                    "generate_seconds": generate_seconds,
-                },
-                "spark_settings": {
-                    "master": f"local[{options.threads}]",
-                    "driver_memory": options.driver_memory,
-                    "shuffle_partitions": options.partitions,
-                },
-                **results,
-                "agreement": agreed,
-            },
-            indent=2,
+        report(
+            "dedup-spark",
+            rows,
+            generate_seconds,
+            versions=versions(),
+            spark_settings=spark_settings,
+            **results,
+            agreement=agreed,
         )
     )
 
