@@ -166,18 +166,26 @@ def placed() -> list[Indicator]:
     return sorted(shown, key=lambda indicator: (indicator.placement.order, indicator.code))
 
 
+def _total(indicator: Indicator, scope: Scope) -> Number:
+    """The indicator's total over the scope, computed once however many of its splits
+    need it (the headline and each chart of a figure whose parts do not add up)."""
+    key = ("total", indicator.code)
+    if key not in scope.memo:
+        scope.memo[key] = sum(indicator.compute(scope, None).values(), 0)
+    return scope.memo[key]
+
+
 def evaluate(indicator: Indicator, scope: Scope, by: str | None = None) -> Result:
     if by is not None and by not in indicator.breakdowns:
         raise UnknownDimension(by)
-    figures = indicator.compute(scope, by)
     if by is None:
-        total = sum(figures.values(), 0)
-        return Result(indicator=indicator, by=None, parts=[], total=total)
+        return Result(indicator=indicator, by=None, parts=[], total=_total(indicator, scope))
+    figures = indicator.compute(scope, by)
     split = dimensions.get(by)
     total = (
         sum(figures.values(), 0)
         if indicator.additive and not split.overlapping
-        else sum(indicator.compute(scope, None).values(), 0)
+        else _total(indicator, scope)
     )
     if split.in_key_order:
         order = sorted(figures, key=lambda key: (key == "", key))

@@ -65,6 +65,24 @@ def test_a_figure_computed_again_for_each_part_has_no_shares():
     ]
 
 
+def test_a_total_is_computed_once_per_scope_however_many_splits_need_it():
+    asked = []
+
+    def people(scope, by):
+        asked.append(by)
+        return {"": 3} if by is None else {"M": 2, "F": 2}
+
+    served = probe(compute=people, breakdowns=("sex", "office"), additive=False)
+    scope = Scope()
+    assert indicators.evaluate(served, scope).total == 3
+    assert indicators.evaluate(served, scope, "sex").total == 3
+    assert indicators.evaluate(served, scope, "office").total == 3
+    assert asked == [None, "sex", "office"]
+    # Another scope (the previous period) is computed on its own.
+    assert indicators.evaluate(served, Scope()).total == 3
+    assert asked == [None, "sex", "office", None]
+
+
 def test_the_dashboard_lists_placed_indicators_in_their_order():
     codes = [indicator.code for indicator in indicators.placed()]
     assert codes[:3] == ["contacts", "people_served", "repeat_contacts"]

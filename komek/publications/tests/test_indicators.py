@@ -11,7 +11,10 @@ from komek.core.roles import Role
 from komek.publications import indicators as publication_indicators
 from komek.publications.tests.printed import an_edition, hand_out, print_copies
 
-OCTOBER = Scope(start=date(2026, 10, 1), end=date(2026, 10, 31))
+
+def october() -> Scope:
+    """A new scope each time: a scope keeps the figures computed over it (its memo)."""
+    return Scope(start=date(2026, 10, 1), end=date(2026, 10, 31))
 
 
 @pytest.fixture
@@ -30,8 +33,8 @@ def _registered():
     publication_indicators.register()
 
 
-def figure(code: str, by: str | None = None, scope: Scope = OCTOBER):
-    result = indicators.evaluate(indicators.get(code), scope, by)
+def figure(code: str, by: str | None = None, scope: Scope | None = None):
+    result = indicators.evaluate(indicators.get(code), scope or october(), by)
     return {part.key: part.value for part in result.parts} if by else result.total
 
 
@@ -54,7 +57,7 @@ def test_copies_printed_and_handed_out_count_by_language_material_office_and_mon
         "2026-11": 500,
     }
     parts = indicators.evaluate(
-        indicators.get("publications_copies_printed"), OCTOBER, "publication_language"
+        indicators.get("publications_copies_printed"), october(), "publication_language"
     ).parts
     assert [part.label for part in parts] == ["Русский", "Oʻzbekcha"]
 
@@ -63,5 +66,5 @@ def test_an_office_scope_counts_that_offices_copies_only(
     edition, office, other_office, coordinator, operator
 ):
     print_copies(edition, office, coordinator, quantity=100)
-    elsewhere = Scope(start=OCTOBER.start, end=OCTOBER.end, offices=(other_office.pk,))
+    elsewhere = Scope(start=october().start, end=october().end, offices=(other_office.pk,))
     assert figure("publications_copies_printed", scope=elsewhere) == 0

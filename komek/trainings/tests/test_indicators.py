@@ -9,7 +9,10 @@ from komek.core import indicators
 from komek.core.indicators import Scope
 from komek.trainings.tests import small_case
 
-YEAR = Scope(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+
+def year() -> Scope:
+    """A new scope each time: a scope keeps the figures computed over it (its memo)."""
+    return Scope(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
 
 
 @pytest.fixture
@@ -17,8 +20,8 @@ def case(office, other_office, coordinator):
     small_case.build(office=office, other_office=other_office, user=coordinator)
 
 
-def figures(code: str, by: str | None = None, scope: Scope = YEAR) -> dict:
-    result = indicators.evaluate(indicators.get(code), scope, by)
+def figures(code: str, by: str | None = None, scope: Scope | None = None) -> dict:
+    result = indicators.evaluate(indicators.get(code), scope or year(), by)
     return {part.key: part.value for part in result.parts} if by else result.total
 
 
@@ -26,7 +29,7 @@ def test_events_held_count_by_region_and_format(case, office):
     assert figures("trainings_events") == 3
     assert figures("trainings_events", "region") == {"KZ-71": 1, "KZ-35": 1, "KZ-79": 1}
     assert figures("trainings_events", "training_format") == {"seminar": 2, "round_table": 1}
-    only_ours = Scope(start=YEAR.start, end=YEAR.end, offices=(office.pk,))
+    only_ours = Scope(start=year().start, end=year().end, offices=(office.pk,))
     assert figures("trainings_events", scope=only_ours) == 2
 
 
@@ -57,11 +60,11 @@ def test_knowledge_gain_is_the_mean_of_post_less_pre_of_those_who_took_both(case
 
 def test_the_dimensions_name_regions_agencies_and_formats(case):
     with translation.override("en"):
-        regions = indicators.evaluate(indicators.get("trainings_events"), YEAR, "region")
+        regions = indicators.evaluate(indicators.get("trainings_events"), year(), "region")
         agencies = indicators.evaluate(
-            indicators.get("trainings_officials_trained"), YEAR, "agency"
+            indicators.get("trainings_officials_trained"), year(), "agency"
         )
-        formats = indicators.evaluate(indicators.get("trainings_events"), YEAR, "training_format")
+        formats = indicators.evaluate(indicators.get("trainings_events"), year(), "training_format")
         assert {part.key: part.label for part in regions.parts}["KZ-35"] == "Karaganda Region"
         assert {part.label for part in agencies.parts} == {"migration police", "labour inspection"}
         assert {part.label for part in formats.parts} == {"seminar", "round table"}
