@@ -40,16 +40,23 @@ def contacts_in(scope: Scope) -> QuerySet[Contact]:
     return Contact.objects.filter(**scope.moments("at"), **scope.owned())
 
 
+def counted(scope: Scope) -> tallies.Counted:
+    """The scope's period as the tallies read it, worked out once for all its figures."""
+    if "counted" not in scope.memo:
+        scope.memo["counted"] = tallies.counted(scope.start, scope.end)
+    return scope.memo["counted"]
+
+
 def cube(scope: Scope) -> list[dict]:
     if "contacts" not in scope.memo:
-        rows = tallies.contact_rows(scope.start, scope.end, scope.offices)
+        rows = tallies.contact_rows(counted(scope), scope.offices)
         scope.memo["contacts"] = [{**row, "month": key_of(row["month"])} for row in rows]
     return scope.memo["contacts"]
 
 
 def contacts(scope: Scope, by: str | None) -> dict[str, int]:
     if by == "topic":
-        return tallies.topic_counts(scope.start, scope.end, scope.offices)
+        return tallies.topic_counts(counted(scope), scope.offices)
     figures: dict[str, int] = {}
     column = COLUMNS.get(by) if by else None
     for row in cube(scope):
@@ -61,7 +68,7 @@ def contacts(scope: Scope, by: str | None) -> dict[str, int]:
 def served(scope: Scope) -> dict[int, BitMap64]:
     """The people served in the scope, per office."""
     if "people" not in scope.memo:
-        scope.memo["people"] = tallies.people_served(scope.start, scope.end, scope.offices)
+        scope.memo["people"] = tallies.people_served(counted(scope), scope.offices)
     return scope.memo["people"]
 
 

@@ -15,6 +15,7 @@ changes is never kept stale."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -172,11 +173,6 @@ def _tallied_months(first: date, last: date) -> list[date]:
     return [month for month in tallied.values_list("month", flat=True) if _month_end(month) <= last]
 
 
-def _untallied_months(first: date, last: date) -> list[date]:
-    tallied = set(_tallied_months(first, last))
-    return [month for month in _whole_months(first, last) if month not in tallied]
-
-
 def _sum_month(month: date) -> None:
     """Sum a month whose days are all counted into its monthly rows (the caller holds the
     lock)."""
@@ -205,29 +201,33 @@ def _sum_month(month: date) -> None:
     )
 
 
-def ensure(first: date, last: date) -> None:
+def ensure(first: date, last: date) -> list[date]:
     """Count the past days from ``first`` to ``last`` that are not counted yet, and sum
-    the whole months among them that are not summed yet. What is missing is read again
-    under the lock: another request may have counted some."""
+    the whole months among them that are not summed yet; the months summed. What is
+    missing is read again under the lock: another request may have counted some."""
     last = min(last, timezone.localdate() - timedelta(days=1))
     # No day before the first contact has anything to count.
     first = max(first, first_day() or last)
-    if first > last or not (_missing(first, last) or _untallied_months(first, last)):
-        return
+    if first > last:
+        return []
+    tallied = _tallied_months(first, last)
+    if not _missing(first, last) and set(_whole_months(first, last)) <= set(tallied):
+        return tallied
     with transaction.atomic():
         _lock()
         for start, end in _runs(_missing(first, last)):
             _count(start, end)
-        for month in _untallied_months(first, last):
+        tallied = _tallied_months(first, last)
+        for month in set(_whole_months(first, last)) - set(tallied):
             _sum_month(month)
+    return _tallied_months(first, last)
 
 
-def _cover(first: date, last: date) -> tuple[list[date], Q | None]:
-    """The summed months lying wholly from ``first`` to ``last``, and a filter on ``day``
-    for the days outside them: a year is read as twelve months, a quarter's edges as days."""
-    months = sorted(_tallied_months(first, last)) if first <= last else []
+def _cover(first: date, last: date, months: list[date]) -> Q | None:
+    """A filter on ``day`` for the days from ``first`` to ``last`` outside the summed
+    ``months``: a year is read as twelve months, a quarter's edges as days."""
     runs, cursor = [], first
-    for month in months:
+    for month in sorted(months):
         if cursor < month:
             runs.append((cursor, month - timedelta(days=1)))
         cursor = _next_month(month)
@@ -236,7 +236,7 @@ def _cover(first: date, last: date) -> tuple[list[date], Q | None]:
     days = None
     for run in runs:
         days = Q(day__range=run) if days is None else days | Q(day__range=run)
-    return months, days
+    return days
 
 
 def forget(days: Iterable[date]) -> None:
@@ -283,46 +283,74 @@ def _split(first: date | None, last: date | None) -> tuple[date | None, date, da
     return first, min(last, today - timedelta(days=1)), today if first <= today <= last else None
 
 
-def contact_rows(first: date | None, last: date | None, offices) -> list[dict]:
+@dataclass(frozen=True)
+class Counted:
+    """A period as the tallies read it, worked out once for all its figures: its counted
+    part (``first`` to ``until``, yesterday at the latest) as the summed months lying
+    wholly in it and a filter on ``day`` for the other days, and today when in the period,
+    read live."""
+
+    first: date
+    until: date
+    months: list[date]
+    days: Q | None
+    today: date | None
+
+
+def counted(first: date | None, last: date | None) -> Counted:
+    """The period from ``first`` to ``last`` (either open), its past days counted and its
+    whole months summed first if they were not."""
+    start, until, today = _split(first, last)
+    months = ensure(start, until) if start <= until else []
+    return Counted(
+        first=start, until=until, months=months, days=_cover(start, until, months), today=today
+    )
+
+
+def _owned(offices, field: str = "office_id") -> dict:
+    return {} if offices is None else {f"{field}__in": offices}
+
+
+def _today(period: Counted, offices) -> QuerySet[Contact]:
+    today = Scope(start=period.today, end=period.today)
+    return Contact.objects.filter(**today.moments("at"), **_owned(offices))
+
+
+def contact_rows(period: Counted, offices) -> list[dict]:
     """Contacts in the period per ``GROUPS`` and month, from the tallies and, for today,
     from the contacts themselves."""
-    start, counted_until, today = _split(first, last)
-    owned = {} if offices is None else {"office_id__in": offices}
-    ensure(start, counted_until)
-    months, days = _cover(start, counted_until)
+    owned = _owned(offices)
     rows = list(
-        ContactMonthTally.objects.filter(month__in=months, **owned).values(*GROUPS, "month", "n")
+        ContactMonthTally.objects.filter(month__in=period.months, **owned).values(
+            *GROUPS, "month", "n"
+        )
     )
-    if days is not None:
+    if period.days is not None:
         rows += (
-            ContactTally.objects.filter(days, **owned)
+            ContactTally.objects.filter(period.days, **owned)
             .values(*GROUPS, month=TruncMonth("day"))
             .annotate(n=Sum("n"))
             .order_by()
         )
-    if today:
-        live = Contact.objects.filter(**Scope(start=today, end=today).moments("at"), **owned)
-        rows += list(grouped(live, month=TruncMonth("at")))
+    if period.today:
+        rows += list(grouped(_today(period, offices), month=TruncMonth("at")))
     return rows
 
 
-def topic_counts(first: date | None, last: date | None, offices) -> dict[str, int]:
-    start, counted_until, today = _split(first, last)
-    owned = {} if offices is None else {"office_id__in": offices}
-    ensure(start, counted_until)
+def topic_counts(period: Counted, offices) -> dict[str, int]:
     figures: dict[str, int] = {}
     tallied = (
-        TopicTally.objects.filter(day__range=(start, counted_until), **owned)
+        TopicTally.objects.filter(day__range=(period.first, period.until), **_owned(offices))
         .values("topic_id")
         .annotate(n=Sum("n"))
         .order_by()
     )
     live = []
-    if today:
+    if period.today:
         live = (
             Contact.topics.through.objects.filter(
-                **Scope(start=today, end=today).moments("contact__at"),
-                **({} if offices is None else {"contact__office_id__in": offices}),
+                **Scope(start=period.today, end=period.today).moments("contact__at"),
+                **_owned(offices, "contact__office_id"),
             )
             .values("topic_id")
             .annotate(n=Count("id"))
@@ -334,24 +362,20 @@ def topic_counts(first: date | None, last: date | None, offices) -> dict[str, in
     return figures
 
 
-def people_served(first: date | None, last: date | None, offices) -> dict[int, BitMap64]:
+def people_served(period: Counted, offices) -> dict[int, BitMap64]:
     """The people with a contact in the period, per office: the union of the summed
     months' and the other counted days' bitmaps and, for today, the people of today's
     contacts."""
-    start, counted_until, today = _split(first, last)
-    owned = {} if offices is None else {"office_id__in": offices}
-    ensure(start, counted_until)
+    owned = _owned(offices)
     maps: dict[int, list[BitMap64]] = defaultdict(list)
-    months, days = _cover(start, counted_until)
-    counted = [PeopleServedMonth.objects.filter(month__in=months, **owned)]
-    if days is not None:
-        counted.append(PeopleServedDay.objects.filter(days, **owned))
+    counted = [PeopleServedMonth.objects.filter(month__in=period.months, **owned)]
+    if period.days is not None:
+        counted.append(PeopleServedDay.objects.filter(period.days, **owned))
     for rows in counted:
         for office, people in rows.values_list("office_id", "people"):
             maps[office].append(BitMap64.deserialize(people))
-    if today:
-        live = Contact.objects.filter(**Scope(start=today, end=today).moments("at"), **owned)
-        for (_, office), people in _served(live).items():
+    if period.today:
+        for (_, office), people in _served(_today(period, offices)).items():
             maps[office].append(people)
     return {office: BitMap64.union(*people) for office, people in maps.items()}
 

@@ -57,12 +57,13 @@ def log(operator, day, **extra) -> Contact:
 
 
 def figures() -> tuple:
-    rows = tallies.contact_rows(FOUR_YEARS_AGO - timedelta(days=3), timezone.localdate(), None)
-    served = tallies.people_served(FOUR_YEARS_AGO - timedelta(days=3), timezone.localdate(), None)
+    period = tallies.counted(FOUR_YEARS_AGO - timedelta(days=3), timezone.localdate())
+    rows = tallies.contact_rows(period, None)
+    served = tallies.people_served(period, None)
     return (
         sorted(tuple(sorted(row.items())) for row in rows),
         {office: list(people) for office, people in served.items()},
-        tallies.topic_counts(FOUR_YEARS_AGO - timedelta(days=3), timezone.localdate(), None),
+        tallies.topic_counts(period, None),
     )
 
 
