@@ -46,34 +46,45 @@ DIMENSIONS = (
 BREAKDOWNS = tuple(ITEM_COLUMNS)
 
 
-def handed_over(scope: Scope):
-    """The items handed over in the scope and not reversed, with the person's sex,
-    citizenship and age group at the hand-over."""
+# What an item may be split by besides its own columns, at the hand-over.
+AT_HAND_OVER = {
+    "month": TruncMonth("distribution__handed_at"),
+    "sex": F("person__sex"),
+    "citizenship": F("person__citizenship"),
+}
+
+
+def handed_over(scope: Scope, by: str | None = None):
+    """The items handed over in the scope and not reversed, with what ``by`` splits them
+    by when it is not their own column: the month, or the person's sex, citizenship or
+    age group at the hand-over (only that one: the dashboard builds many of these)."""
     items = DistributionItem.objects.filter(
         distribution__status=AidStatus.HANDED_OVER,
         distribution__reversed_by__isnull=True,
         **scope.moments("distribution__handed_at"),
         **scope.owned("distribution__office"),
     )
-    return dimensions.with_age_group(
-        items, born_year="person__born_year", on="distribution__handed_at"
-    ).annotate(
-        month=TruncMonth("distribution__handed_at"),
-        sex=F("person__sex"),
-        citizenship=F("person__citizenship"),
-    )
+    if by == "age_group":
+        return dimensions.with_age_group(
+            items, born_year="person__born_year", on="distribution__handed_at"
+        )
+    if by in AT_HAND_OVER:
+        return items.annotate(**{by: AT_HAND_OVER[by]})
+    return items
 
 
 def people_assisted(scope: Scope, by: str | None) -> dict[str, Number]:
-    return tally(handed_over(scope), ITEM_COLUMNS.get(by), Count("person_id", distinct=True))
+    return tally(handed_over(scope, by), ITEM_COLUMNS.get(by), Count("person_id", distinct=True))
 
 
 def distributions(scope: Scope, by: str | None) -> dict[str, Number]:
-    return tally(handed_over(scope), ITEM_COLUMNS.get(by), Count("distribution_id", distinct=True))
+    return tally(
+        handed_over(scope, by), ITEM_COLUMNS.get(by), Count("distribution_id", distinct=True)
+    )
 
 
 def value(scope: Scope, by: str | None) -> dict[str, Number]:
-    return tally(handed_over(scope), ITEM_COLUMNS.get(by), Sum("value"))
+    return tally(handed_over(scope, by), ITEM_COLUMNS.get(by), Sum("value"))
 
 
 def overrides(scope: Scope, by: str | None) -> dict[str, Number]:
