@@ -258,6 +258,30 @@ def test_a_huge_list_says_there_are_more_instead_of_counting_them_all(
     assert "Приют" in page and "Паспорт" in page
 
 
+def test_a_later_page_reads_its_cases_by_their_keys_in_the_lists_order(
+    case, lawyer, client_person, topic
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from komek.core.pagination import CappedPaginator
+
+    for title in ("Первое", "Второе", "Третье", "Четвёртое"):
+        services.case_open(
+            opened_by=lawyer, client=client_person, kind="social", category=topic, title=title
+        )
+    listed = selectors.case_list(user=lawyer)
+    newest_first = [found.title for found in listed]
+    with CaptureQueriesContext(connection) as queries:
+        page = CappedPaginator(listed, 2).page(2)
+        titles = [shown.title for shown in page]
+    assert titles == newest_first[2:4]
+    assert page.has_next() and page.paginator.count == 5
+    # Only the query of the keys skips rows; the rows shown are read by their keys.
+    offsets = [query["sql"] for query in queries.captured_queries if "OFFSET" in query["sql"]]
+    assert len(offsets) == 1 and "people_person" not in offsets[0]
+
+
 def test_sorting_by_priority_follows_a_changed_priority(case, lawyer):
     services.case_update(case=case, updated_by=lawyer, version=case.version, priority="urgent")
     case.refresh_from_db()
