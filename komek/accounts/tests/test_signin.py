@@ -127,3 +127,17 @@ def test_a_password_change_needs_the_old_password_and_is_audited_without_it(clie
     entry = AuditEntry.objects.filter(action=Action.CHANGE, object_id=str(user.pk)).latest("pk")
     assert entry.changes["password"] == ["***", "***"]
     assert new not in str(entry.changes)
+
+
+def test_a_signed_in_user_is_read_with_their_office_and_not_when_deactivated(
+    staff, office, django_assert_num_queries
+):
+    from komek.accounts.backends import StaffBackend
+
+    with django_assert_num_queries(1):
+        user = StaffBackend().get_user(staff.pk)
+        assert user.office.code == office.code
+    staff.is_active = False
+    staff.save(update_fields=["is_active"])
+    assert StaffBackend().get_user(staff.pk) is None
+    assert StaffBackend().get_user(0) is None

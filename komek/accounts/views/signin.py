@@ -229,7 +229,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             )
             request.session.pop(ENROLMENT_LINK, None)
             request.session.pop(ENROLMENT_DEVICE, None)
-            auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth.login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return _signed_in(request, user, device)
         form.add_error(None, problem)
     context = {
