@@ -1,6 +1,7 @@
 """Form styling and accessibility shared by every Komek form."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -32,12 +33,29 @@ class ChipsRadio(forms.RadioSelect):
     template_name = "core/widgets/chips.html"
 
 
+class ReadOnceChoiceIterator(ModelChoiceIterator):
+    """A select's options read in one query and kept with the form. Django reads them
+    anew each time it is asked, through a server-side cursor (three round trips on
+    PostgreSQL), and a required select asks twice: for its first option, then for all."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset:
+            yield self.choice(record)
+
+
 class StyledFormMixin:
-    """Bootstrap classes on every widget and ``aria-invalid`` on fields with errors."""
+    """Bootstrap classes on every widget and ``aria-invalid`` on fields with errors;
+    selects of records read their options once."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                # Before a form narrows the queryset, which then keeps this iterator.
+                field.iterator = ReadOnceChoiceIterator
+                field.widget.choices = field.choices
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
