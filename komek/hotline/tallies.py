@@ -316,14 +316,16 @@ def _today(period: Counted, offices) -> QuerySet[Contact]:
     return Contact.objects.filter(**today.moments("at"), **_owned(offices))
 
 
-def contact_rows(period: Counted, offices) -> list[dict]:
-    """Contacts in the period per ``GROUPS`` and month, from the tallies and, for today,
-    from the contacts themselves."""
+# A row of ``contact_rows``: the groups, the month (its first day) and the contacts.
+ROW = (*GROUPS, "month", "n")
+
+
+def contact_rows(period: Counted, offices) -> list[tuple]:
+    """Contacts in the period per ``GROUPS`` and month (as ``ROW``), from the tallies and,
+    for today, from the contacts themselves."""
     owned = _owned(offices)
     rows = list(
-        ContactMonthTally.objects.filter(month__in=period.months, **owned).values(
-            *GROUPS, "month", "n"
-        )
+        ContactMonthTally.objects.filter(month__in=period.months, **owned).values_list(*ROW)
     )
     if period.days is not None:
         rows += (
@@ -331,9 +333,10 @@ def contact_rows(period: Counted, offices) -> list[dict]:
             .values(*GROUPS, month=TruncMonth("day"))
             .annotate(n=Sum("n"))
             .order_by()
+            .values_list(*ROW)
         )
     if period.today:
-        rows += list(grouped(_today(period, offices), month=TruncMonth("at")))
+        rows += grouped(_today(period, offices), month=TruncMonth("at")).values_list(*ROW)
     return rows
 
 

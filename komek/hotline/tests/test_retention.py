@@ -61,7 +61,7 @@ def figures() -> tuple:
     rows = tallies.contact_rows(period, None)
     served = tallies.people_served(period, None)
     return (
-        sorted(tuple(sorted(row.items())) for row in rows),
+        sorted(rows, key=repr),
         {office: list(people) for office, people in served.items()},
         tallies.topic_counts(period, None),
     )
