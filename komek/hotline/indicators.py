@@ -49,6 +49,13 @@ def counted(scope: Scope) -> tallies.Counted:
     return scope.memo["counted"]
 
 
+def live(scope: Scope) -> tallies.Live | None:
+    """Today's contacts in the scope, read once for all its figures."""
+    if "live" not in scope.memo:
+        scope.memo["live"] = tallies.live(counted(scope), scope.offices)
+    return scope.memo["live"]
+
+
 # Where each dimension's value lies in a row of the tallies.
 POSITIONS = {by: tallies.ROW.index(column) for by, column in COLUMNS.items()}
 IDENTIFIED = tallies.ROW.index("identified")
@@ -62,7 +69,7 @@ def sums(scope: Scope) -> dict[str | None, dict[str, int]]:
     if "contacts" not in scope.memo:
         summed: dict[str, dict] = {by: defaultdict(int) for by in POSITIONS}
         everyone = identified = 0
-        for row in tallies.contact_rows(counted(scope), scope.offices):
+        for row in tallies.contact_rows(counted(scope), scope.offices, live(scope)):
             contacts = row[-1]
             everyone += contacts
             identified += contacts if row[IDENTIFIED] else 0
@@ -80,14 +87,14 @@ def sums(scope: Scope) -> dict[str | None, dict[str, int]]:
 
 def contacts(scope: Scope, by: str | None) -> dict[str, int]:
     if by == "topic":
-        return tallies.topic_counts(counted(scope), scope.offices)
+        return tallies.topic_counts(counted(scope), scope.offices, live(scope))
     return dict(sums(scope)[by])
 
 
 def served(scope: Scope) -> dict[int, BitMap64]:
     """The people served in the scope, per office."""
     if "people" not in scope.memo:
-        scope.memo["people"] = tallies.people_served(counted(scope), scope.offices)
+        scope.memo["people"] = tallies.people_served(counted(scope), scope.offices, live(scope))
     return scope.memo["people"]
 
 

@@ -13,7 +13,7 @@ counted again when next asked for. On PostgreSQL, counting and
 forgetting take one advisory lock, so a day being counted while one of its contacts
 changes is never kept stale."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -47,6 +47,7 @@ from komek.hotline.models import (
 )
 
 GROUPS = ("office_id", "channel", "sex", "citizenship", "age_group", "identified")
+OFFICE = GROUPS.index("office_id")
 # Any number: the key of the advisory lock that counting and forgetting share.
 LOCK = 7_160_414
 
@@ -56,19 +57,18 @@ def with_age_group(contacts: QuerySet) -> QuerySet:
     return dimensions.with_age_group(contacts, born_year="person__born_year", on="at")
 
 
+def _grouped_by(contacts: QuerySet) -> QuerySet:
+    """Contacts with the ``GROUPS`` they are counted in."""
+    return with_age_group(contacts).annotate(
+        sex=Coalesce("person__sex", Value("")),
+        citizenship=Coalesce("person__citizenship", Value("")),
+        identified=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
+    )
+
+
 def grouped(contacts: QuerySet, **period) -> QuerySet:
     """Contacts counted per ``GROUPS`` and the period expressions given (day, month)."""
-    return (
-        with_age_group(contacts)
-        .annotate(
-            sex=Coalesce("person__sex", Value("")),
-            citizenship=Coalesce("person__citizenship", Value("")),
-            identified=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
-        )
-        .values(*GROUPS, **period)
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    return _grouped_by(contacts).values(*GROUPS, **period).annotate(n=Count("id")).order_by()
 
 
 def _lock() -> None:
@@ -311,18 +311,47 @@ def _owned(offices, field: str = "office_id") -> dict:
     return {} if offices is None else {f"{field}__in": offices}
 
 
-def _today(period: Counted, offices) -> QuerySet[Contact]:
+@dataclass(frozen=True)
+class Live:
+    """Today's contacts in the offices asked, read once for every figure of a period that
+    holds today: counted per ``ROW``, their topics counted, their people per office."""
+
+    rows: list[tuple]
+    topics: dict[str, int]
+    served: dict[int, BitMap64]
+
+
+def live(period: Counted, offices) -> Live | None:
+    """Today's contacts, when the period holds today (None otherwise): one read of them,
+    and one of their topics by their keys."""
+    if not period.today:
+        return None
     today = Scope(start=period.today, end=period.today)
-    return Contact.objects.filter(**today.moments("at"), **_owned(offices))
+    contacts = Contact.objects.filter(**today.moments("at"), **_owned(offices))
+    counted: Counter[tuple] = Counter()
+    served: dict[int, BitMap64] = defaultdict(BitMap64)
+    keys = []
+    for key, person, *groups in _grouped_by(contacts).values_list("pk", "person_id", *GROUPS):
+        keys.append(key)
+        counted[tuple(groups)] += 1
+        if person is not None:
+            served[groups[OFFICE]].add(person)
+    topics = Contact.topics.through.objects.filter(contact_id__in=keys)
+    month = period.today.replace(day=1)
+    return Live(
+        rows=[(*groups, month, n) for groups, n in counted.items()],
+        topics=dict(Counter(str(topic) for topic in topics.values_list("topic_id", flat=True))),
+        served=dict(served),
+    )
 
 
 # A row of ``contact_rows``: the groups, the month (its first day) and the contacts.
 ROW = (*GROUPS, "month", "n")
 
 
-def contact_rows(period: Counted, offices) -> list[tuple]:
+def contact_rows(period: Counted, offices, today: Live | None) -> list[tuple]:
     """Contacts in the period per ``GROUPS`` and month (as ``ROW``), from the tallies and,
-    for today, from the contacts themselves."""
+    for today, from the contacts themselves (``live``)."""
     owned = _owned(offices)
     rows = list(
         ContactMonthTally.objects.filter(month__in=period.months, **owned).values_list(*ROW)
@@ -335,37 +364,26 @@ def contact_rows(period: Counted, offices) -> list[tuple]:
             .order_by()
             .values_list(*ROW)
         )
-    if period.today:
-        rows += grouped(_today(period, offices), month=TruncMonth("at")).values_list(*ROW)
+    if today is not None:
+        rows += today.rows
     return rows
 
 
-def topic_counts(period: Counted, offices) -> dict[str, int]:
-    figures: dict[str, int] = {}
+def topic_counts(period: Counted, offices, today: Live | None) -> dict[str, int]:
+    """Contacts in the period per topic: a contact about two topics counts under each."""
+    figures = Counter(today.topics if today is not None else {})
     tallied = (
         TopicTally.objects.filter(day__range=(period.first, period.until), **_owned(offices))
-        .values("topic_id")
+        .values_list("topic_id")
         .annotate(n=Sum("n"))
         .order_by()
     )
-    live = []
-    if period.today:
-        live = (
-            Contact.topics.through.objects.filter(
-                **Scope(start=period.today, end=period.today).moments("contact__at"),
-                **_owned(offices, "contact__office_id"),
-            )
-            .values("topic_id")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-    for row in [*tallied, *live]:
-        key = str(row["topic_id"])
-        figures[key] = figures.get(key, 0) + row["n"]
-    return figures
+    for topic, n in tallied:
+        figures[str(topic)] += n
+    return dict(figures)
 
 
-def people_served(period: Counted, offices) -> dict[int, BitMap64]:
+def people_served(period: Counted, offices, today: Live | None) -> dict[int, BitMap64]:
     """The people with a contact in the period, per office: the union of the summed
     months' and the other counted days' bitmaps and, for today, the people of today's
     contacts."""
@@ -377,9 +395,8 @@ def people_served(period: Counted, offices) -> dict[int, BitMap64]:
     for rows in counted:
         for office, people in rows.values_list("office_id", "people"):
             maps[office].append(BitMap64.deserialize(people))
-    if period.today:
-        for (_, office), people in _served(_today(period, offices)).items():
-            maps[office].append(people)
+    for office, people in (today.served if today is not None else {}).items():
+        maps[office].append(people)
     return {office: BitMap64.union(*people) for office, people in maps.items()}
 
 

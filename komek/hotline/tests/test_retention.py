@@ -58,12 +58,13 @@ def log(operator, day, **extra) -> Contact:
 
 def figures() -> tuple:
     period = tallies.counted(FOUR_YEARS_AGO - timedelta(days=3), timezone.localdate())
-    rows = tallies.contact_rows(period, None)
-    served = tallies.people_served(period, None)
+    today = tallies.live(period, None)
+    rows = tallies.contact_rows(period, None, today)
+    served = tallies.people_served(period, None, today)
     return (
         sorted(rows, key=repr),
         {office: list(people) for office, people in served.items()},
-        tallies.topic_counts(period, None),
+        tallies.topic_counts(period, None, today),
     )
 
 

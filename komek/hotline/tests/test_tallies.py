@@ -58,6 +58,33 @@ def test_past_days_are_counted_once_and_today_is_live(operator, aziza):
     assert by(None) == 3
 
 
+def test_todays_contacts_are_read_once_for_every_figure_of_the_day(operator, aziza):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    passport = topic_create(created_by=None, code="passport", name_ru="Паспорт")
+    wages = topic_create(created_by=None, code="wages", name_ru="Зарплата")
+    log(operator, day=today(), person=aziza, topics=[passport, wages])
+    log(operator, day=today(), person=aziza, topics=[passport])
+    log(operator, day=today())
+    scope = Scope(start=today(), end=today())
+
+    def figure(code: str, dimension: str | None = None):
+        result = indicators.evaluate(indicators.get(code), scope, dimension)
+        return {part.key: part.value for part in result.parts} if dimension else result.total
+
+    with CaptureQueriesContext(connection) as queries:
+        assert figure("contacts") == 3
+        assert figure("contacts", "topic") == {str(passport.pk): 2, str(wages.pk): 1}
+        assert figure("contacts", "citizenship") == {"UZ": 2, "": 1}
+        assert figure("people_served") == 1
+        assert figure("repeat_contacts") == 1
+    reads = [
+        query for query in queries.captured_queries if 'FROM "hotline_contact"' in query["sql"]
+    ]
+    assert len(reads) == 1
+
+
 def test_a_change_to_a_counted_day_is_counted_again(operator, aziza):
     wages = topic_create(created_by=None, code="wages", name_ru="Зарплата")
     anonymous = log(operator, day=last_week(), topics=[wages])
