@@ -29,6 +29,24 @@ class Bar:
     length: float
     marker_x: float | None
 
+    # Where its parts are drawn, worked out here rather than by the template's filters:
+    # a dashboard draws some fifty bars.
+    @property
+    def text_y(self) -> int:
+        return self.y + 17
+
+    @property
+    def rect_y(self) -> int:
+        return self.y + 5
+
+    @property
+    def marker_top(self) -> int:
+        return self.y + 2
+
+    @property
+    def marker_bottom(self) -> int:
+        return self.y + 24
+
 
 @dataclass(frozen=True)
 class BarChart:
@@ -45,6 +63,14 @@ class BarChart:
     @property
     def axis_y(self) -> int:
         return len(self.bars) * ROW_HEIGHT
+
+    @property
+    def tick_label_y(self) -> int:
+        return self.height - 6
+
+    @property
+    def label_x(self) -> int:
+        return self.label_width - LABEL_GAP
 
 
 def fit_label(label: str, width: float) -> str:
