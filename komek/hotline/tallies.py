@@ -307,10 +307,6 @@ def counted(first: date | None, last: date | None) -> Counted:
     )
 
 
-def _owned(offices, field: str = "office_id") -> dict:
-    return {} if offices is None else {f"{field}__in": offices}
-
-
 @dataclass(frozen=True)
 class Live:
     """Today's contacts in the offices asked, read once for every figure of a period that
@@ -322,25 +318,30 @@ class Live:
 
 
 def live(period: Counted, offices) -> Live | None:
-    """Today's contacts, when the period holds today (None otherwise): one read of them,
-    and one of their topics by their keys."""
+    """Today's contacts, when the period holds today (None otherwise), in one read with
+    their topics: a contact about two topics comes in two rows."""
     if not period.today:
         return None
-    today = Scope(start=period.today, end=period.today)
-    contacts = Contact.objects.filter(**today.moments("at"), **_owned(offices))
+    today = Scope(start=period.today, end=period.today, offices=offices)
+    contacts = Contact.objects.filter(**today.moments("at"), **today.owned("office_id"))
     counted: Counter[tuple] = Counter()
+    topics: Counter[str] = Counter()
     served: dict[int, BitMap64] = defaultdict(BitMap64)
-    keys = []
-    for key, person, *groups in _grouped_by(contacts).values_list("pk", "person_id", *GROUPS):
-        keys.append(key)
+    seen = set()
+    read = _grouped_by(contacts).values_list("pk", "topics", "person_id", *GROUPS)
+    for key, topic, person, *groups in read:
+        if topic is not None:
+            topics[str(topic)] += 1
+        if key in seen:
+            continue
+        seen.add(key)
         counted[tuple(groups)] += 1
         if person is not None:
             served[groups[OFFICE]].add(person)
-    topics = Contact.topics.through.objects.filter(contact_id__in=keys)
     month = period.today.replace(day=1)
     return Live(
         rows=[(*groups, month, n) for groups, n in counted.items()],
-        topics=dict(Counter(str(topic) for topic in topics.values_list("topic_id", flat=True))),
+        topics=dict(topics),
         served=dict(served),
     )
 
@@ -352,7 +353,7 @@ ROW = (*GROUPS, "month", "n")
 def contact_rows(period: Counted, offices, today: Live | None) -> list[tuple]:
     """Contacts in the period per ``GROUPS`` and month (as ``ROW``), from the tallies and,
     for today, from the contacts themselves (``live``)."""
-    owned = _owned(offices)
+    owned = Scope(offices=offices).owned("office_id")
     rows = list(
         ContactMonthTally.objects.filter(month__in=period.months, **owned).values_list(*ROW)
     )
@@ -373,7 +374,9 @@ def topic_counts(period: Counted, offices, today: Live | None) -> dict[str, int]
     """Contacts in the period per topic: a contact about two topics counts under each."""
     figures = Counter(today.topics if today is not None else {})
     tallied = (
-        TopicTally.objects.filter(day__range=(period.first, period.until), **_owned(offices))
+        TopicTally.objects.filter(
+            day__range=(period.first, period.until), **Scope(offices=offices).owned("office_id")
+        )
         .values_list("topic_id")
         .annotate(n=Sum("n"))
         .order_by()
@@ -387,7 +390,7 @@ def people_served(period: Counted, offices, today: Live | None) -> dict[int, Bit
     """The people with a contact in the period, per office: the union of the summed
     months' and the other counted days' bitmaps and, for today, the people of today's
     contacts."""
-    owned = _owned(offices)
+    owned = Scope(offices=offices).owned("office_id")
     maps: dict[int, list[BitMap64]] = defaultdict(list)
     counted = [PeopleServedMonth.objects.filter(month__in=period.months, **owned)]
     if period.days is not None:
