@@ -253,14 +253,21 @@ def worker_killed_mid_report(processes: Processes, env: dict[str, str]) -> dict:
 
     started = time.monotonic()
     processes.start("worker", worker_args, worker_env)
+    tasks = DBTaskResult.objects.filter(
+        task_path__endswith="build_report", args_kwargs__args=[report.pk]
+    )
     final = wait_for(
         lambda: status(report) in (JobStatus.DONE, JobStatus.FAILED) and status(report),
         seconds=60,
         what="the next worker to take the report over",
     )
-    task = DBTaskResult.objects.get(
-        task_path__endswith="build_report", args_kwargs__args=[report.pk]
+    # The report is marked done inside the task; its task is marked once the task returns.
+    wait_for(
+        lambda: tasks.filter(status__in=["SUCCESSFUL", "FAILED"]).exists(),
+        seconds=30,
+        what="the worker to record the end of the report's task",
     )
+    task = tasks.get()
     result = {
         "killed_while": "running",
         "progress_when_killed": f"{progress}/{report.progress_total}",
