@@ -1,6 +1,7 @@
 """Who sees which case: the office's casework staff, except sensitive cases, which only
 their assigned staff and those who may see sensitive data (coordinators) see."""
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -30,12 +31,20 @@ def is_assigned(user, case: Case) -> bool:
 # every keystroke of a number: read in SQL, as building the query through the ORM cost
 # the request more than running it. It keeps to ``visible_cases`` (the user's offices;
 # sensitive cases only to their assigned staff and to those who may see sensitive data):
-# komek/cases/tests/test_access.py compares the two for every role.
+# komek/cases/tests/test_access.py compares the two for every role. The staff assigned
+# to each case come in the same query: one row per case and staff member.
 OPEN_CASES_OF = """
-    SELECT * FROM {case} c
-    WHERE c.client_id = %s AND c.status NOT IN ({closed}){in_office}{sensitive}
-    ORDER BY c.opened_at DESC, c.id DESC
-    LIMIT %s
+    SELECT c.*, u.id AS staff_id, u.username AS staff_username,
+           u.first_name AS staff_first_name, u.last_name AS staff_last_name
+    FROM (
+        SELECT * FROM {case} c
+        WHERE c.client_id = %s AND c.status NOT IN ({closed}){in_office}{sensitive}
+        ORDER BY c.opened_at DESC, c.id DESC
+        LIMIT %s
+    ) c
+    LEFT JOIN {assigned} a ON a.case_id = c.id
+    LEFT JOIN {user} u ON u.id = a.user_id
+    ORDER BY c.opened_at DESC, c.id DESC, u.username
 """
 SENSITIVE_UNLESS_ASSIGNED = """ AND (NOT c.sensitive OR EXISTS (
         SELECT 1 FROM {assigned} a WHERE a.case_id = c.id AND a.user_id = %s
@@ -43,7 +52,8 @@ SENSITIVE_UNLESS_ASSIGNED = """ AND (NOT c.sensitive OR EXISTS (
 
 
 def visible_open_cases(user, person_id: int, limit: int) -> list[Case]:
-    """The person's open cases ``user`` sees (as ``visible_cases``), newest first."""
+    """The person's open cases ``user`` sees (as ``visible_cases``), newest first, each
+    with ``assigned_staff``: the users assigned to it, by username."""
     if not user.spans_offices and user.office_id is None:
         return []
     table = connection.ops.quote_name
@@ -54,14 +64,30 @@ def visible_open_cases(user, person_id: int, limit: int) -> list[Case]:
         params.append(user.office_id)
     sensitive = ""
     if not role_can(user, Capability.SENSITIVE_VIEW):
-        sensitive = SENSITIVE_UNLESS_ASSIGNED.format(
-            assigned=table(Case.assigned_to.through._meta.db_table)
-        )
+        sensitive = SENSITIVE_UNLESS_ASSIGNED
         params.append(user.pk)
+    through = table(Case.assigned_to.through._meta.db_table)
     sql = OPEN_CASES_OF.format(
         case=table(Case._meta.db_table),
         closed=", ".join(["%s"] * len(CLOSED)),
         in_office=in_office,
-        sensitive=sensitive,
+        sensitive=sensitive.format(assigned=through),
+        assigned=through,
+        user=table(get_user_model()._meta.db_table),
     )
-    return list(Case.objects.raw(sql, [*params, limit]))
+    staff = get_user_model()
+    cases: dict[int, Case] = {}
+    for row in Case.objects.raw(sql, [*params, limit]):
+        case = cases.setdefault(row.pk, row)
+        if case is row:
+            case.assigned_staff = []
+        if row.staff_id is not None:
+            case.assigned_staff.append(
+                staff(
+                    pk=row.staff_id,
+                    username=row.staff_username,
+                    first_name=row.staff_first_name,
+                    last_name=row.staff_last_name,
+                )
+            )
+    return list(cases.values())

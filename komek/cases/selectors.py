@@ -3,7 +3,7 @@ from datetime import timedelta
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -155,9 +155,7 @@ def person_cases(*, user, person) -> list[Case]:
 def open_cases_of(*, user, person) -> list[Case]:
     """The person's open cases the user sees: before opening another, one of them may be
     the place for the new matter."""
-    cases = visible_open_cases(user, person.pk, limit=10)
-    prefetch_related_objects(cases, "assigned_to")
-    return cases
+    return visible_open_cases(user, person.pk, limit=10)
 
 
 # "New" assignments on the home page: cases assigned to the user in the last days.

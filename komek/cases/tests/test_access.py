@@ -47,3 +47,22 @@ def test_the_sql_read_shows_what_visible_cases_shows(
         assert [case.pk for case in found] == expected_ids, user.role
     assert len(visible_open_cases(lawyer, client_person.pk, limit=50)) == 4
     assert len(visible_open_cases(lawyer, client_person.pk, limit=1)) == 1
+
+
+def test_each_case_comes_with_its_assigned_staff_however_many(
+    cases, lawyer, client_person, make_staff
+):
+    colleague = make_staff(Role.LAWYER, username="aaa-colleague", first_name="Айгерим")
+    newest = visible_open_cases(lawyer, client_person.pk, limit=1)[0]
+    Case.objects.get(pk=newest.pk).assigned_to.add(colleague)
+
+    found = visible_open_cases(lawyer, client_person.pk, limit=50)
+
+    assert len(found) == 4
+    for case in found:
+        expected = Case.objects.get(pk=case.pk).assigned_to.order_by("username")
+        assert [str(user) for user in case.assigned_staff] == [str(user) for user in expected]
+    assert [user.pk for user in found[0].assigned_staff] == [colleague.pk, lawyer.pk]
+    assert [case.pk for case in visible_open_cases(lawyer, client_person.pk, limit=1)] == [
+        newest.pk
+    ]
