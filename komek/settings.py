@@ -125,7 +125,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "komek.accounts.middleware.SecondFactorMiddleware",
     "komek.core.headers.SecurityHeadersMiddleware",
     "komek.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -268,6 +268,8 @@ KOMEK_WHATSAPP = os.getenv("KOMEK_WHATSAPP", "")
 KOMEK_CENTRE_CONTACTS = os.getenv("KOMEK_CENTRE_CONTACTS", "")
 OTP_TOTP_ISSUER = "Komek"
 
+# Django's database sessions, read in SQL (komek/accounts/sessions.py).
+SESSION_ENGINE = "komek.accounts.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,12 +1,18 @@
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from komek.accounts.middleware import SecondFactorMiddleware
 from komek.audit.models import Action, AuditEntry
 from komek.conftest import PASSWORD
 from komek.core.roles import Role
@@ -129,15 +135,60 @@ def test_a_password_change_needs_the_old_password_and_is_audited_without_it(clie
     assert new not in str(entry.changes)
 
 
-def test_a_signed_in_user_is_read_with_their_office_and_not_when_deactivated(
+def test_a_signed_in_user_is_read_with_their_office_and_devices_and_not_when_deactivated(
     staff, office, django_assert_num_queries
 ):
     from komek.accounts.backends import StaffBackend
 
+    confirmed = TOTPDevice.objects.get(user=staff, confirmed=True)
+    TOTPDevice.objects.create(user=staff, name="new phone", confirmed=False)
     with django_assert_num_queries(1):
         user = StaffBackend().get_user(staff.pk)
         assert user.office.code == office.code
+        assert user.confirmed_devices == [confirmed]
+    # Values are converted as the ORM converts them (SQLite gives back text and numbers).
+    assert user.date_joined == staff.date_joined
+    assert user.is_active is True
+    assert user.confirmed_devices[0].created_at == confirmed.created_at
     staff.is_active = False
     staff.save(update_fields=["is_active"])
     assert StaffBackend().get_user(staff.pk) is None
     assert StaffBackend().get_user(0) is None
+    assert StaffBackend().get_user("0; DROP") is None
+
+
+def requested_by(client) -> HttpRequest:
+    """A request with ``client``'s session, through authentication and the second factor."""
+    request = RequestFactory().get("/")
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore(
+        client.session.session_key
+    )
+    AuthenticationMiddleware(lambda request: None).process_request(request)
+    SecondFactorMiddleware(lambda request: HttpResponse())(request)
+    return request
+
+
+def test_a_request_reads_its_session_then_its_user_with_the_device(
+    staff, client_for, django_assert_num_queries
+):
+    request = requested_by(client_for(staff))
+    device = TOTPDevice.objects.get(user=staff)
+    with django_assert_num_queries(2):
+        assert request.user == staff
+        assert request.user.is_verified()
+        assert request.user.otp_device == device
+
+
+def test_a_device_unconfirmed_or_of_another_user_does_not_verify(staff, make_staff, client_for):
+    client = client_for(staff)
+    TOTPDevice.objects.filter(user=staff).update(confirmed=False)
+    assert not requested_by(client).user.is_verified()
+
+    client = client_for(other := make_staff(Role.HOTLINE_OPERATOR))
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.get(user=staff).persistent_id
+    session.save()
+    request = requested_by(client)
+    assert request.user == other
+    assert not request.user.is_verified()
+    assert "otp_device_id" not in request.session

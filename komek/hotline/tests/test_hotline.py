@@ -170,12 +170,12 @@ def log_calls(operator, person, topics, count):
         )
 
 
-# The session, the user, the device that verified them, the people with the number (with
-# their office and whether the user is assigned to them, which the panels need), their
-# latest contacts with their topics, the open cases of the person found (the cases panel),
-# their latest advice (the legal-status panel), and the audit entry with the chain's head
-# (read on PostgreSQL after taking the chain's lock).
-LOOKUP_QUERIES = 9 + (connection.vendor == "postgresql")
+# The session, the user with the devices that may verify them, the people with the number
+# (with their office and whether the user is assigned to them, which the panels need),
+# their latest contacts with their topics, the open cases of the person found with their
+# staff (the cases panel), their latest advice (the legal-status panel), and the audit
+# entry with the chain's head (read on PostgreSQL after taking the chain's lock).
+LOOKUP_QUERIES = 8 + (connection.vendor == "postgresql")
 
 
 @pytest.mark.parametrize("calls", [1, 12])
