@@ -98,13 +98,32 @@ def lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
-# Every audited request reads the head: in SQL, as building it through the ORM costs more
-# Python than the query costs the database.
+# Every audited request reads the head and writes an entry: in SQL, as building them
+# through the ORM costs more Python than the queries cost the database. The entry's values
+# are prepared by its fields, as the ORM prepares them.
 HEAD = "SELECT hash FROM {entry} ORDER BY id DESC LIMIT 1"
+INSERT = "INSERT INTO {entry} ({columns}) VALUES ({values}) RETURNING id"
 
 
-def append(entry) -> None:
-    """Link ``entry`` to the chain's head and save it. Call inside a transaction."""
+def _insert(entry: AuditEntry) -> None:
+    if entry.pk is not None:
+        raise ValueError("An audit entry is written once: this one has an id already.")
+    quote = connection.ops.quote_name
+    fields = [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
+    sql = INSERT.format(
+        entry=quote(AuditEntry._meta.db_table),
+        columns=", ".join(quote(field.column) for field in fields),
+        values=", ".join(["%s"] * len(fields)),
+    )
+    values = [field.get_db_prep_save(field.pre_save(entry, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding = False
+
+
+def append(entry: AuditEntry) -> None:
+    """Link ``entry`` to the chain's head and write it. Call inside a transaction."""
     lock()
     with connection.cursor() as cursor:
         cursor.execute(HEAD.format(entry=connection.ops.quote_name(AuditEntry._meta.db_table)))
@@ -114,7 +133,7 @@ def append(entry) -> None:
         head = AuditPrune.objects.order_by("-pk").values_list("through_hash", flat=True).first()
     entry.prev_hash = head or ""
     entry.hash = entry_hash(entry)
-    entry.save()
+    _insert(entry)
 
 
 ENTRIES = ("entry", "entries")
