@@ -72,10 +72,14 @@ def menu_entries(request: HttpRequest, menu: Menu) -> list[dict]:
     ]
 
 
+# Made once: ``lazy`` builds a class.
+_lazy_url = lazy(resolve_url, str)
+
+
 def nav(request: HttpRequest) -> dict:
     # The language switch is on every page, the sign-in page too; the app that switches
     # the language is named by a setting (like LOGIN_URL), so core names no app.
-    context = {"set_language_url": lazy(resolve_url, str)(settings.KOMEK_SET_LANGUAGE_URL)}
+    context = {"set_language_url": _lazy_url(settings.KOMEK_SET_LANGUAGE_URL)}
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {**context, "nav_entries": [], "header_entries": [], "user_entries": []}
     # Callables: templates call them only when they show the menus, so htmx partials

@@ -119,7 +119,9 @@ def _people_by_phone(*, user, number: str | None, prefixes: list[str]) -> list[P
         in_office=in_office,
         limit=HISTORY_LENGTH,
     )
-    people = list(Person.objects.raw(sql, [user.pk, *values, *office]))
+    # The query keeps to switched-in people itself: the manager that filters them builds a
+    # query the raw one would not use.
+    people = list(Person.with_staged.raw(sql, [user.pk, *values, *office]))
     for person in people:
         # A column of the raw query, not a field of the model.
         assigned = person.reader_assigned  # type: ignore[attr-defined]

@@ -53,4 +53,6 @@ def render_caller_advice(request: HttpRequest, person) -> str:
     latest = selectors.advice_latest(person=person)
     since = _day(latest.answer.get("status_since")) if latest else None
     context = {"person": person, "latest": latest, "since": since}
-    return render_to_string("navigator/panels/caller.html", context, request=request)
+    # No context processors: nothing of theirs is shown, and the lookup renders this on
+    # every keystroke of a number.
+    return render_to_string("navigator/panels/caller.html", context)
