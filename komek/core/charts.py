@@ -4,6 +4,9 @@
 import math
 from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 AXIS_HEIGHT = 24
@@ -29,24 +32,6 @@ class Bar:
     length: float
     marker_x: float | None
 
-    # Where its parts are drawn, worked out here rather than by the template's filters:
-    # a dashboard draws some fifty bars.
-    @property
-    def text_y(self) -> int:
-        return self.y + 17
-
-    @property
-    def rect_y(self) -> int:
-        return self.y + 5
-
-    @property
-    def marker_top(self) -> int:
-        return self.y + 2
-
-    @property
-    def marker_bottom(self) -> int:
-        return self.y + 24
-
 
 @dataclass(frozen=True)
 class BarChart:
@@ -60,17 +45,67 @@ class BarChart:
     plot_width: int
     bar_height: int = BAR_HEIGHT
 
-    @property
-    def axis_y(self) -> int:
-        return len(self.bars) * ROW_HEIGHT
+    def svg(self, chart_id: str) -> SafeString:
+        """The chart's SVG, drawn here rather than by a template: a dashboard draws some
+        twenty charts of fifty bars, and a template's variables cost more than the rest of
+        the page. Numbers are written as Python writes them, in any language."""
+        ticks = format_html_join(
+            "",
+            '<line x1="{}" x2="{}" y1="0" y2="{}" stroke="#d0d7de" stroke-width="1"/>'
+            '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#57606a">{}</text>',
+            (
+                (x, x, len(self.bars) * ROW_HEIGHT, x, self.height - 6, label)
+                for x, label in self.ticks
+            ),
+        )
+        bars = format_html_join("", "{}", ((self._bar(bar),) for bar in self.bars))
+        return format_html(
+            '<svg class="komek-chart" viewBox="0 0 {} {}" width="100%" role="img" '
+            'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}{}</svg>',
+            self.width,
+            self.height,
+            chart_id,
+            chart_id,
+            chart_id,
+            self.title,
+            chart_id,
+            self.description,
+            ticks,
+            bars,
+        )
 
-    @property
-    def tick_label_y(self) -> int:
-        return self.height - 6
-
-    @property
-    def label_x(self) -> int:
-        return self.label_width - LABEL_GAP
+    def _bar(self, bar: Bar) -> SafeString:
+        marker = (
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#c2410c" stroke-width="3">'
+                "<title>{}</title></line>",
+                bar.marker_x,
+                bar.marker_x,
+                bar.y + 2,
+                bar.y + 24,
+                bar.marker,
+            )
+            if bar.marker_x is not None
+            else ""
+        )
+        return format_html(
+            '<g><text x="{}" y="{}" text-anchor="end" font-size="12" fill="#1f2328">'
+            "<title>{}</title>{}</text>"
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="#0b5563" rx="2">'
+            "<title>{}: {}</title></rect>{}</g>",
+            self.label_width - LABEL_GAP,
+            bar.y + 17,
+            bar.label,
+            bar.short_label,
+            self.label_width,
+            bar.y + 5,
+            bar.length,
+            self.bar_height,
+            bar.label,
+            bar.value,
+            marker,
+        )
 
 
 def fit_label(label: str, width: float) -> str:

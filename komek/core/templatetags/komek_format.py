@@ -41,3 +41,9 @@ def figure(value, indicator) -> str:
     if getattr(indicator, "is_share", False):
         return percent(value)
     return floatformat(value, "-2g")
+
+
+@register.filter
+def svg(chart, chart_id: str) -> str:
+    """A chart (``komek.core.charts``) drawn as SVG, its ids starting with ``chart_id``."""
+    return chart.svg(chart_id)

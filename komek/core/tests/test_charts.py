@@ -52,3 +52,13 @@ def test_a_long_label_is_cut_on_one_line_and_given_whole_in_its_title():
     assert len(short) * CHAR_WIDTH + LABEL_GAP <= chart.label_width
     svg = render_to_string("core/includes/bar_chart.html", {"chart": chart, "chart_id": "c"})
     assert f"<title>{name}</title>{short}</text>" in svg
+
+
+def test_labels_and_titles_are_escaped_in_the_svg():
+    chart = bar_chart(
+        title='<script>alert("t")</script>', description="a & b", rows=[("<b>x</b>", 3, 4)]
+    )
+    svg = chart.svg('c"><script>')
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "&lt;b&gt;x&lt;/b&gt;" in svg and "a &amp; b" in svg
+    assert svg.count("<rect ") == 1 and svg.count('stroke="#c2410c"') == 1
