@@ -52,6 +52,7 @@ from common import (
     seed_people_in_offices,
     server_version,
     signed_in_client,
+    start_django,
 )
 
 TARGETS_P95_MS = {"hand_out": 100, "check": 20, "stock_page": 150, "budget_page": 150}
@@ -249,9 +250,7 @@ def main() -> None:
     load = os.getloadavg()[0]
 
     configure("komek_bench_aid")
-    import django
-
-    django.setup()
+    start_django()
     from django.core.management import call_command
     from django.urls import reverse
     from django.utils import timezone

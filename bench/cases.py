@@ -26,6 +26,7 @@ from common import (
     git_commit,
     server_version,
     signed_in_client,
+    start_django,
     timings,
 )
 
@@ -189,9 +190,7 @@ def main() -> None:
     options = parser.parse_args()
 
     configure("komek_bench_cases")
-    import django
-
-    django.setup()
+    start_django()
     from django.core.management import call_command
     from django.urls import reverse
 

@@ -31,6 +31,17 @@ def configure(default_database: str) -> None:
     ensure_database(os.environ["DATABASE_URL"])
 
 
+def start_django() -> None:
+    """Django set up as Komek's WSGI application sets it up (komek/wsgi.py): the requests
+    timed in this process run as they run in a server's."""
+    import django
+
+    django.setup()
+    from komek.core.startup import settle
+
+    settle()
+
+
 def ensure_database(url: str) -> None:
     import psycopg
 

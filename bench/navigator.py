@@ -23,7 +23,15 @@ import random
 import time
 from datetime import date, timedelta
 
-from common import SqlClock, calibration, configure, git_commit, server_version, timings
+from common import (
+    SqlClock,
+    calibration,
+    configure,
+    git_commit,
+    server_version,
+    start_django,
+    timings,
+)
 
 TARGET_P95_MS = 20
 WARM_UP = 20
@@ -96,9 +104,7 @@ def main() -> None:
     load = os.getloadavg()[0]
 
     configure("komek_bench_navigator")
-    import django
-
-    django.setup()
+    start_django()
     from django.core.management import call_command
     from django.utils import translation
 

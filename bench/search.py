@@ -30,6 +30,7 @@ from common import (
     run,
     server_version,
     signed_in_client,
+    start_django,
 )
 
 # Measures taken cold (each on a new database connection) before the warm ones.
@@ -65,9 +66,7 @@ def main() -> None:
     options = parser.parse_args()
 
     configure("komek_bench")
-    import django
-
-    django.setup()
+    start_django()
     from django.core.management import call_command
     from django.urls import reverse
 

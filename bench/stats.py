@@ -54,6 +54,7 @@ from common import (
     seed_people_in_offices,
     server_version,
     signed_in_client,
+    start_django,
     timings,
 )
 
@@ -396,9 +397,7 @@ def main() -> None:
     load = os.getloadavg()[0]
 
     configure("komek_bench_stats")
-    import django
-
-    django.setup()
+    start_django()
     from django.core.management import call_command
     from django.db.models import Count
 
