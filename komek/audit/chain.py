@@ -91,17 +91,38 @@ def prune_hash(pruned) -> str:
     return hashlib.sha256(_dumps(values).encode()).hexdigest()
 
 
+LOCK = "SELECT pg_advisory_xact_lock(%s)"
+
+
 def lock() -> None:
     """Wait for the other writers of the chain to commit (see above)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+            cursor.execute(LOCK, [CHAIN_LOCK])
 
 
 # Every audited request reads the head and writes an entry: in SQL, as building them
 # through the ORM costs more Python than the queries cost the database. The entry's values
 # are prepared by its fields, as the ORM prepares them.
 HEAD = "SELECT hash FROM {entry} ORDER BY id DESC LIMIT 1"
+
+
+def _locked_head() -> str | None:
+    """The chain's head once the lock is held. On PostgreSQL the lock and the read go in
+    one round trip, as two statements: at READ COMMITTED each statement takes its own
+    snapshot, so the read sees what the writer before committed (one statement doing
+    both would read with a snapshot taken before the lock)."""
+    head = HEAD.format(entry=connection.ops.quote_name(AuditEntry._meta.db_table))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{LOCK}; {head}", [CHAIN_LOCK])
+            cursor.nextset()
+        else:
+            cursor.execute(head)
+        found = cursor.fetchone()
+    return found[0] if found else None
+
+
 INSERT = "INSERT INTO {entry} ({columns}) VALUES ({values}) RETURNING id"
 
 
@@ -124,11 +145,7 @@ def _insert(entry: AuditEntry) -> None:
 
 def append(entry: AuditEntry) -> None:
     """Link ``entry`` to the chain's head and write it. Call inside a transaction."""
-    lock()
-    with connection.cursor() as cursor:
-        cursor.execute(HEAD.format(entry=connection.ops.quote_name(AuditEntry._meta.db_table)))
-        found = cursor.fetchone()
-    head = found[0] if found else None
+    head = _locked_head()
     if head is None:  # none yet, or all removed by a prune
         head = AuditPrune.objects.order_by("-pk").values_list("through_hash", flat=True).first()
     entry.prev_hash = head or ""

@@ -112,6 +112,42 @@ def test_writers_at_the_same_time_keep_one_chain(capsys):
     assert capsys.readouterr().out.startswith(f"OK: {writers * each} entries")
 
 
+def _waiting_for_the_chain() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_writer_that_waited_for_the_lock_links_to_the_entry_committed_meanwhile():
+    """The lock and the head are read in one round trip: the head must still be read after
+    the lock is granted, so that it is the entry the writer before committed."""
+    written, release = threading.Event(), threading.Event()
+    entries: dict[str, AuditEntry] = {}
+
+    def write(name: str, *, hold: bool = False) -> None:
+        try:
+            with transaction.atomic():
+                entries[name] = record(actor=None, action=Action.LOGIN, username=name)
+                if hold:
+                    written.set()
+                    release.wait()
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=write, args=["first"], kwargs={"hold": True})
+    second = threading.Thread(target=write, args=["second"])
+    first.start()
+    written.wait()
+    second.start()
+    while second.is_alive() and not _waiting_for_the_chain():
+        second.join(0.01)
+    release.set()
+    first.join()
+    second.join()
+    assert entries["second"].prev_hash == entries["first"].hash
+    call_command("audit_verify")
+
+
 def old_entries_covered_by_a_prune_record(number: int = 2) -> list[AuditEntry]:
     """Entries past their period and a prune record covering them, written as the owner
     without removing anything: only the deletion itself is left to try."""
