@@ -93,6 +93,11 @@ class Indicator:
     # Not on the dashboard when None (still in reports and the API).
     placement: Placement | None = None
 
+    def absent(self) -> str:
+        """What stands for a figure that is None: a count hidden because it is small (see
+        ``komek.statistics.disclosure``), or a median or an average of nothing."""
+        return "< 5" if self.proportional else "—"
+
 
 @dataclass(frozen=True)
 class Part:
@@ -166,12 +171,14 @@ def placed() -> list[Indicator]:
     return sorted(shown, key=lambda indicator: (indicator.placement.order, indicator.code))
 
 
-def _total(indicator: Indicator, scope: Scope) -> Number:
+def _total(indicator: Indicator, scope: Scope) -> Number | None:
     """The indicator's total over the scope, computed once however many of its splits
-    need it (the headline and each chart of a figure whose parts do not add up)."""
+    need it (the headline and each chart of a figure whose parts do not add up). A count
+    of nothing is 0; a median or an average of nothing is no figure (None), not 0."""
     key = ("total", indicator.code)
     if key not in scope.memo:
-        scope.memo[key] = sum(indicator.compute(scope, None).values(), 0)
+        figures = indicator.compute(scope, None)
+        scope.memo[key] = sum(figures.values(), 0) if figures or indicator.proportional else None
     return scope.memo[key]
 
 
@@ -217,11 +224,17 @@ def key_of(value) -> str:
     return str(value)
 
 
-def tally(queryset, column: str | None, measure=None) -> dict[str, Number]:
-    """A figure (by default the number of rows) per value of ``column``, or in all."""
+def tally(
+    queryset, column: str | None, measure=None, *, empty: Number | None = 0
+) -> dict[str, Number]:
+    """A figure (by default the number of rows) per value of ``column``, or in all.
+    ``empty`` is the figure over no rows: 0 for a count or a sum, None for an average,
+    which leaves no figure at all ({})."""
     measure = measure if measure is not None else Count("pk")
     if column is None:
-        return {"": queryset.aggregate(n=measure)["n"] or 0}
+        value = queryset.aggregate(n=measure)["n"]
+        value = empty if value is None else value
+        return {} if value is None else {"": value}
     rows = queryset.values(column).annotate(n=measure).order_by()
     figures: dict[str, Number] = {}
     for row in rows:

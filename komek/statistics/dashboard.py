@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 
 from komek.core import charts, indicators
-from komek.core.indicators import Result, Scope
+from komek.core.indicators import Indicator, Result, Scope
 from komek.statistics import indicators as statistics_indicators
 from komek.statistics.disclosure import suppress
 
@@ -19,6 +19,7 @@ UNSAFE_IN_ID = re.compile(r"[^\w-]")
 
 @dataclass(frozen=True)
 class Headline:
+    indicator: Indicator
     name: str
     value: object
     previous: object
@@ -69,6 +70,7 @@ def headline(scope: Scope, previous: Scope, *, aggregates_only: bool) -> list[He
             now, before = suppress(now), suppress(before)
         figures.append(
             Headline(
+                indicator=indicator,
                 name=str(indicator.name),
                 value=now.total,
                 previous=before.total,

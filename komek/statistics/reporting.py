@@ -114,11 +114,12 @@ def xlsx_bytes(report: Report, sections: list[Section]) -> bytes:
                 sheet.row(
                     [
                         part.label,
-                        part.value if part.value is not None else "< 5",
+                        part.value if part.value is not None else result.indicator.absent(),
                         _share(part.share),
                     ]
                 )
-        sheet.row([_("Total"), result.total if result.total is not None else "< 5"], bold=True)
+        total = result.total if result.total is not None else result.indicator.absent()
+        sheet.row([_("Total"), total], bold=True)
     return sheet.bytes()
 
 

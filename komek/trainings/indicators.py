@@ -136,7 +136,7 @@ def gain(scope: Scope, by: str | None) -> dict[str, Number]:
     if column is not None:
         # Only the column split by: the dashboard asks for this figure twice a render.
         gains = gains.annotate(**{column: ENROLMENT_SPLITS[column]})
-    figures = tally(gains, column, Avg("gain"))
+    figures = tally(gains, column, Avg("gain"), empty=None)
     return {key: round(value, 1) for key, value in figures.items()}
 
 

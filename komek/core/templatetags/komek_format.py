@@ -37,7 +37,10 @@ def percent(share: float | None) -> str:
 @register.filter
 def figure(value, indicator) -> str:
     """An indicator's figure as every page shows it: a share as a percentage, any other
-    figure with up to two decimals and grouped thousands."""
+    figure with up to two decimals and grouped thousands, and none as the indicator says
+    (``Indicator.absent``)."""
+    if value is None:
+        return indicator.absent()
     if getattr(indicator, "is_share", False):
         return percent(value)
     return floatformat(value, "-2g")

@@ -186,6 +186,22 @@ def test_dashboard_shows_figures_charts_and_the_previous_period(client_for, cont
     assert (headline.value, headline.previous, headline.change) == (6, 1, 500.0)
 
 
+def test_an_average_over_no_one_is_no_figure_rather_than_0_or_a_hidden_count(
+    client_for, contacts, make_staff
+):
+    page = client_for(make_staff(Role.COORDINATOR)).get(
+        reverse("statistics:dashboard"), {"start": "2026-01-01", "end": "2026-03-31"}
+    )
+    gain = next(f for f in page.context["headline"] if f.indicator.code.endswith("knowledge_gain"))
+    assert (gain.value, gain.previous, gain.change) == (None, None, None)
+    card = re.search(
+        rf'{re.escape(gain.name)}</div>\s*<div class="fs-4 fw-semibold">(.*?)</div>\s*'
+        r'<div class="small">[^:]*: (.*?)</div>',
+        page.content.decode(),
+    )
+    assert card.groups() == ("—", "—")
+
+
 @pytest.mark.parametrize(
     "start,end,refusal",
     [

@@ -58,6 +58,15 @@ def test_knowledge_gain_is_the_mean_of_post_less_pre_of_those_who_took_both(case
     }
 
 
+def test_a_period_without_tests_has_no_knowledge_gain_where_its_counts_are_0(case):
+    before = Scope(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+    assert figures("trainings_knowledge_gain", scope=before) is None
+    assert figures("trainings_officials_trained", scope=before) == 0
+    gain = indicators.get("trainings_knowledge_gain")
+    assert gain.absent() == "—"
+    assert indicators.get("trainings_officials_trained").absent() == "< 5"
+
+
 def test_the_dimensions_name_regions_agencies_and_formats(case):
     with translation.override("en"):
         regions = indicators.evaluate(indicators.get("trainings_events"), year(), "region")
