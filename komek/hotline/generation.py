@@ -9,6 +9,7 @@ bulk inserts elsewhere; historical tables are not filled for synthetic rows.
 
 import json
 import random
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,23 +30,30 @@ BATCH = 20_000
 
 # Spelling variants between transliteration systems, applied to a Latin name:
 # Uzbek Latin ↔ ICAO ↔ the older Russian system, and what people type without the sign ʻ.
+# A lone h (Rahmon) is also written kh (Rakhmon); the h of Sh, Ch, Kh and Zh belongs to
+# its letter, and no system writes Sherzod as Skherzod.
 LATIN_VARIANTS = [
-    ("X", "Kh"),
-    ("x", "kh"),
-    ("Kh", "H"),
-    ("J", "Dzh"),
-    ("j", "dzh"),
-    ("Zh", "J"),
-    ("oʻ", "u"),
-    ("Oʻ", "U"),
-    ("gʻ", "g"),
-    ("Gʻ", "G"),
-    ("ʻ", "'"),
-    ("yev", "ev"),
-    ("Yu", "Iu"),
-    ("q", "k"),
-    ("Q", "K"),
-    ("h", "kh"),
+    *(
+        (re.compile(re.escape(old)), new)
+        for old, new in [
+            ("X", "Kh"),
+            ("x", "kh"),
+            ("Kh", "H"),
+            ("J", "Dzh"),
+            ("j", "dzh"),
+            ("Zh", "J"),
+            ("oʻ", "u"),
+            ("Oʻ", "U"),
+            ("gʻ", "g"),
+            ("Gʻ", "G"),
+            ("ʻ", "'"),
+            ("yev", "ev"),
+            ("Yu", "Iu"),
+            ("q", "k"),
+            ("Q", "K"),
+        ]
+    ),
+    (re.compile("(?<![SsCcKkZz])h"), "kh"),
 ]
 
 
@@ -89,11 +97,11 @@ def _female(surname: str) -> str:
 
 def variant_latin(text: str, rng: random.Random) -> str:
     """Another Latin spelling of the same name, as another system or typist writes it."""
-    options = [(old, new) for old, new in LATIN_VARIANTS if old in text]
+    options = [(pattern, new) for pattern, new in LATIN_VARIANTS if pattern.search(text)]
     if not options:
         return text
-    old, new = rng.choice(options)
-    return text.replace(old, new, 1)
+    pattern, new = rng.choice(options)
+    return pattern.sub(new, text, count=1)
 
 
 def typo(text: str, rng: random.Random) -> str:

@@ -1,5 +1,7 @@
 import random
 
+import pytest
+
 from komek.conftest import make_user
 from komek.core.roles import Role
 from komek.hotline import generation
@@ -42,6 +44,22 @@ def _index(person_id: int) -> tuple[list[tuple], set[str]]:
     )
     words = {word for key, *_born in rows for word in key.split()}
     return rows, set(NameToken.objects.filter(token__in=words).values_list("token", flat=True))
+
+
+@pytest.mark.parametrize(
+    "name,spellings",
+    [
+        ("Rahmonov", {"Rakhmonov"}),
+        ("Xusanov", {"Khusanov"}),
+        ("Khusan", {"Husan"}),
+        ("Zhanna", {"Janna"}),
+        ("Sherzod", {"Sherzod"}),
+        ("Chori", {"Chori"}),
+        ("Shukhrat", {"Shukhrat"}),
+    ],
+)
+def test_another_latin_spelling_keeps_the_letters_sh_ch_kh_and_zh_whole(name, spellings):
+    assert {generation.variant_latin(name, random.Random(seed)) for seed in range(30)} == spellings
 
 
 def test_a_generated_person_is_indexed_exactly_as_one_registered_through_the_service(office):
