@@ -113,8 +113,15 @@ def test_writers_at_the_same_time_keep_one_chain(capsys):
 
 
 def _waiting_for_the_chain() -> bool:
+    """Whether a writer of this database waits for the chain's lock (a bigint advisory
+    key is kept as its high and low 32 bits)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND classid::bigint = %s AND objid::bigint = %s",
+            [chain.CHAIN_LOCK >> 32, chain.CHAIN_LOCK & 0xFFFFFFFF],
+        )
         return cursor.fetchone()[0] > 0
 
 
