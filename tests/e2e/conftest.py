@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django_otp.oath import TOTP
@@ -83,7 +84,15 @@ def open_page(page, group: str, name: str) -> None:
     toggle = menu.get_by_role("button", name=group)
     if toggle.count():
         toggle.click()
-    menu.get_by_role("link", name=name).click()
+    follow(page, menu.get_by_role("link", name=name))
+
+
+def follow(page, link) -> None:
+    """Click a link and wait until the page it leads to has loaded, its deferred scripts
+    included: a key pressed or a button clicked before they run would do nothing."""
+    target = urlsplit(urljoin(page.url, link.get_attribute("href"))).path
+    link.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == target)
 
 
 def sign_out(page) -> None:

@@ -45,7 +45,6 @@ def test_a_call_becomes_a_case_referred_to_the_embassy_answered_weeks_later_and_
         # The operator takes the call and sends the caller to a lawyer.
         sign_in(page, live_server.url, "operator", demo_password("operator"))
         open_page(page, "Работа", "Горячая линия")
-        page.wait_for_load_state()
         page.locator("#id_caller_phone").press_sequentially("+7 705 111 22 33", delay=20)
         page.locator("#id_caller_name").fill("Улугбек")
         page.locator("label", has_text="Документы утеряны или изъяты").click()

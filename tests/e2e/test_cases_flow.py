@@ -42,7 +42,6 @@ def test_a_caller_referred_to_a_lawyer_reaches_a_notified_lawyer_whose_referral_
         # The operator takes the call and refers the caller to a lawyer.
         sign_in(page, live_server.url, "operator", demo_password("operator"))
         open_page(page, "Работа", "Горячая линия")
-        page.wait_for_load_state()
         page.locator("#id_caller_phone").press_sequentially("+7 705 444 55 66", delay=20)
         page.locator("#id_caller_name").fill("Шерзод")
         page.locator("label", has_text="Документы утеряны или изъяты").click()

@@ -26,7 +26,7 @@ from komek.publications.models import (
     Translation,
 )
 from komek.publications.tests.conftest import make_booklet, translate_all
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import follow, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -137,7 +137,7 @@ def test_an_external_translator_takes_a_memory_suggestion_and_saves_it_with_the_
 
     sign_in(page, live_server.url, "tajik", PASSWORD)
     page.goto(f"{live_server.url}/publications/work/")
-    page.locator(f'[data-work="{other.slug}/tg"] a').click()
+    follow(page, page.locator(f'[data-work="{other.slug}/tg"] a'))
     row = page.locator(f"#segment-{segment.key}")
     row.locator("[data-memory] [data-take]").first.click()
     box = row.locator("[data-text]")
