@@ -2,6 +2,7 @@
 people registered again under other spellings, with ground truth.
 
     .venv/bin/python bench/dedup.py [--people 1000000] [--seed 7] [--threads 2]
+    .venv/bin/python bench/dedup.py --reference komek/people/linkage/reference.json
 
 People come from the project's generator (``komek.hotline.generation``: names of the three
 origin countries in Cyrillic and passport Latin, namesakes, intake typos, partial dates,
@@ -23,6 +24,10 @@ Each system runs in a process of its own, so that its wall time and peak memory
 - pairwise_ceiling: not a system but the limit of Komek's comparisons on these records,
   found with the truth (``pairwise_ceiling``): how far any decision on pairs made from
   them could go.
+
+``--reference`` measures nothing: it trains Komek's model on the generated records and
+writes it as the reference model, which scores a registry too small to learn from
+(``komek.people.linkage.model.reference``).
 
 Scored on pairs: two records are a predicted pair when they share a cluster, a true pair
 when they are the same generated person. The largest false cluster is the largest one that
@@ -455,6 +460,18 @@ def report(benchmark: str, rows: list[dict], generate_seconds: float, **measures
     )
 
 
+def write_reference(rows: list[dict], path: Path, threads: int) -> None:
+    """Komek's model trained on ``rows``, with the count of records it learned from."""
+    from komek.people.linkage import model
+
+    with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-") as spill:
+        con = model.connect(spill, threads=threads)
+        komek_load(rows, con)
+        trained = model.train(con)
+    reference = {"people_count": len(rows), "commit": git_commit(), "settings": trained}
+    path.write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
+
+
 def generated(count: int, seed: int) -> tuple[list[dict], float]:
     """The records and the seconds their generation took."""
     setup_django()
@@ -470,12 +487,18 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="DuckDB's threads")
     parser.add_argument("--system", choices=SYSTEMS, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reference", type=Path, help="write Komek's model trained on the records to this file"
+    )
     options = parser.parse_args()
     if options.system:
         print(json.dumps(measure(options.system, options.data, options.threads)))
         return
 
     rows, generate_seconds = generated(options.people, options.seed)
+    if options.reference:
+        write_reference(rows, options.reference, options.threads)
+        return
     with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-") as folder:
         results = measured_apart(
             __file__, SYSTEMS, "--system", rows, Path(folder), "--threads", str(options.threads)

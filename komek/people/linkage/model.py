@@ -16,9 +16,11 @@ is named differently (Jaro-Winkler, lists in common), and the rest in DuckDB's S
 Splink translates (sqlglot) for another backend.
 """
 
+import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -43,6 +45,15 @@ U_PAIRS = 2_000_000
 PRIOR_RECALL = 0.7
 # Splink's own prior, for a registry too small to estimate one.
 DEFAULT_PRIOR = 1e-4
+# Pairs of records of one person per record, assumed for a registry too small to count
+# them: one record in ten a copy of another (the generated million has three in ten).
+SMALL_REGISTRY_DUPLICATES = 0.1
+# A registry smaller than this teaches the model too little: most levels are never met
+# among its pairs, and a name borne by two of ten people would weigh as a common one. It is
+# scored by the reference model instead.
+LEARN_FROM = 300
+# Komek's model trained on a million generated records (``bench/dedup.py --reference``).
+REFERENCE = Path(__file__).with_name("reference.json")
 # A kept model is trained again for a registry this many times the one it learned from:
 # its term frequencies and prior were another registry's.
 GROWTH = 2
@@ -330,6 +341,35 @@ def train_on(api: DatabaseAPI) -> dict[str, Any]:
     # No pair agreeing on name and date gives a prior of 0, which no evidence can lift.
     if not 0 < trained["probability_two_random_records_match"] < 1:
         trained["probability_two_random_records_match"] = DEFAULT_PRIOR
+    return trained
+
+
+def reference(people_count: int) -> dict[str, Any]:
+    """The reference model for a registry of ``people_count`` records (two or more), too
+    small to learn from: its prior that of SMALL_REGISTRY_DUPLICATES (the chance of two
+    records being one person grows as the registry shrinks), and every name and date
+    weighed as an average one, a few records telling nothing of which are common."""
+    trained = json.loads(REFERENCE.read_text(encoding="utf-8"))["settings"]
+    pairs_per_record = (people_count - 1) / 2
+    trained["probability_two_random_records_match"] = min(
+        SMALL_REGISTRY_DUPLICATES / pairs_per_record, 1
+    )
+    # A comparison the generated records never let EM learn (they have no patronymics)
+    # would weigh by Splink's guesses: it is left out.
+    trained["comparisons"] = [
+        comparison
+        for comparison in trained["comparisons"]
+        if all(
+            level.get("is_null_level") or level.get("m_probability") is not None
+            for level in comparison["comparison_levels"]
+        )
+    ]
+    for comparison in trained["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            # Never met among the random pairs: rarer than one of them.
+            if not level.get("is_null_level") and level.get("u_probability") is None:
+                level["u_probability"] = 1 / U_PAIRS
     return trained
 
 

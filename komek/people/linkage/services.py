@@ -36,6 +36,16 @@ def linkage_model_train(*, con, people_count: int) -> LinkageModel:
     )
 
 
+def _model(con, *, people_count: int, retrain: bool, progress: Callable) -> LinkageModel:
+    model = None if retrain else LinkageModel.objects.first()
+    if model is None or linkage_model.outdated(
+        model.settings, trained_on=model.people_count, people_count=people_count
+    ):
+        progress("train")
+        model = linkage_model_train(con=con, people_count=people_count)
+    return model
+
+
 def _apart() -> set[tuple[int, int]]:
     return set(DuplicateDecision.objects.filter(same=False).values_list("person_a", "person_b"))
 
@@ -83,11 +93,12 @@ def duplicates_find(
     default) as review items in place of the earlier run's over the same scope. A run
     that fails keeps nothing.
 
-    The latest trained model serves, unless ``retrain``, there is none yet, or it is
-    outdated (defined otherwise since, or trained on a registry less than half the size
-    of the records searched: ``linkage_model.outdated``). ``run`` is
-    one requested for the background (``duplicate_search_request``), which the search
-    fills in instead of a new one.
+    Fewer records than ``linkage_model.LEARN_FROM`` are scored by the reference model
+    (``run.model`` stays empty). More are scored by the latest trained model, unless
+    ``retrain``, there is none yet, or it is outdated (defined otherwise since, or trained
+    on a registry less than half the size of the records searched:
+    ``linkage_model.outdated``). ``run`` is one requested for the background
+    (``duplicate_search_request``), which the search fills in instead of a new one.
     """
     if run is None:
         run = DuplicateRun(
@@ -110,15 +121,15 @@ def duplicates_find(
             progress("read")
             run.people_count = load(con, registry_records(office=office))
             if run.people_count > 1:
-                model = None if retrain else LinkageModel.objects.first()
-                if model is None or linkage_model.outdated(
-                    model.settings, trained_on=model.people_count, people_count=run.people_count
-                ):
-                    progress("train")
-                    model = linkage_model_train(con=con, people_count=run.people_count)
-                run.model = model
+                if run.people_count < linkage_model.LEARN_FROM:
+                    trained = linkage_model.reference(run.people_count)
+                else:
+                    run.model = _model(
+                        con, people_count=run.people_count, retrain=retrain, progress=progress
+                    )
+                    trained = run.model.settings
                 progress("predict")
-                edges = list(linkage_model.predict(con, model.settings, threshold=threshold))
+                edges = list(linkage_model.predict(con, trained, threshold=threshold))
                 progress("cluster")
                 found = clusters(edges, threshold=threshold, apart=_apart())
         finally:

@@ -14,6 +14,7 @@ from komek.people.linkage.services import duplicate_decide, duplicates_find
 from komek.people.models import (
     DuplicateDecision,
     DuplicatePair,
+    DuplicateRun,
     LinkageModel,
     Person,
 )
@@ -191,15 +192,59 @@ def test_the_text_output_says_which_clusters_are_probably_the_same(registry, set
 
 
 @pytest.mark.django_db
-def test_a_registry_too_small_to_train_on_is_still_searched(office):
-    for ref in ("A-1", "A-2"):
-        person(office, ref, "Хусанов", "Шерзод", (1991, 5, 7), "+998901234567")
+def test_a_registry_too_small_to_learn_from_is_scored_by_the_reference_model(
+    office, other_office, settings
+):
+    """A registry the size of the demo: each man again in the other script, one with his
+    full date and another phone, one with the year alone and his phone. A namesake born
+    the same year on another day is to be reviewed (how common the name is, a few records
+    cannot tell); another man of the same given name and year is someone else."""
+    person(office, "A-1", "Хусанов", "Шерзод", (1991, 3, 14), "+998901234567")
+    person(other_office, "A-2", "Xusanov", "Sherzod", (1991, 3, 14), "+77015550011")
+    person(office, "A-3", "Хусанов", "Шерзод", (1991, 11, 23), "+998935551122")
+    person(office, "B-1", "Саидов", "Фирӯз", (1979, None, None), "+77479001020")
+    person(other_office, "B-2", "Saidov", "Firuz", (1979, None, None), "+77479001020")
+    person(office, "C-1", "Каримов", "Фирӯз", (1979, None, None), "+77021112233")
 
-    run = duplicates_find()
+    clusters = _clusters()
 
-    assert run.model == LinkageModel.objects.get()
-    assert (run.people_count, run.model.people_count) == (2, 2)
-    assert run.finished_at is not None
+    assert sorted(cluster["refs"] for cluster in clusters) == [
+        ["A-1", "A-2", "A-3"],
+        ["B-1", "B-2"],
+    ]
+    scores = {
+        (pair.person_a.ref, pair.person_b.ref): pair.score for pair in DuplicatePair.objects.all()
+    }
+    same = settings.DUPLICATE_SAME_SCORE
+    assert scores[("A-1", "A-2")] >= same
+    assert scores[("B-1", "B-2")] >= same
+    assert settings.DUPLICATE_REVIEW_SCORE <= scores[("A-1", "A-3")] < same
+    assert DuplicateRun.objects.get().model is None
+    assert not LinkageModel.objects.exists()
+
+
+def test_the_reference_model_is_the_model_komek_defines_today():
+    """Changing a comparison or a blocking rule asks for the reference to be trained again
+    (``bench/dedup.py --reference``)."""
+    kept = json.loads(model.REFERENCE.read_text(encoding="utf-8"))
+
+    assert kept["people_count"] >= 100_000
+    assert not model.outdated(
+        kept["settings"], trained_on=kept["people_count"], people_count=kept["people_count"]
+    )
+
+
+def test_the_reference_prior_grows_as_the_registry_shrinks():
+    small, tiny = model.reference(1_001), model.reference(2)
+
+    assert small["probability_two_random_records_match"] == pytest.approx(0.1 / 500)
+    assert tiny["probability_two_random_records_match"] == pytest.approx(0.2)
+    names = [comparison["output_column_name"] for comparison in small["comparisons"]]
+    assert "patronymic" not in names
+    for comparison in small["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            assert "tf_adjustment_column" not in level
+            assert level.get("is_null_level") or level["u_probability"] > 0
 
 
 @pytest.mark.django_db
@@ -228,3 +273,4 @@ def test_duckdb_keeps_to_the_memory_it_is_allowed(settings, tmp_path):
 
     # DuckDB shows the limit in mebibytes: 300 MB is 286.1 MiB.
     assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("286.1 MiB",)
+

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from komek.accounts.models import Office
+from komek.people.linkage.model import LEARN_FROM
 from komek.people.linkage.selectors import run_clusters
 from komek.people.linkage.services import duplicates_find
 
@@ -25,7 +26,10 @@ class Command(BaseCommand):
             "(default KOMEK_DUPLICATE_REVIEW_SCORE)",
         )
         parser.add_argument(
-            "--retrain", action="store_true", help="train the model again on today's registry"
+            "--retrain",
+            action="store_true",
+            help="train the model again on today's registry (one of fewer than "
+            f"{LEARN_FROM} people is scored by the reference model)",
         )
         parser.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
 
