@@ -13,6 +13,7 @@ class PeopleConfig(AppConfig):
         from komek.core.roles import Capability
         from komek.people import db_functions, hooks, merging
         from komek.people import demo as people_demo
+        from komek.people.linkage.services import duplicates_find
         from komek.people.personal_data import declare_personal_data
         from komek.people.views.search import render_search_results
 
@@ -41,5 +42,11 @@ class PeopleConfig(AppConfig):
         )
         demo.register(
             "people", people_demo.seed, order=30, describe=lambda people: f"  {len(people)} people"
+        )
+        demo.register(
+            "duplicates",
+            duplicates_find,
+            order=100,
+            describe=lambda run: f"  duplicates to review: {run.clusters_count}",
         )
         url_samples.register("komek.people.samples")

@@ -93,19 +93,36 @@ PEOPLE = [
         "languages": ["tg"],
         "phones": ["+7 747 900 10 20"],
     },
+    # Saidov again, registered by the Almaty office as his new work permit spells him:
+    # the duplicate search's review queue has him to show.
+    {
+        "ref": "ALA-0001",
+        "office": "almaty",
+        "surname": "Saidov",
+        "given_name": "Firuz",
+        "sex": "M",
+        "born_year": 1979,
+        "citizenship": "TJ",
+        "languages": ["tg", "ru"],
+        "phones": ["+7 747 900 10 20"],
+    },
 ]
 
 
 @transaction.atomic
 def seed() -> list[Person]:
-    office = Office.objects.get(code="astana")
-    existing = {person.ref: person for person in Person.objects.filter(ref__startswith="AST-")}
+    offices = {office.code: office for office in Office.objects.all()}
+    existing = {
+        person.ref: person
+        for person in Person.objects.filter(ref__in=[data["ref"] for data in PEOPLE])
+    }
     people = []
     for data in PEOPLE:
         data = dict(data)
         if data["ref"] in existing:
             people.append(existing[data["ref"]])
             continue
+        office = offices[data.pop("office", "astana")]
         people.append(services.person_create(created_by=None, office=office, **data))
     return people
 

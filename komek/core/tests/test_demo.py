@@ -33,6 +33,7 @@ def test_every_app_with_demo_data_registers_it():
         "publications_print",
         "navigator",
         "trainings",
+        "duplicates",
     ]
 
 

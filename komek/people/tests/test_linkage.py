@@ -7,7 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from komek.accounts import demo as accounts_demo
 from komek.audit.models import Action, AuditEntry
+from komek.people import demo as people_demo
 from komek.people.linkage import model
 from komek.people.linkage.records import load, registry_records
 from komek.people.linkage.services import duplicate_decide, duplicates_find
@@ -274,3 +276,12 @@ def test_duckdb_keeps_to_the_memory_it_is_allowed(settings, tmp_path):
     # DuckDB shows the limit in mebibytes: 300 MB is 286.1 MiB.
     assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("286.1 MiB",)
 
+
+@pytest.mark.django_db
+def test_the_demo_s_registry_has_saidov_twice_to_review():
+    accounts_demo.seed()
+    people_demo.seed()
+
+    (cluster,) = _clusters()
+
+    assert cluster["refs"] == ["ALA-0001", "AST-0006"]
