@@ -5,9 +5,11 @@
 Creates (or reuses) the database in BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/komek_bench), fills it with `komek seed_people`, then
 measures through Django: the caller lookup by phone (the htmx view the hotline form
-calls), name search with and without a date of birth, and recall on generated spelling
-variants. Each is timed cold (the first 50, each on a new database connection) and warm.
-Prints one JSON object.
+calls), the "possibly the same as" check a registration makes (``similar_people``, for
+people about to be registered again in their passport's Latin: how often it names them),
+name search with and without a date of birth, and recall on generated spelling variants.
+Each is timed cold (the first 50, each on a new database connection) and warm. Prints one
+JSON object.
 
 Recall: a query is a hit at k when the person it was made from is among the first k
 results, or a namesake is: someone whose stored name folds to the same key and, when a
@@ -52,6 +54,22 @@ def searched(found: dict, person, query: str, born):
 
     def call() -> None:
         found[person.pk] = search_people(query, born=born, limit=10)
+
+    return call
+
+
+def at_the_door(found: dict, person, user):
+    """The registration's "possibly the same as" check for ``person`` spelt in their
+    passport's Latin, keeping who it named in ``found``."""
+    from komek.people.similar import similar_people
+
+    def call() -> None:
+        found[person.pk] = similar_people(
+            user=user,
+            surname=person.latin_surname.title(),
+            given_name=person.latin_given_name.title(),
+            born_year=person.born_year,
+        )
 
     return call
 
@@ -141,6 +159,14 @@ def main() -> None:
                 return True
         return False
 
+    # At the door: the check a registration makes, for a person about to be registered
+    # again in the Latin of their passport, with their year of birth.
+    warned: dict[int, list] = {}
+    door = [at_the_door(warned, person, operator) for person in people if person.latin_surname]
+    door_cold = run(door[:COLD], cold=True)
+    door_warm = run(door[COLD:], cold=False)
+    named = sum(any(other.pk == pk for other in found) for pk, found in warned.items())
+
     timeouts = TimeoutCounter()
     logging.getLogger("komek.people.search").addHandler(timeouts)
     results = {}
@@ -189,6 +215,11 @@ def main() -> None:
                     "seed_seconds": setup_seconds,
                 },
                 "caller_lookup_view": {"cold": lookup_cold, "warm": lookup_warm},
+                "similar_at_the_door": {
+                    "cold": door_cold,
+                    "warm": door_warm,
+                    "names_the_person": round(named / len(warned), 4),
+                },
                 **results,
             },
             indent=2,
