@@ -60,7 +60,7 @@ def searched(found: dict, person, query: str, born):
 
 def at_the_door(found: dict, person, user):
     """The registration's "possibly the same as" check for ``person`` spelt in their
-    passport's Latin, keeping who it named in ``found``."""
+    passport's Latin, with their date of birth, keeping who it named in ``found``."""
     from komek.people.similar import similar_people
 
     def call() -> None:
@@ -69,6 +69,8 @@ def at_the_door(found: dict, person, user):
             surname=person.latin_surname.title(),
             given_name=person.latin_given_name.title(),
             born_year=person.born_year,
+            born_month=person.born_month,
+            born_day=person.born_day,
         )
 
     return call
@@ -160,7 +162,7 @@ def main() -> None:
         return False
 
     # At the door: the check a registration makes, for a person about to be registered
-    # again in the Latin of their passport, with their year of birth.
+    # again in the Latin of their passport, with their date of birth.
     warned: dict[int, list] = {}
     door = [at_the_door(warned, person, operator) for person in people if person.latin_surname]
     door_cold = run(door[:COLD], cold=True)

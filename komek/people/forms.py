@@ -83,8 +83,8 @@ def different_person_field() -> forms.BooleanField:
 
 def refuse_if_similar(form: forms.Form, *, user, phones=(), **name) -> list[Person]:
     """The people registered already who may be the one ``form`` is about to register
-    (``name``: surname, given_name, born_year), refusing the form while the user has not
-    confirmed that this is someone else; [] once they have."""
+    (``name``: surname, given_name and the date of birth's parts), refusing the form
+    while the user has not confirmed that this is someone else; [] once they have."""
     if form.cleaned_data.get("different_person"):
         return []
     similar = similar_people(user=user, phones=phones, **name)

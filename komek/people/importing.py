@@ -68,6 +68,8 @@ class Row:
             surname=self.person.surname,
             given_name=self.person.given_name,
             born_year=self.person.born_year,
+            born_month=self.person.born_month,
+            born_day=self.person.born_day,
             numbers=self.phones,
         )
 

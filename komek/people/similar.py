@@ -30,18 +30,43 @@ T = TypeVar("T", bound=Hashable)
 
 @dataclass(frozen=True)
 class Likeness:
-    """What a record is compared by: its folded name key, year of birth and phones."""
+    """What a record is compared by: its folded name key, year of birth and phones; the
+    month and day of birth, when known, rank the records it matches."""
 
     key: str
     born_year: int | None = None
     numbers: frozenset[str] = frozenset()
+    born_month: int | None = None
+    born_day: int | None = None
 
     @classmethod
     def of(
-        cls, *, surname: str, given_name: str, born_year: int | None, numbers: Iterable[str]
+        cls,
+        *,
+        surname: str,
+        given_name: str,
+        born_year: int | None,
+        numbers: Iterable[str],
+        born_month: int | None = None,
+        born_day: int | None = None,
     ) -> "Likeness":
         """``numbers`` in E.164."""
-        return cls(names.name_key(surname, given_name), born_year, frozenset(numbers))
+        return cls(
+            names.name_key(surname, given_name),
+            born_year,
+            frozenset(numbers),
+            born_month,
+            born_day,
+        )
+
+    def nearness(self, person: Person, *, phoned: bool) -> tuple[bool, bool, int]:
+        """How near ``person``, one it matches, is to this record, nearest the least: a
+        phone in common first, then a date of birth that agrees, the more of it the
+        better (a year alone agrees with any day of that year, and disagrees with none)."""
+        parts = [(self.born_month, person.born_month), (self.born_day, person.born_day)]
+        known = [(asked, held) for asked, held in parts if asked is not None and held is not None]
+        agree = sum(asked == held for asked, held in known)
+        return (not phoned, agree < len(known), -agree)
 
 
 class Alike(Generic[T]):
@@ -98,22 +123,30 @@ def similar_among(
             "person_id", "key", "born_year"
         ):
             alike.add(person_id, Likeness(key, born_year))
+    holders: defaultdict[str, set[int]] = defaultdict(set)
     for chunk in batches(numbers):
         for person_id, number in Phone.objects.filter(number__in=chunk).values_list(
             "person_id", "number"
         ):
             alike.add(person_id, Likeness("", numbers=frozenset([number])))
+            holders[number].add(person_id)
     matches = [alike.like(likeness) for likeness in likenesses]
     ids = sorted({person_id for found in matches for person_id in found})
-    ranked = sorted(
-        (person for chunk in batches(ids) for person in people.filter(pk__in=chunk)),
-        key=lambda person: (person.surname, person.given_name, person.pk),
-    )
-    rank = {person.pk: place for place, person in enumerate(ranked)}
-    return [
-        [ranked[place] for place in sorted(rank[pk] for pk in found if pk in rank)[:limit]]
-        for found in matches
-    ]
+    read = {person.pk: person for chunk in batches(ids) for person in people.filter(pk__in=chunk)}
+    ranked = []
+    for likeness, found in zip(likenesses, matches, strict=True):
+        phoned = set().union(*(holders[number] for number in likeness.numbers))
+        shown = [read[pk] for pk in found if pk in read]
+        shown.sort(
+            key=lambda person: (
+                likeness.nearness(person, phoned=person.pk in phoned),
+                person.surname,
+                person.given_name,
+                person.pk,
+            )
+        )
+        ranked.append(shown[:limit])
+    return ranked
 
 
 def _numbers(phones: Iterable[str]) -> list[str]:
@@ -132,16 +165,25 @@ def similar_people(
     surname: str,
     given_name: str,
     born_year: int | None = None,
+    born_month: int | None = None,
+    born_day: int | None = None,
     phones: Iterable[str] = (),
     limit: int = SIMILAR_LIMIT,
 ) -> list[Person]:
     """The people of the user's offices likely to be this one: the same name in any
     script or spelling the name key folds together (and, when the year of birth is
-    known, born that year or with the year unknown), or the same phone number.
+    known, born that year or with the year unknown), or the same phone number. The first
+    ``limit`` of them, nearest first (``Likeness.nearness``): a common name born in a
+    common year matches more people than a warning can list.
 
     Audited when it finds someone, since the warning shows who is registered."""
     likeness = Likeness.of(
-        surname=surname, given_name=given_name, born_year=born_year, numbers=_numbers(phones)
+        surname=surname,
+        given_name=given_name,
+        born_year=born_year,
+        born_month=born_month,
+        born_day=born_day,
+        numbers=_numbers(phones),
     )
     if not likeness.key and not likeness.numbers:
         return []

@@ -89,6 +89,8 @@ def _similar_to_new_caller(request: HttpRequest, form: ContactForm) -> list:
         surname=new_person["surname"],
         given_name=new_person["given_name"],
         born_year=new_person["born_year"],
+        born_month=new_person["born_month"],
+        born_day=new_person["born_day"],
     )
 
 

@@ -55,6 +55,43 @@ def test_the_same_phone_is_similar_whatever_the_name(operator, sherzod):
     assert found == [sherzod]
 
 
+def test_more_namesakes_than_a_warning_lists_come_nearest_first(operator, office):
+    """Seven namesakes born in 1991: the one sharing the phone first, then the one born
+    the same day, then those known to the year only, then those born another day."""
+
+    def namesake(ref, month=None, day=None, phone=None):
+        return services.person_create(
+            created_by=None,
+            office=office,
+            ref=ref,
+            surname="Хусанов",
+            given_name="Шерзод",
+            born_year=1991,
+            born_month=month,
+            born_day=day,
+            phones=[phone] if phone else [],
+        )
+
+    for ref, month, day in (("A", 1, 2), ("B", 2, 3), ("C", 3, 4)):
+        namesake(ref, month, day)
+    year_only = [namesake("D"), namesake("E")]
+    same_day = namesake("F", 7, 5)
+    phoned = namesake("G", 8, 9, "+998 90 555 44 33")
+
+    found = similar_people(
+        user=operator,
+        surname="Xusanov",
+        given_name="Sherzod",
+        born_year=1991,
+        born_month=7,
+        born_day=5,
+        phones=["+998905554433"],
+    )
+
+    assert [person.ref for person in found] == ["G", "F", "D", "E", "A"]
+    assert found[:4] == [phoned, same_day, *year_only]
+
+
 def test_a_person_of_another_office_is_not_shown(make_staff, other_office, sherzod):
     outsider = make_staff(Role.HOTLINE_OPERATOR, office=other_office)
     assert similar_people(user=outsider, surname="Хусанов", given_name="Шерзод") == []

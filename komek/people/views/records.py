@@ -53,6 +53,8 @@ def create(request: HttpRequest) -> HttpResponse:
             surname=fields["surname"],
             given_name=fields["given_name"],
             born_year=fields["born_year"],
+            born_month=fields["born_month"],
+            born_day=fields["born_day"],
         )
         if not similar:
             person = services.person_register(
