@@ -85,6 +85,10 @@ class Alike(Generic[T]):
         for number in likeness.numbers:
             self._by_number[number].append(item)
 
+    def sharing(self, numbers: Iterable[str]) -> set[T]:
+        """The records that hold one of ``numbers``."""
+        return {item for number in numbers for item in self._by_number.get(number, ())}
+
     def like(self, likeness: Likeness, *, limit: int | None = None) -> list[T]:
         """The records that ``likeness`` matches, each once: by name (born the same year,
         then in an unknown year), then by phone; the first ``limit`` of them."""
@@ -123,19 +127,17 @@ def similar_among(
             "person_id", "key", "born_year"
         ):
             alike.add(person_id, Likeness(key, born_year))
-    holders: defaultdict[str, set[int]] = defaultdict(set)
     for chunk in batches(numbers):
         for person_id, number in Phone.objects.filter(number__in=chunk).values_list(
             "person_id", "number"
         ):
             alike.add(person_id, Likeness("", numbers=frozenset([number])))
-            holders[number].add(person_id)
     matches = [alike.like(likeness) for likeness in likenesses]
     ids = sorted({person_id for found in matches for person_id in found})
     read = {person.pk: person for chunk in batches(ids) for person in people.filter(pk__in=chunk)}
     ranked = []
     for likeness, found in zip(likenesses, matches, strict=True):
-        phoned = set().union(*(holders[number] for number in likeness.numbers))
+        phoned = alike.sharing(likeness.numbers)
         shown = [read[pk] for pk in found if pk in read]
         shown.sort(
             key=lambda person: (
