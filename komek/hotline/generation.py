@@ -21,7 +21,7 @@ from komek.core.bulk import copy_rows
 from komek.hotline import tallies
 from komek.hotline.models import Channel, Contact, Outcome, Topic
 from komek.people.models import Person, PersonName, Phone
-from komek.people.namelists import NATIONALITIES
+from komek.people.namelists import NATIONALITIES, draw
 from komek.people.services import person_index_refresh
 
 PHONE_PREFIX = {"UZ": "+99890", "KG": "+996555", "TJ": "+99293"}
@@ -124,12 +124,12 @@ def generate_people(count: int, *, seed: int, first_id: int) -> Iterator[Synthet
     for offset in range(count):
         code, _share, males, females, surnames = rng.choices(NATIONALITIES, weights)[0]
         sex = rng.choice("MF")
-        given, latin_given = rng.choice(males if sex == "M" else females)
-        surname, latin_surname = rng.choice(surnames)
+        given, latin_given = draw(males if sex == "M" else females, rng)
+        surname, latin_surname = draw(surnames, rng)
         if sex == "F":
             surname, latin_surname = _female(surname), _female(latin_surname)
         if code == "KG" and sex == "M" and rng.random() < 0.1:
-            father, latin_father = rng.choice(males)
+            father, latin_father = draw(males, rng)
             surname, latin_surname = f"{father} уулу", f"{latin_father} uulu"
         if rng.random() < 0.03:
             surname = typo(surname, rng)
