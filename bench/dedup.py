@@ -461,14 +461,21 @@ def report(benchmark: str, rows: list[dict], generate_seconds: float, **measures
 
 
 def write_reference(rows: list[dict], path: Path, threads: int) -> None:
-    """Komek's model trained on ``rows``, with the count of records it learned from."""
+    """Komek's model trained on ``rows``, with the count of records it learned from and
+    the frequencies of their most common names and dates."""
     from komek.people.linkage import model
 
     with tempfile.TemporaryDirectory(prefix="komek-bench-dedup-") as spill:
         con = model.connect(spill, threads=threads)
         komek_load(rows, con)
         trained = model.train(con)
-    reference = {"people_count": len(rows), "commit": git_commit(), "settings": trained}
+        most_common = model.most_common_frequencies(con, trained)
+    reference = {
+        "people_count": len(rows),
+        "commit": git_commit(),
+        "settings": trained,
+        "most_common_frequencies": most_common,
+    }
     path.write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
 
 

@@ -344,12 +344,37 @@ def train_on(api: DatabaseAPI) -> dict[str, Any]:
     return trained
 
 
+def most_common_frequencies(
+    con: duckdb.DuckDBPyConnection, trained: dict[str, Any]
+) -> dict[str, float]:
+    """For each column whose values' frequencies adjust a level of ``trained``, the share of
+    the records in ``con`` that hold its most common value."""
+    columns = sorted(
+        {
+            level["tf_adjustment_column"]
+            for comparison in trained["comparisons"]
+            for level in comparison["comparison_levels"]
+            if level.get("tf_adjustment_column")
+        }
+    )
+    return {
+        column: con.execute(
+            f"SELECT max(n) / sum(n) FROM (SELECT count(*) AS n FROM {TABLE}"  # noqa: S608
+            f" WHERE {column} IS NOT NULL GROUP BY {column})"
+        ).fetchone()[0]
+        for column in columns
+    }
+
+
 def reference(people_count: int) -> dict[str, Any]:
     """The reference model for a registry of ``people_count`` records (two or more), too
     small to learn from: its prior that of SMALL_REGISTRY_DUPLICATES (the chance of two
     records being one person grows as the registry shrinks), and every name and date
-    weighed as an average one, a few records telling nothing of which are common."""
-    trained = json.loads(REFERENCE.read_text(encoding="utf-8"))["settings"]
+    agreeing weighed as the most common one (``most_common_frequencies``), a few records
+    telling nothing of which are common: two namesakes born the same year on other days are
+    then to be reviewed, not taken for one person."""
+    kept = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    trained, most_common = kept["settings"], kept["most_common_frequencies"]
     pairs_per_record = (people_count - 1) / 2
     trained["probability_two_random_records_match"] = min(
         SMALL_REGISTRY_DUPLICATES / pairs_per_record, 1
@@ -366,7 +391,9 @@ def reference(people_count: int) -> dict[str, Any]:
     ]
     for comparison in trained["comparisons"]:
         for level in comparison["comparison_levels"]:
-            level.pop("tf_adjustment_column", None)
+            column = level.pop("tf_adjustment_column", None)
+            if column:
+                level["u_probability"] = max(level["u_probability"], most_common[column])
             # Never met among the random pairs: rarer than one of them.
             if not level.get("is_null_level") and level.get("u_probability") is None:
                 level["u_probability"] = 1 / U_PAIRS

@@ -249,6 +249,21 @@ def test_the_reference_prior_grows_as_the_registry_shrinks():
             assert level.get("is_null_level") or level["u_probability"] > 0
 
 
+def test_the_reference_weighs_a_name_agreeing_as_the_most_common_name():
+    kept = json.loads(model.REFERENCE.read_text(encoding="utf-8"))
+    most_common = kept["most_common_frequencies"]
+
+    assert set(most_common) == {"born_date", "given_key", "name_key", "surname_key"}
+    assert all(0 < share < 0.1 for share in most_common.values())
+    levels = {
+        level["label_for_charts"]: level
+        for comparison in model.reference(10)["comparisons"]
+        for level in comparison["comparison_levels"]
+    }
+    assert levels["same name"]["u_probability"] >= most_common["name_key"]
+    assert levels["same date"]["u_probability"] >= most_common["born_date"]
+
+
 @pytest.mark.django_db
 def test_duckdb_never_fetches_an_extension(registry, tmp_path):
     con = model.connect(str(tmp_path))
