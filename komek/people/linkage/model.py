@@ -361,7 +361,7 @@ def most_common_frequencies(
         column: con.execute(
             f"SELECT max(n) / sum(n) FROM (SELECT count(*) AS n FROM {TABLE}"  # noqa: S608
             f" WHERE {column} IS NOT NULL GROUP BY {column})"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         for column in columns
     }
 
