@@ -264,8 +264,8 @@ def _ranked(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(names))
 
 
-def _surname(root: str, code: str) -> str:
-    if root[-1] in "й":
+def _surname(root: str) -> str:
+    if root.endswith("й"):
         return root[:-1] + "ев"
     if root[-1] in _VOWELS or root[-1] in "жшч":
         return root + "ев"
@@ -279,7 +279,7 @@ def _surnames(roots: str, code: str, endings: tuple[str, ...]) -> list[tuple[str
         for root in roots.split():
             if ending and root.endswith(("бой", "қул", "бек", "бай")):
                 continue
-            surname = root + ending if ending == "зода" else _surname(root + ending, code)
+            surname = root + ending if ending == "зода" else _surname(root + ending)
             made.append((surname, passport_latin(surname, code)))
     return made
 

@@ -141,7 +141,7 @@ def _in_vocabulary(words: set[str]) -> set[str]:
         return set(NameToken.objects.filter(token__in=words).values_list("token", flat=True))
     table = connection.ops.quote_name(NameToken._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE token = ANY(%s)", [sorted(words)])  # noqa: S608
+        cursor.execute(f"SELECT token FROM {table} WHERE token = ANY(%s)", [list(words)])  # noqa: S608
         return {token for (token,) in cursor.fetchall()}
 
 
