@@ -215,3 +215,45 @@ def similarity(left: str | None, right: str | None) -> float:
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
+
+
+# Two keys at most this many typos apart are scored by the letters no typo touched as well
+# as by trigrams; a key other than the query's scores at most UNEQUAL_AT_BEST.
+NEAR_TYPOS = 2
+UNEQUAL_AT_BEST = 0.99
+
+
+def typos_between(left: str, right: str, *, at_most: int = NEAR_TYPOS) -> int:
+    """The letters dropped, added or changed and the neighbours swapped that make one
+    string of the other (the optimal string alignment distance), or ``at_most + 1`` once
+    they are more: only the cells within ``at_most`` of the diagonal are worked out."""
+    if abs(len(left) - len(right)) > at_most:
+        return at_most + 1
+    beyond = at_most + 1
+    before, row = [], list(range(len(right) + 1))
+    for i, letter in enumerate(left, 1):
+        current = [i] + [beyond] * len(right)
+        for j in range(max(1, i - at_most), min(len(right), i + at_most) + 1):
+            cost = letter != right[j - 1]
+            best = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and letter == right[j - 2] and left[i - 2] == right[j - 1]:
+                best = min(best, before[j - 2] + 1)
+            current[j] = best
+        if min(current) > at_most:
+            return beyond
+        before, row = row, current
+    return min(row[-1], beyond)
+
+
+def key_similarity(query: str, key: str) -> float:
+    """How alike a folded query and a stored key are, for ranking: 1 only for the same
+    key; otherwise the greater of their trigram similarity and, for a key a typo or two
+    away, the share of its letters no typo touched, at most UNEQUAL_AT_BEST. Trigrams
+    alone rank a swap of two letters (which breaks three of them) below another name,
+    and a name whose trigrams are the query's (``boboboef`` for ``boboef``) level with
+    the name itself."""
+    if query == key:
+        return 1.0
+    typos = typos_between(query, key)
+    near = 1.0 - typos / max(len(query), len(key)) if typos <= NEAR_TYPOS else 0.0
+    return min(UNEQUAL_AT_BEST, max(similarity(query, key), near))

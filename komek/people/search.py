@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from komek.core.phones import InvalidPhone, looks_like_phone, to_e164
@@ -104,6 +104,11 @@ def _best(rows) -> dict[int, float]:
     return best
 
 
+def _rescored(rows, key: str) -> dict[int, float]:
+    """The best of ``rows`` (person, stored key), scored by ``names.key_similarity``."""
+    return _best((person_id, names.key_similarity(key, found)) for person_id, found in rows)
+
+
 def _born_candidates(key: str, born: BirthQuery, limit: int) -> dict[int, float]:
     """Names of people born on that date (or with that part of the date unknown).
 
@@ -115,10 +120,11 @@ def _born_candidates(key: str, born: BirthQuery, limit: int) -> dict[int, float]
     if born.day:
         rows = rows.filter(Q(born_day=born.day) | Q(born_day__isnull=True))
     scored = rows.annotate(similarity=NameSimilarity("key", Value(key)))
-    return _best(
+    return _rescored(
         scored.filter(similarity__gte=MIN_NAME_SIMILARITY)
         .order_by("-similarity")
-        .values_list("person_id", "similarity")[: limit * CANDIDATE_FACTOR]
+        .values_list("person_id", "key")[: limit * CANDIDATE_FACTOR],
+        key,
     )
 
 
@@ -179,11 +185,22 @@ def _candidate_keys(key: str) -> set[str]:
     return {" ".join(sorted(words)) for words in product(*_spellings(key.split()))}
 
 
-def _read(keys: set[str], key: str, names_rows: QuerySet, limit: int) -> dict[int, float]:
-    """The people whose names have one of ``keys``, through the B-tree on the key."""
+def _held(keys: set[str], key: str) -> dict[str, float]:
+    """Those of ``keys`` someone's name has, each with its similarity to the query's."""
+    held = PersonName.objects.filter(key__in=keys).values_list("key", flat=True).distinct()
+    return {found: names.key_similarity(key, found) for found in held}
+
+
+def _read(scores: dict[str, float], names_rows: QuerySet, limit: int) -> dict[int, float]:
+    """The people whose names have one of the keys ``scores`` holds, best first, through
+    the B-tree on the key."""
+    similarity = Case(
+        *(When(key=found, then=Value(score)) for found, score in scores.items()),
+        output_field=FloatField(),
+    )
     return _best(
-        names_rows.filter(key__in=keys)
-        .annotate(similarity=NameSimilarity("key", Value(key)))
+        names_rows.filter(key__in=scores)
+        .annotate(similarity=similarity)
         .order_by("-similarity")
         .values_list("person_id", "similarity")[: limit * CANDIDATE_FACTOR]
     )
@@ -193,12 +210,14 @@ def _named(key: str, limit: int, born_year: int | None = None) -> dict[int, floa
     """People named like the query: a bounded number of candidate keys read through the
     key index, so the time and the recall do not depend on how many people there are.
     With a year of birth, that year's people are read first."""
-    keys = _candidate_keys(key)
+    scores = _held(_candidate_keys(key), key)
+    if not scores:
+        return {}
     found: dict[int, float] = {}
     if born_year is not None:
-        found = _read(keys, key, PersonName.objects.filter(born_year=born_year), limit)
+        found = _read(scores, PersonName.objects.filter(born_year=born_year), limit)
     if len(found) < limit:
-        found = {**_read(keys, key, PersonName.objects.all(), limit), **found}
+        found = {**_read(scores, PersonName.objects.all(), limit), **found}
     return found
 
 
@@ -212,14 +231,14 @@ def _fuzzy(key: str, limit: int) -> dict[int, float]:
     nearest = (
         PersonName.objects.annotate(distance=NameDistance("key", Value(key)))
         .order_by("distance")
-        .values_list("person_id", "distance")[: limit * CANDIDATE_FACTOR]
+        .values_list("person_id", "key")[: limit * CANDIDATE_FACTOR]
     )
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL statement_timeout = %s", [FUZZY_TIMEOUT_MS])
-            return _best((person_id, 1.0 - distance) for person_id, distance in nearest)
+            return _rescored(nearest, key)
     except OperationalError:
         logger.warning("Fuzzy name scan cut by its %s ms statement timeout", FUZZY_TIMEOUT_MS)
         return {}
@@ -267,7 +286,7 @@ def search_people(query: str, *, born: BirthQuery | None = None, limit: int = 20
         # Among equal scores, a person whose own name is the query comes before one who
         # only has it as another spelling (the passport's, where the intake misspelt it).
         person = match.person
-        own_name = names.similarity(key, names.name_key(person.surname, person.given_name))
+        own_name = names.key_similarity(key, names.name_key(person.surname, person.given_name))
         return (-match.score, -own_name, person.full_name, person.pk)
 
     matches.sort(key=rank)

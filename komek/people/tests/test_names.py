@@ -2,7 +2,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from komek.people.names import fold, name_key, normalize, query_key, similarity, trigrams
+from komek.people.names import (
+    NEAR_TYPOS,
+    UNEQUAL_AT_BEST,
+    fold,
+    key_similarity,
+    name_key,
+    normalize,
+    query_key,
+    similarity,
+    trigrams,
+    typos_between,
+)
 
 KHUSANOV = ["Хусанов Шерзод", "Xusanov Sherzod", "Khusanov Sherzod", "Husanov Sherzot"]
 UKTAM = ["Ўктам", "O'ktam", "Oʻktam", "Uktam", "O‘ktam", "Oʼktam", "O’ktam"]
@@ -107,3 +118,46 @@ def test_normalize_is_idempotent(text):
 def test_folding_a_fold_changes_nothing_more_than_devoicing(text):
     once = fold(text)
     assert len(fold(once)) <= len(once)
+
+
+def _typos(left: str, right: str) -> int:
+    """The optimal string alignment distance over the whole table."""
+    table = [
+        [i + j if not i * j else 0 for j in range(len(right) + 1)] for i in range(len(left) + 1)
+    ]
+    for i in range(1, len(left) + 1):
+        for j in range(1, len(right) + 1):
+            table[i][j] = min(
+                table[i - 1][j] + 1,
+                table[i][j - 1] + 1,
+                table[i - 1][j - 1] + (left[i - 1] != right[j - 1]),
+            )
+            if i > 1 and j > 1 and left[i - 1] == right[j - 2] and left[i - 2] == right[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+@given(st.text(alphabet="abc ", max_size=8), st.text(alphabet="abc ", max_size=8))
+def test_typos_between_counts_up_to_its_bound_as_the_whole_table_does(left, right):
+    assert typos_between(left, right) == min(_typos(left, right), NEAR_TYPOS + 1)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "typos"),
+    [("karimof", "kairmof", 1), ("karimof", "karimf", 1), ("karimof", "kaumof", 2), ("ab", "", 2)],
+)
+def test_typos_between_counts_swaps_as_one(left, right, typos):
+    assert typos_between(left, right) == typos
+
+
+def test_only_the_same_key_is_wholly_similar():
+    assert key_similarity("azis boboef", "azis boboef") == 1.0
+    assert similarity("azis boboef", "azis boboboef") == 1.0
+    assert key_similarity("azis boboef", "azis boboboef") == UNEQUAL_AT_BEST
+
+
+def test_a_swap_of_two_letters_is_nearer_than_another_name():
+    query = query_key("Каирмов Отабек")
+    swapped = key_similarity(query, query_key("Каримов Отабек"))
+    assert swapped > key_similarity(query, query_key("Қаюмов Отабек"))
+    assert swapped > similarity(query, query_key("Каримов Отабек"))

@@ -95,3 +95,21 @@ def test_a_namesake_whose_own_name_matches_comes_before_one_known_by_it_as_an_al
     spelt_right = register(office, "Азимова", "Мадина")
     found = [match.person for match in search_people("Azimova Madina")]
     assert found == [spelt_right, misspelt]
+
+
+def test_a_name_whose_trigrams_are_the_querys_comes_after_the_name_itself(
+    office, without_fuzzy_scan
+):
+    # "boboboef" has every trigram of "boboef" and no other: pg_trgm scores them 1.0.
+    longer = register(office, "Бобобоев", "Азиз")
+    boboev = register(office, "Бобоев", "Азиз")
+    found = search_people("Boboev Aziz")
+    assert [match.person for match in found] == [boboev, longer]
+    assert found[0].score == 1.0 > found[1].score
+
+
+def test_two_letters_swapped_rank_above_a_name_nearer_by_trigrams(office, without_fuzzy_scan):
+    # The swap breaks three trigrams of "karimof"; "kaumof" keeps more of "kairmof"'s.
+    karimov = register(office, "Каримов", "Отабек")
+    register(office, "Қаюмов", "Отабек")
+    assert search_people("Каирмов Отабек")[0].person == karimov
