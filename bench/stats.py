@@ -2,7 +2,7 @@
 1,000,000 people and about 5,000,000 contacts, and the import of a 1,000,000-row official
 table.
 
-    .venv/bin/python bench/stats.py [--people 1000000] [--contacts-per-person 5] [--runs 20]
+    .venv/bin/python bench/stats.py [--people 1000000] [--contacts-per-person 5] [--runs 60]
         [--import-rows 1000000] [--reuse] [--keep-dataset] [--explain]
 
 Creates (or reuses) the database in BENCH_DATABASE_URL (default
@@ -386,7 +386,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--contacts-per-person", type=float, default=5.0)
-    parser.add_argument("--runs", type=int, default=20, help="timed renders per dashboard")
+    parser.add_argument("--runs", type=int, default=60, help="timed renders per dashboard")
     parser.add_argument("--page-runs", type=int, default=5, help="timed renders per page")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--reuse", action="store_true", help="keep existing data if big enough")
