@@ -173,8 +173,9 @@ def placed() -> list[Indicator]:
 
 def _total(indicator: Indicator, scope: Scope) -> Number | None:
     """The indicator's total over the scope, computed once however many of its splits
-    need it (the headline and each chart of a figure whose parts do not add up). A count
-    of nothing is 0; a median or an average of nothing is no figure (None), not 0."""
+    need it (the headline and each chart of a figure whose parts do not add up), or the
+    sum of a split already evaluated whose parts do. A count of nothing is 0; a median or
+    an average of nothing is no figure (None), not 0."""
     key = ("total", indicator.code)
     if key not in scope.memo:
         figures = indicator.compute(scope, None)
@@ -189,11 +190,13 @@ def evaluate(indicator: Indicator, scope: Scope, by: str | None = None) -> Resul
         return Result(indicator=indicator, by=None, parts=[], total=_total(indicator, scope))
     figures = indicator.compute(scope, by)
     split = dimensions.get(by)
-    total = (
-        sum(figures.values(), 0)
-        if indicator.additive and not split.overlapping
-        else _total(indicator, scope)
-    )
+    if indicator.additive and not split.overlapping:
+        total = sum(figures.values(), 0)
+        # The parts add up to the total, so a later headline needs no query of its own.
+        if figures or indicator.proportional:
+            scope.memo.setdefault(("total", indicator.code), total)
+    else:
+        total = _total(indicator, scope)
     if split.in_key_order:
         order = sorted(figures, key=lambda key: (key == "", key))
     else:

@@ -54,8 +54,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "period": period,
         "previous": (previous.start, previous.end),
-        "headline": dashboard.headline(scope, previous, aggregates_only=aggregates_only),
+        # The breakdowns first: the headline takes the totals of those that add up.
         "breakdowns": dashboard.breakdowns(scope, aggregates_only=aggregates_only),
+        "headline": dashboard.headline(scope, previous, aggregates_only=aggregates_only),
         "official": dashboard.official(scope),
         "aggregates_only": aggregates_only,
     }

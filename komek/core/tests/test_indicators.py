@@ -83,6 +83,42 @@ def test_a_total_is_computed_once_per_scope_however_many_splits_need_it():
     assert asked == [None, "sex", "office", None]
 
 
+@pytest.fixture
+def themes():
+    """A split whose parts overlap, as a contact about two topics counts under each."""
+    dimensions.register(Dimension("probe_theme", "theme", overlapping=True))
+    yield
+    dimensions.unregister("probe_theme")
+
+
+def test_a_total_is_the_sum_of_a_split_already_evaluated_whose_parts_add_up(themes):
+    asked = []
+
+    def contacts(scope, by):
+        asked.append(by)
+        return {"": 4} if by is None else {"M": 3, "F": 1}
+
+    counted = probe(compute=contacts, breakdowns=("sex", "probe_theme"))
+    scope = Scope()
+    assert indicators.evaluate(counted, scope, "sex").total == 4
+    assert indicators.evaluate(counted, scope).total == 4
+    assert asked == ["sex"]
+    overlapping = Scope()
+    indicators.evaluate(counted, overlapping, "probe_theme")
+    assert indicators.evaluate(counted, overlapping).total == 4
+    assert asked == ["sex", "probe_theme", None]
+
+
+def test_no_parts_are_not_taken_for_the_total_of_a_figure_that_is_not_a_count():
+    def averages(scope, by):
+        return {}
+
+    average = probe(compute=averages, breakdowns=("sex",), proportional=False)
+    scope = Scope()
+    assert indicators.evaluate(average, scope, "sex").total == 0
+    assert indicators.evaluate(average, scope).total is None
+
+
 def test_the_dashboard_lists_placed_indicators_in_their_order():
     codes = [indicator.code for indicator in indicators.placed()]
     assert codes[:3] == ["contacts", "people_served", "repeat_contacts"]
