@@ -13,6 +13,7 @@ class CasesConfig(AppConfig):
         from komek.cases import handover, indicators, merging, timeline
         from komek.cases.panels import (
             render_caller_cases,
+            render_callers_cases,
             render_desk,
             render_lawyer_queue,
             render_person_cases,
@@ -96,6 +97,7 @@ class CasesConfig(AppConfig):
                 capability=Capability.CASES_VIEW,
                 order=5,
                 render=render_caller_cases,
+                render_each=render_callers_cases,
             )
         )
         actions.register(

@@ -48,11 +48,17 @@ def render_unassigned(request: HttpRequest, user) -> str:
     return render_to_string("cases/home/unassigned.html", {"cases": cases}, request=request)
 
 
-def render_caller_cases(request: HttpRequest, person) -> str:
-    """The caller's open cases and who works on them; nothing when there are none."""
-    cases = selectors.open_cases_of(user=request.user, person=person)
-    if not cases:
-        return ""
+def render_callers_cases(request: HttpRequest, people: list) -> dict[int, str]:
+    """Each caller's open cases and who works on them, read at once; nothing for a
+    caller with none."""
+    cases = selectors.open_cases_of_each(user=request.user, people=people)
     # Without the request's context processors: the lookup renders it as the operator
     # types, and it shows none of what they add.
-    return render_to_string("cases/caller_cases.html", {"cases": cases})
+    return {
+        person: render_to_string("cases/caller_cases.html", {"cases": of_person})
+        for person, of_person in cases.items()
+    }
+
+
+def render_caller_cases(request: HttpRequest, person) -> str:
+    return render_callers_cases(request, [person]).get(person.pk, "")

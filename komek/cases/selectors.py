@@ -152,10 +152,19 @@ def person_cases(*, user, person) -> list[Case]:
     return list(visible_cases(user, person.cases.select_related("category"))[:20])
 
 
+# The open cases of a person shown at most (beside a caller, before opening a case).
+OPEN_CASES_SHOWN = 10
+
+
 def open_cases_of(*, user, person) -> list[Case]:
     """The person's open cases the user sees: before opening another, one of them may be
     the place for the new matter."""
-    return visible_open_cases(user, person.pk, limit=10)
+    return open_cases_of_each(user=user, people=[person]).get(person.pk, [])
+
+
+def open_cases_of_each(*, user, people: list) -> dict[int, list[Case]]:
+    """``open_cases_of`` for several people in one query, by person's id."""
+    return visible_open_cases(user, [person.pk for person in people], limit=OPEN_CASES_SHOWN)
 
 
 # "New" assignments on the home page: cases assigned to the user in the last days.

@@ -45,14 +45,21 @@ def render_person_advice(request: HttpRequest, person) -> str:
     return render_to_string("navigator/panels/person.html", context, request=request)
 
 
+def render_callers_advice(request: HttpRequest, people: list) -> dict[int, str]:
+    """Each caller's latest status and a check opening beside the call form, their advice
+    read at once; nothing for a caller whose record the user may not open."""
+    shown = [person for person in people if access_level(request.user, person) >= Access.FULL]
+    latest = selectors.advice_latest(people=shown)
+    rendered = {}
+    for person in shown:
+        advice = latest.get(person.pk)
+        since = _day(advice.answer.get("status_since")) if advice else None
+        context = {"person": person, "latest": advice, "since": since}
+        # No context processors: nothing of theirs is shown, and the lookup renders this
+        # on every keystroke of a number.
+        rendered[person.pk] = render_to_string("navigator/panels/caller.html", context)
+    return rendered
+
+
 def render_caller_advice(request: HttpRequest, person) -> str:
-    """The caller's latest status and a check opening beside the call form; nothing for a
-    caller whose record the user may not open."""
-    if access_level(request.user, person) < Access.FULL:
-        return ""
-    latest = selectors.advice_latest(person=person)
-    since = _day(latest.answer.get("status_since")) if latest else None
-    context = {"person": person, "latest": latest, "since": since}
-    # No context processors: nothing of theirs is shown, and the lookup renders this on
-    # every keystroke of a number.
-    return render_to_string("navigator/panels/caller.html", context)
+    return render_callers_advice(request, [person]).get(person.pk, "")

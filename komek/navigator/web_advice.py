@@ -10,7 +10,11 @@ def register() -> None:
     from komek.core import navigation, panels, url_samples
     from komek.core.roles import Capability
     from komek.navigator import demo
-    from komek.navigator.panels import render_caller_advice, render_person_advice
+    from komek.navigator.panels import (
+        render_caller_advice,
+        render_callers_advice,
+        render_person_advice,
+    )
 
     navigation.register(
         label=_("Status check"),
@@ -35,6 +39,7 @@ def register() -> None:
             capability=Capability.NAVIGATOR_USE,
             order=10,
             render=render_caller_advice,
+            render_each=render_callers_advice,
         )
     )
     core_demo.register("navigator", demo.load, order=90, describe="  {} advice given".format)

@@ -189,6 +189,27 @@ def test_the_lookup_makes_the_same_few_queries_however_long_the_history(
         client.get(reverse("hotline:lookup"), {"caller_phone": "+77012345678"})
 
 
+@pytest.mark.parametrize("sharing", [1, 3])
+def test_the_lookup_makes_the_same_few_queries_however_many_people_share_the_number(
+    client_for, operator, office, sharing, django_assert_num_queries
+):
+    for given_name in ["Шерзод", "Нигора", "Азиз"][:sharing]:
+        people_services.person_create(
+            created_by=None,
+            office=office,
+            surname="Хусанов",
+            given_name=given_name,
+            phones=["+7 701 234 56 78"],
+        )
+    client = client_for(operator)
+    with django_assert_num_queries(LOOKUP_QUERIES):
+        response = client.get(reverse("hotline:lookup"), {"caller_phone": "+77012345678"})
+    page = response.content.decode()
+    # Each of them with their own panels, read for all of them at once.
+    assert page.count("data-pick-person=") == sharing
+    assert page.count("data-caller-advice") == sharing
+
+
 def test_the_lookup_lists_the_latest_contacts_each_with_all_its_topics(
     client_for, operator, sherzod, topics
 ):

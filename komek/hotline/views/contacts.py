@@ -104,9 +104,10 @@ def _caller_context(request: HttpRequest, data) -> dict:
     people = list(history.people) if history else []
     if not people and len(name) >= selectors.MIN_NAME_LOOKUP:
         people = selectors.callers_named(user=request.user, name=name)
+    shown = panels.rendered_each(request, "hotline:caller", people)
     callers = [
-        {"person": person, "panels": panels.rendered(request, "hotline:caller", person)}
-        for person in people
+        {"person": person, "panels": of_person}
+        for person, of_person in zip(people, shown, strict=True)
     ]
     return {"history": history, "callers": callers, "looked_up": bool(phone or name)}
 
