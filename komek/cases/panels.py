@@ -55,8 +55,8 @@ def render_callers_cases(request: HttpRequest, people: list) -> dict[int, str]:
     # Without the request's context processors: the lookup renders it as the operator
     # types, and it shows none of what they add.
     return {
-        person: render_to_string("cases/caller_cases.html", {"cases": of_person})
-        for person, of_person in cases.items()
+        person_id: render_to_string("cases/caller_cases.html", {"cases": of_person})
+        for person_id, of_person in cases.items()
     }
 
 

@@ -19,34 +19,20 @@ def test_each_object_gets_its_panels_and_a_panel_for_all_at_once_is_asked_once(
         asked.append([person.pk for person in people])
         return {person.pk: f"cases of {person.pk}" for person in people if person.pk != 2}
 
-    panels.register(
-        panels.Panel(
-            page="probe",
-            title="Cases",
-            capability=Capability.HOTLINE_LOG,
-            order=1,
-            render=lambda request, person: f"cases of {person.pk}",
-            render_each=cases_of_each,
-        )
+    def probe(title, capability, order, **rendering):
+        panels.register(panels.Panel("probe", title, capability, order, **rendering))
+
+    probe(
+        "Cases",
+        Capability.HOTLINE_LOG,
+        1,
+        render=lambda request, person: f"cases of {person.pk}",
+        render_each=cases_of_each,
     )
-    panels.register(
-        panels.Panel(
-            page="probe",
-            title="Status",
-            capability=Capability.HOTLINE_LOG,
-            order=2,
-            render=lambda request, person: f"status of {person.pk}",
-        )
+    probe(
+        "Status", Capability.HOTLINE_LOG, 2, render=lambda request, person: f"status of {person.pk}"
     )
-    panels.register(
-        panels.Panel(
-            page="probe",
-            title="Accounts",
-            capability=Capability.ACCOUNTS_MANAGE,
-            order=3,
-            render=lambda request, person: "not for an operator",
-        )
-    )
+    probe("Accounts", Capability.ACCOUNTS_MANAGE, 3, render=lambda request, person: "not for you")
     request = RequestFactory().get("/")
     request.user = make_staff(Role.HOTLINE_OPERATOR)
     # The second factor was passed, as the OTP middleware would say.
