@@ -48,7 +48,7 @@ from komek.aid.models import (
     StockMovement,
 )
 from komek.aid.rules import approvers_needed
-from komek.core.bulk import copy_rows
+from komek.core.bulk import analyze, copy_rows
 from komek.hotline.generation import _next_id, _reset_sequences
 
 BATCH = 20_000
@@ -331,6 +331,7 @@ def seed(
         done += len(chunk)
         progress(done, len(hand_outs))
     _reset_sequences(Batch, StockMovement, Distribution, DistributionItem)
+    analyze(Batch, StockMovement, Distribution, DistributionItem)
     # What each hand-out spent, added up on its line as after any bulk write.
     for line in lines.values():
         services.line_recount(line)
