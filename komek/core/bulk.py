@@ -1,6 +1,6 @@
 """Writing many rows at once: COPY on PostgreSQL, batched INSERTs elsewhere. Callers own
 the transaction; rows go in exactly as given (no model defaults, signals or history).
-Code that reads such tables back straight away analyzes them first (``analyze``)."""
+``analyze`` refreshes the planner's statistics for code that reads them back at once."""
 
 from collections.abc import Iterable
 
